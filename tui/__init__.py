@@ -1,0 +1,3 @@
+"""paradiff: side-by-side prose diff for the terminal."""
+
+__version__ = "0.1.0"

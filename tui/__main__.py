@@ -1,0 +1,7 @@
+"""Entry point for ``python -m tui``."""
+
+import sys
+
+from tui.cli import main
+
+sys.exit(main())
