@@ -1,0 +1,95 @@
+"""Bytes to text, and text to paragraphs. Pure: the caller does the reading."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from tui.engine.model import Article
+
+#: BOMs checked longest first (UTF-32 LE starts with the UTF-16 LE BOM).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_SNIFF_BYTES = 65536
+#: Control bytes that ordinary text carries (tab, newlines, form feed, escape).
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")
+_NEWLINES = re.compile(r"\r\n?")
+
+
+class LoadError(ValueError):
+    """The bytes are not a text article; the message is one line for the user."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` (without a BOM) looks like a binary file, not text.
+
+    Binary means NUL bytes beyond a stray one or two, or mostly control bytes.
+    """
+    sample = data[:_SNIFF_BYTES]
+    if not sample:
+        return False
+    nuls = sample.count(0)
+    if nuls > max(2, len(sample) // 100):
+        return True
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls > len(sample) * 0.3
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode an article's bytes; returns ``(text, encoding)`` with newlines normalised.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are honoured; other bytes
+    that are not valid UTF-8 are read as cp1252, or latin-1 where cp1252 has holes.
+    ``\\r\\n`` and ``\\r`` become ``\\n``; nothing else changes. Raises
+    :class:`LoadError` on binary data or a BOM whose encoding does not decode.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise LoadError(f"not valid {encoding} despite its byte-order mark") from exc
+            if encoding != "utf-8-sig":
+                text = text.removeprefix("\ufeff")
+            return _NEWLINES.sub("\n", text), encoding
+    if looks_binary(data):
+        raise LoadError("binary file, not text")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+    return _NEWLINES.sub("\n", text), encoding
+
+
+def split_paragraphs(text: str) -> tuple[str, ...]:
+    """Split text into paragraphs: maximal runs of non-blank lines, each stripped.
+
+    A line is blank when ``line.strip() == ""`` (Unicode whitespace, so U+00A0
+    counts). Inner newlines are kept; indices follow file order.
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current).strip())
+            current = []
+    if current:
+        paragraphs.append("\n".join(current).strip())
+    return tuple(paragraphs)
+
+
+def load_article(data: bytes, path: str) -> Article:
+    """Decode ``data`` and split it into an :class:`Article` labelled ``path``."""
+    text, encoding = decode_bytes(data)
+    return Article(path=path, encoding=encoding, paragraphs=split_paragraphs(text))

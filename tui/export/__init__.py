@@ -1,0 +1,1 @@
+"""Renderers of the engine's :class:`~tui.engine.DiffResult`: JSON, text, HTML, Markdown."""

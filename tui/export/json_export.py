@@ -1,0 +1,12 @@
+"""The ``paradiff-diff`` JSON contract as text."""
+
+from __future__ import annotations
+
+import json
+
+from tui.engine.model import DiffResult, result_to_dict
+
+
+def render_json(result: DiffResult, indent: int | None = None) -> str:
+    """Serialise ``result`` to JSON (UTF-8 safe: non-ASCII and control characters escaped)."""
+    return json.dumps(result_to_dict(result), ensure_ascii=True, indent=indent)
