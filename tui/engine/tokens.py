@@ -1,0 +1,100 @@
+"""Tokens: the word stream for diffs, and normalised terms for alignment.
+
+Two views of a text:
+- :func:`diff_tokens` cuts it losslessly into words, whitespace runs and single
+  other characters, so a diff never starts or ends inside a word.
+- :func:`terms` gives the normalised content words used to pair paragraphs:
+  casefolded, quote/dash/compatibility/look-alike folded, stopwords dropped,
+  lightly stemmed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+#: A word: letters/digits/underscore, with inner apostrophes, dots in numbers
+#: (3.5, 1,000) and hyphens kept inside (well-known, 2022-02-03).
+WORD_PATTERN = r"\w+(?:[''’.,\-‐‑][\w]+)*"
+_DIFF_TOKEN = re.compile(rf"{WORD_PATTERN}|\s+|.", re.DOTALL)
+_WORD = re.compile(r"\w+")
+
+#: Look-alike letters from Cyrillic and Greek mapped to the Latin letter they imitate.
+HOMOGLYPHS: dict[str, str] = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
+    "ԛ": "q", "ԝ": "w", "ӏ": "l", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M",
+    "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S",
+    "І": "I", "Ј": "J", "α": "a", "ο": "o", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
+    "ι": "i", "κ": "k", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I",
+    "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}  # fmt: skip
+
+#: Quote, apostrophe, dash and space variants folded to one ASCII form.
+_STYLE_FOLD: dict[str, str] = {
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‹": "'", "›": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
+    "―": "-", "−": "-", "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
+    "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u200b": "", "\u00ad": "",
+}  # fmt: skip
+_FOLD_TABLE = str.maketrans({**_STYLE_FOLD, **HOMOGLYPHS})
+
+STOPWORDS: frozenset[str] = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves s t may might must shall said says say one two new also however
+    whether per via amid among upon within without though although yet still even""".split()
+)
+
+_SUFFIXES: tuple[str, ...] = (
+    "ization", "ational", "fulness", "iveness", "ations", "ation", "ments", "ment",
+    "ings", "ing", "ness", "ities", "ity", "ies", "ied", "ers", "er", "edly", "ed",
+    "ly", "es", "s",
+)  # fmt: skip
+
+
+def fold_text(text: str) -> str:
+    """Fold styles that do not change meaning: quotes, dashes, spaces, look-alikes, NFKC."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text.translate(_FOLD_TABLE))
+    return text
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light suffix-stripping stemmer (enough to pair 'talks'/'talked', 'officials'/'official')."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Normalised content words of ``text`` for alignment (stopwords dropped, stemmed)."""
+    words = _WORD.findall(fold_text(text).casefold())
+    stop = STOPWORDS
+    return [stem(w) for w in words if w not in stop]
+
+
+def diff_tokens(text: str) -> list[str]:
+    """Cut ``text`` losslessly into words, whitespace runs and single other characters."""
+    return _DIFF_TOKEN.findall(text)
+
+
+def count_words(text: str) -> int:
+    """Number of words (``\\w+`` runs) in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def is_word_token(token: str) -> bool:
+    """True for a word token (starts with a word character)."""
+    return bool(token) and (token[0].isalnum() or token[0] == "_")

@@ -1,0 +1,326 @@
+"""Word diff of one aligned row, and the classification of its spans.
+
+Tokens (words, whitespace runs, single other characters) are mapped to single
+characters, as ``diff_linesToChars`` does for lines, and diffed with
+diff-match-patch; a change therefore never starts or ends inside a word.
+Replacements are then classed as ``minor``, ``paraphrase`` or ``changed``, and
+every non-equal span is flagged with the facts it touches.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from tui.engine.model import Span
+from tui.engine.tokens import HOMOGLYPHS, STOPWORDS, diff_tokens, fold_text, stem
+
+_DIFF_DELETE, _DIFF_EQUAL, _DIFF_INSERT = -1, 0, 1
+
+NEGATIONS: frozenset[str] = frozenset(
+    """not no never none nobody nothing nowhere neither nor without cannot n't nt
+    didn't doesn't don't isn't wasn't weren't won't wouldn't couldn't shouldn't can't
+    hasn't haven't hadn't aren't ain't""".split()
+)
+MONTHS: frozenset[str] = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+WEEKDAYS: frozenset[str] = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    tonight""".split()
+)
+NUMBER_WORDS: dict[str, str] = {
+    w: str(n)
+    for n, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen
+        fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split()
+    )
+}
+NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+                     "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+                     "thousand": "1000", "million": "1000000", "billion": "1000000000",
+                     "dozen": "12"})  # fmt: skip
+
+_QUOTE_OPEN = "\"“„«‘‚"
+_QUOTE_CLOSE = "\"”»’‘“"
+_SENTENCE_END = re.compile(r"(?:[.!?:;][\"“”'‘’)\]]*|\n)\s*$|^\s*$")
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_HOMOGLYPH_CHARS = frozenset(HOMOGLYPHS)
+
+#: Per-row deadline for diff-match-patch; exceeding it is reported, never silent.
+ROW_DEADLINE_SECONDS = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class RowDiff:
+    """Spans of one row and whether the word diff hit its deadline."""
+
+    spans: tuple[Span, ...]
+    timed_out: bool
+
+
+def _tokens_to_chars(
+    tokens_a: list[str], tokens_b: list[str]
+) -> tuple[str, str, list[str]]:
+    """Map each distinct token to one character (as ``diff_linesToChars`` does for lines)."""
+    table: dict[str, str] = {}
+    vocab: list[str] = []
+
+    def encode(tokens: list[str]) -> str:
+        out = []
+        for tok in tokens:
+            ch = table.get(tok)
+            if ch is None:
+                code = len(vocab) + 1
+                if code >= 0xD800:  # skip the surrogate range
+                    code += 0x800
+                ch = chr(code)
+                table[tok] = ch
+                vocab.append(tok)
+            out.append(ch)
+        return "".join(out)
+
+    return encode(tokens_a), encode(tokens_b), vocab
+
+
+def _decode(chars: str, vocab: list[str]) -> str:
+    out = []
+    for ch in chars:
+        code = ord(ch)
+        if code > 0xD800:
+            code -= 0x800
+        out.append(vocab[code - 1])
+    return "".join(out)
+
+
+def word_diff(text_a: str, text_b: str, deadline: float = ROW_DEADLINE_SECONDS) -> RowDiff:
+    """Diff two texts word by word and classify the spans."""
+    if text_a == text_b:
+        return RowDiff((Span("equal", text_a, text_b),) if text_a else (), False)
+    tokens_a, tokens_b = diff_tokens(text_a), diff_tokens(text_b)
+    chars_a, chars_b, vocab = _tokens_to_chars(tokens_a, tokens_b)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = deadline
+    started = time.perf_counter()
+    diffs = dmp.diff_main(chars_a, chars_b, False)
+    timed_out = deadline > 0 and time.perf_counter() - started >= deadline
+    dmp.diff_cleanupSemantic(diffs)
+    raw = [(op, _decode(chars, vocab)) for op, chars in diffs]
+    return RowDiff(tuple(_classify(raw, text_a, text_b)), timed_out)
+
+
+# -- classification ------------------------------------------------------------
+
+
+def _quote_mask(text: str) -> list[bool]:
+    """For each character of ``text``, whether it lies inside a quotation."""
+    mask = [False] * len(text)
+    inside = False
+    start = 0
+    for pos, ch in enumerate(text):
+        if ch in '"“”„«»':
+            if not inside:
+                if ch in "”»":
+                    continue
+                inside, start = True, pos
+            elif ch in '"”»“':
+                for k in range(start, pos + 1):
+                    mask[k] = True
+                inside = False
+        elif ch == "\n" and pos + 1 < len(text) and text[pos + 1] == "\n":
+            inside = False  # quotations do not run across paragraphs
+    return mask
+
+
+def _fold_minor(text: str) -> str:
+    """Text with every 'minor' difference folded away (style, case, punctuation, spaces)."""
+    folded = fold_text(text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _has_homoglyph(text: str) -> bool:
+    """True when a Cyrillic/Greek look-alike letter sits in a word with Latin letters."""
+    if text.isascii():
+        return False
+    for word in _WORD_RE.findall(text):
+        if any(ch in _HOMOGLYPH_CHARS for ch in word) and any(
+            "a" <= ch.lower() <= "z" for ch in word
+        ):
+            return True
+    return False
+
+
+def _normal_number(word: str) -> str | None:
+    lower = word.casefold()
+    if any(ch.isdigit() for ch in lower):
+        return re.sub(r"[,\s]", "", unicodedata.normalize("NFKC", lower))
+    return NUMBER_WORDS.get(lower)
+
+
+@dataclass(slots=True)
+class _Facts:
+    numbers: list[str]
+    dates: list[str]
+    names: list[str]
+    negations: list[str]
+
+
+def _is_sentence_start(text: str, start: int, context_before: str) -> bool:
+    preceding = text[max(0, start - 4) : start]
+    if start < 4:
+        preceding = (context_before + preceding)[-4:]
+    return bool(_SENTENCE_END.search(preceding))
+
+
+def _facts(text: str, context_before: str) -> _Facts:
+    """Fact-bearing tokens of ``text``; ``context_before`` decides sentence starts."""
+    facts = _Facts([], [], [], [])
+    for match in _WORD_RE.finditer(text):
+        word = match.group()
+        lower = fold_text(word).casefold()
+        if _YEAR_RE.match(word) or lower in WEEKDAYS or (lower in MONTHS and word[0].isupper()):
+            facts.dates.append(lower)
+            continue
+        number = _normal_number(word)
+        if number is not None:
+            facts.numbers.append(number)
+        elif lower in NEGATIONS or lower.endswith(("n't", "n’t")):
+            facts.negations.append("not")
+        elif word[0].isupper() and (
+            not _is_sentence_start(text, match.start(), context_before)
+            or (lower not in STOPWORDS and lower not in _COMMON_SENTENCE_STARTERS)
+        ):
+            facts.names.append(stem(lower))
+    return facts
+
+
+_COMMON_SENTENCE_STARTERS = frozenset(
+    """after although as at before but despite during even for however if in meanwhile
+    many more most moreover nevertheless now officials once since some still that the their
+    these they this those though thus under until when where while with yet""".split()
+)
+
+
+def _flags_for(
+    kinds: set[str], homoglyph: bool, quoted: bool
+) -> tuple[str, ...]:
+    order = ("number", "date", "name", "negation", "quote", "homoglyph")
+    present = set(kinds)
+    if quoted:
+        present.add("quote")
+    if homoglyph:
+        present.add("homoglyph")
+    return tuple(f for f in order if f in present)
+
+
+def _fact_kinds(f: _Facts) -> set[str]:
+    kinds = set()
+    if f.numbers:
+        kinds.add("number")
+    if f.dates:
+        kinds.add("date")
+    if f.names:
+        kinds.add("name")
+    if f.negations:
+        kinds.add("negation")
+    return kinds
+
+
+def _classify(raw: list[tuple[int, str]], text_a: str, text_b: str) -> list[Span]:
+    """Turn diff-match-patch output into classified spans."""
+    mask_a, mask_b = _quote_mask(text_a), _quote_mask(text_b)
+    spans: list[Span] = []
+    pos_a = pos_b = 0
+    k = 0
+    while k < len(raw):
+        op, text = raw[k]
+        if op == _DIFF_EQUAL:
+            spans.append(Span("equal", text, text))
+            pos_a += len(text)
+            pos_b += len(text)
+            k += 1
+            continue
+        deleted = inserted = ""
+        while k < len(raw) and raw[k][0] != _DIFF_EQUAL:
+            if raw[k][0] == _DIFF_DELETE:
+                deleted += raw[k][1]
+            else:
+                inserted += raw[k][1]
+            k += 1
+        spans.append(
+            _classify_change(deleted, inserted, text_a, text_b, pos_a, pos_b, mask_a, mask_b)
+        )
+        pos_a += len(deleted)
+        pos_b += len(inserted)
+    return _merge_adjacent(spans)
+
+
+def _inside_quote(mask: list[bool], start: int, text: str) -> bool:
+    """True when a word of ``text`` (placed at ``start``) lies inside a quotation."""
+    for match in _WORD_RE.finditer(text):
+        pos = start + match.start()
+        if pos < len(mask) and mask[pos]:
+            return True
+    return False
+
+
+def _classify_change(
+    deleted: str,
+    inserted: str,
+    text_a: str,
+    text_b: str,
+    pos_a: int,
+    pos_b: int,
+    mask_a: list[bool],
+    mask_b: list[bool],
+) -> Span:
+    homoglyph = _has_homoglyph(deleted) or _has_homoglyph(inserted)
+    if _fold_minor(deleted) == _fold_minor(inserted):
+        flags = ("homoglyph",) if homoglyph else ()
+        return Span("minor", deleted, inserted, flags)
+    facts_a = _facts(deleted, text_a[max(0, pos_a - 4) : pos_a])
+    facts_b = _facts(inserted, text_b[max(0, pos_b - 4) : pos_b])
+    quoted = _inside_quote(mask_a, pos_a, deleted) or _inside_quote(mask_b, pos_b, inserted)
+    if not deleted:
+        return Span("insert", "", inserted, _flags_for(_fact_kinds(facts_b), homoglyph, quoted))
+    if not inserted:
+        return Span("delete", deleted, "", _flags_for(_fact_kinds(facts_a), homoglyph, quoted))
+    differing: set[str] = set()
+    if sorted(facts_a.numbers) != sorted(facts_b.numbers):
+        differing.add("number")
+    if sorted(facts_a.dates) != sorted(facts_b.dates):
+        differing.add("date")
+    if sorted(set(facts_a.names)) != sorted(set(facts_b.names)):
+        differing.add("name")
+    if len(facts_a.negations) != len(facts_b.negations):
+        differing.add("negation")
+    if differing or quoted:
+        return Span("changed", deleted, inserted, _flags_for(differing, homoglyph, quoted))
+    return Span("paraphrase", deleted, inserted, _flags_for(set(), homoglyph, False))
+
+
+def _merge_adjacent(spans: list[Span]) -> list[Span]:
+    """Merge neighbouring spans of the same op and flags (keeps output compact)."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.a and not span.b:
+            continue
+        if merged and merged[-1].op == span.op == "equal":
+            last = merged[-1]
+            merged[-1] = Span("equal", last.a + span.a, last.b + span.b)
+        else:
+            merged.append(span)
+    return merged
+
+
+def classify_one_sided(text: str) -> tuple[str, ...]:
+    """Flags of a text that is wholly inserted or deleted (a fact added or removed)."""
+    facts = _facts(text, "")
+    quoted = _inside_quote(_quote_mask(text), 0, text)
+    return _flags_for(_fact_kinds(facts), _has_homoglyph(text), quoted)
