@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tui.engine.tokens import fold_text, terms
+from tui.engine.tokens import normal_key, terms
 
 Vector = dict[str, float]
 
@@ -33,6 +33,8 @@ DP_MAX_CELLS = 900
 GROUP_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 #: Cost per extra paragraph in a group, so a tie prefers one-to-one pairs.
 GROUP_PENALTY = 0.04
+#: In-order pair that continues a match (or sits next to an anchor) needs only this.
+CONTINUE_THRESHOLD = 0.15
 #: Fuzzy anchors need this similarity and this lead over the runner-up.
 ANCHOR_MIN = 0.5
 ANCHOR_MARGIN = 0.15
@@ -119,10 +121,6 @@ def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain
 
 
-def _normal_key(paragraph: str) -> str:
-    return " ".join(fold_text(paragraph).casefold().split())
-
-
 class Aligner:
     """Aligns two lists of paragraphs; call :meth:`run` once."""
 
@@ -137,20 +135,28 @@ class Aligner:
         self.progress = progress
         self.pairs: dict[int, int] = {}  # in-order one-to-one pairs found so far (a -> b)
         self.groups: list[Group] = []
+        self.anchors: set[tuple[int, int]] = set()  # confident pairs that bound gaps
         self._terms_a: dict[int, list[str]] = {}
         self._terms_b: dict[int, list[str]] = {}
         self._vec_a: dict[int, tuple[Vector, float]] = {}
         self._vec_b: dict[int, tuple[Vector, float]] = {}
         self._idf: dict[str, float] = {}
+        self._keys_a: list[str] = []
+        self._keys_b: list[str] = []
+        self._group_a: dict[tuple[int, ...], tuple[Vector, float]] = {}
+        self._group_b: dict[tuple[int, ...], tuple[Vector, float]] = {}
         self._idf_default = 1.0
 
     # -- term vectors -------------------------------------------------------
     def _prepare_vectors(self, a_ids: Sequence[int], b_ids: Sequence[int]) -> None:
         """Tokenize the paragraphs that still need pairing and weight terms by IDF."""
         df: dict[str, int] = defaultdict(int)
-        for ids, texts, store in ((a_ids, self.a, self._terms_a), (b_ids, self.b, self._terms_b)):
+        for ids, keys, store in (
+            (a_ids, self._keys_a, self._terms_a),
+            (b_ids, self._keys_b, self._terms_b),
+        ):
             for i in ids:
-                words = terms(texts[i])
+                words = terms(keys[i], folded=True)
                 store[i] = words
                 for term in set(words):
                     df[term] += 1
@@ -169,15 +175,25 @@ class Aligner:
         """Term vector and weight of A paragraphs ``ids`` taken together."""
         if len(ids) == 1:
             return self._vec_a[ids[0]]
-        parts = [self._vec_a[i] for i in ids]
-        return add_vectors([p[0] for p in parts]), sum(p[1] for p in parts)
+        key = tuple(ids)
+        cached = self._group_a.get(key)
+        if cached is None:
+            parts = [self._vec_a[i] for i in ids]
+            cached = add_vectors([p[0] for p in parts]), sum(p[1] for p in parts)
+            self._group_a[key] = cached
+        return cached
 
     def vec_b(self, ids: Sequence[int]) -> tuple[Vector, float]:
         """Term vector and weight of B paragraphs ``ids`` taken together."""
         if len(ids) == 1:
             return self._vec_b[ids[0]]
-        parts = [self._vec_b[j] for j in ids]
-        return add_vectors([p[0] for p in parts]), sum(p[1] for p in parts)
+        key = tuple(ids)
+        cached = self._group_b.get(key)
+        if cached is None:
+            parts = [self._vec_b[j] for j in ids]
+            cached = add_vectors([p[0] for p in parts]), sum(p[1] for p in parts)
+            self._group_b[key] = cached
+        return cached
 
     def similarity(self, a_ids: Sequence[int], b_ids: Sequence[int]) -> float:
         """Weighted Dice similarity of two paragraph groups."""
@@ -188,8 +204,8 @@ class Aligner:
     # -- step 1: exact anchors (patience recursion) ---------------------------
     def _exact_anchors(self) -> list[tuple[range, range]]:
         """Pair exactly equal paragraphs in order; return the gaps left between them."""
-        key_a = [_normal_key(p) for p in self.a]
-        key_b = [_normal_key(p) for p in self.b]
+        key_a = self._keys_a = [normal_key(p) for p in self.a]
+        key_b = self._keys_b = [normal_key(p) for p in self.b]
         gaps: list[tuple[range, range]] = []
         stack = [(range(len(self.a)), range(len(self.b)))]
         while stack:
@@ -312,6 +328,7 @@ class Aligner:
             prev_a, prev_b = ra.start, rb.start
             for i, j in chain:
                 self.groups.append(Group((i,), (j,)))
+                self.anchors.add((i, j))
                 stack.append((range(prev_a, i), range(prev_b, j)))
                 prev_a, prev_b = i + 1, j + 1
             stack.append((range(prev_a, ra.stop), range(prev_b, rb.stop)))
@@ -321,40 +338,61 @@ class Aligner:
         side = int(math.sqrt(DP_MAX_CELLS))
         n_blocks = max(math.ceil(len(ra) / side), math.ceil(len(rb) / side))
         for k in range(n_blocks):
-            sa = range(
-                ra.start + len(ra) * k // n_blocks, ra.start + len(ra) * (k + 1) // n_blocks
-            )
-            sb = range(
-                rb.start + len(rb) * k // n_blocks, rb.start + len(rb) * (k + 1) // n_blocks
-            )
+            sa = range(ra.start + len(ra) * k // n_blocks, ra.start + len(ra) * (k + 1) // n_blocks)
+            sb = range(rb.start + len(rb) * k // n_blocks, rb.start + len(rb) * (k + 1) // n_blocks)
             if len(sa) and len(sb):
                 self._dp(sa, sb, threshold=gap_threshold(len(ra), len(rb)))
 
     def _dp(self, ra: range, rb: range, threshold: float | None = None) -> None:
-        """Order-preserving dynamic program over one gap."""
+        """Order-preserving dynamic program over one gap.
+
+        Two states per cell: the path's last step was a match, or it was not. A
+        match that continues a match (or the anchor just before the gap, or ends
+        right before the anchor after it) needs only :data:`CONTINUE_THRESHOLD`:
+        a reworded paragraph sandwiched between matches is most likely a partner.
+        """
         na, nb = len(ra), len(rb)
         t = gap_threshold(na, nb) if threshold is None else threshold
+        t_cont = min(t, CONTINUE_THRESHOLD)
         a0, b0 = ra.start, rb.start
+        after_anchor = (a0 - 1, b0 - 1) in self.anchors
+        before_anchor = (ra.stop, rb.stop) in self.anchors
         sim11 = [[self.similarity((a0 + i,), (b0 + j,)) for j in range(nb)] for i in range(na)]
         neg = -1e9
-        score = [[neg] * (nb + 1) for _ in range(na + 1)]
-        back: list[list[tuple[int, int] | None]] = [[None] * (nb + 1) for _ in range(na + 1)]
-        score[0][0] = 0.0
+        # free[i][j]: best score whose last step was not a match; matched[i][j]: was a match.
+        free = [[neg] * (nb + 1) for _ in range(na + 1)]
+        matched = [[neg] * (nb + 1) for _ in range(na + 1)]
+        back_free: list[list[tuple[int, int, int] | None]] = [
+            [None] * (nb + 1) for _ in range(na + 1)
+        ]
+        back_matched: list[list[tuple[int, int, int] | None]] = [
+            [None] * (nb + 1) for _ in range(na + 1)
+        ]
+        if after_anchor:
+            matched[0][0] = 0.0
+        else:
+            free[0][0] = 0.0
         for i in range(na + 1):
-            row = score[i]
             for j in range(nb + 1):
                 if i == 0 and j == 0:
                     continue
                 best, move = neg, None
-                if i and score[i - 1][j] > best:
-                    best, move = score[i - 1][j], (1, 0)
-                if j and row[j - 1] > best:
-                    best, move = row[j - 1], (0, 1)
+                for di, dj in ((1, 0), (0, 1)):
+                    if di <= i and dj <= j:
+                        pf, pm = free[i - di][j - dj], matched[i - di][j - dj]
+                        if pf > best:
+                            best, move = pf, (di, dj, 0)
+                        if pm > best:
+                            best, move = pm, (di, dj, 1)
+                free[i][j] = best
+                back_free[i][j] = move
+                best, move = neg, None
+                at_end = before_anchor and i == na and j == nb
                 for da, db in GROUP_SHAPES:
                     if da > i or db > j:
                         continue
-                    prev = score[i - da][j - db]
-                    if prev == neg:
+                    pf, pm = free[i - da][j - db], matched[i - da][j - db]
+                    if pf == neg and pm == neg:
                         continue
                     if da == 1 and db == 1:
                         s = sim11[i - 1][j - 1]
@@ -372,23 +410,35 @@ class Aligner:
                         s = self.similarity(
                             tuple(range(a0 + i - da, a0 + i)), tuple(range(b0 + j - db, b0 + j))
                         )
-                    if s < t:
+                    if s < t_cont:
                         continue
-                    gain = (s - t) * (da + db) / 2 - GROUP_PENALTY * (da + db - 2)
-                    if prev + gain > best:
-                        best, move = prev + gain, (da, db)
-                row[j] = best
-                back[i][j] = move
+                    size = (da + db) / 2
+                    penalty = GROUP_PENALTY * (da + db - 2)
+                    for prev, state in ((pf, 0), (pm, 1)):
+                        if prev == neg:
+                            continue
+                        continuing = da == db == 1 and (state == 1 or at_end)
+                        thr = t_cont if continuing else t
+                        if s < thr:
+                            continue
+                        total = prev + (s - thr) * size - penalty
+                        if total > best:
+                            best, move = total, (da, db, state)
+                matched[i][j] = best
+                back_matched[i][j] = move
         i, j = na, nb
+        state = 1 if matched[na][nb] > free[na][nb] else 0
         while i or j:
-            move = back[i][j]
+            move = (back_matched if state else back_free)[i][j]
             assert move is not None
-            da, db = move
-            if da and db:
+            da, db, prev_state = move
+            if state:
                 self.groups.append(
                     Group(tuple(range(a0 + i - da, a0 + i)), tuple(range(b0 + j - db, b0 + j)))
                 )
-            i, j = i - da, j - db
+            i, j, state = i - da, j - db, prev_state
+        self._group_a.clear()
+        self._group_b.clear()
 
     # -- step 4: neighbour extension ---------------------------------------------
     def _extend_neighbours(self) -> None:
@@ -481,6 +531,7 @@ class Aligner:
     def run(self) -> list[Group]:
         """Align and return the groups (in-order and moved), unsorted."""
         gaps = self._exact_anchors()
+        self.anchors.update(self.pairs.items())
         self._report(0.15)
         need_a = sorted({i for ga, _ in gaps for i in ga})
         need_b = sorted({j for _, gb in gaps for j in gb})

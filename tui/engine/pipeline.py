@@ -118,10 +118,7 @@ def compute_stats(a: Article, b: Article, rows: Sequence[Row]) -> dict:
                     facts[flag] += 1
     total_a, total_b = sum(words_a.values()), sum(words_b.values())
     same = sum(words_a[op] + words_b[op] for op in SAME_OPS)
-    if total_a + total_b:
-        similarity = same / (total_a + total_b)
-    else:
-        similarity = 1.0
+    similarity = same / (total_a + total_b) if total_a + total_b else 1.0
     return {
         "a": {"paragraphs": len(a.paragraphs), "words": total_a},
         "b": {"paragraphs": len(b.paragraphs), "words": total_b},

@@ -17,7 +17,7 @@ from functools import lru_cache
 #: A word: letters/digits/underscore, with inner apostrophes, dots in numbers
 #: (3.5, 1,000) and hyphens kept inside (well-known, 2022-02-03).
 WORD_PATTERN = r"\w+(?:[''’.,\-‐‑][\w]+)*"
-_DIFF_TOKEN = re.compile(rf"{WORD_PATTERN}|\s+|.", re.DOTALL)
+_DIFF_TOKEN = re.compile(rf"(?:{WORD_PATTERN}|\s+|.)[^\S\n]*\n?[^\S\n]*", re.DOTALL)
 _WORD = re.compile(r"\w+")
 
 #: Look-alike letters from Cyrillic and Greek mapped to the Latin letter they imitate.
@@ -39,18 +39,168 @@ _STYLE_FOLD: dict[str, str] = {
     "―": "-", "−": "-", "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
     "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u200b": "", "\u00ad": "",
 }  # fmt: skip
-_FOLD_TABLE = str.maketrans({**_STYLE_FOLD, **HOMOGLYPHS})
+_FOLD_MAP: dict[str, str] = {**_STYLE_FOLD, **HOMOGLYPHS}
+# A regex over the few characters to fold beats str.translate with a dict table,
+# which is slow on non-ASCII strings.
+_FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
 
 STOPWORDS: frozenset[str] = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves s t may might must shall said says say one two new also however
-    whether per via amid among upon within without though although yet still even""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "said",
+        "says",
+        "say",
+        "one",
+        "two",
+        "new",
+        "also",
+        "however",
+        "whether",
+        "per",
+        "via",
+        "amid",
+        "among",
+        "upon",
+        "within",
+        "without",
+        "though",
+        "although",
+        "yet",
+        "still",
+        "even",
+    ]
 )
 
 _SUFFIXES: tuple[str, ...] = (
@@ -62,14 +212,21 @@ _SUFFIXES: tuple[str, ...] = (
 
 def fold_text(text: str) -> str:
     """Fold styles that do not change meaning: quotes, dashes, spaces, look-alikes, NFKC."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text.translate(_FOLD_TABLE))
+    if text.isascii():
+        return text
+    text = _FOLD_RE.sub(_fold_char, text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     return text
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLD_MAP[match.group()]
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light suffix-stripping stemmer (enough to pair 'talks'/'talked', 'officials'/'official')."""
+    """A light suffix-stripping stemmer (pairs "talks"/"talked", "officials"/"official")."""
     if len(word) <= 4 or not word.isalpha():
         return word
     for suffix in _SUFFIXES:
@@ -78,15 +235,24 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> list[str]:
-    """Normalised content words of ``text`` for alignment (stopwords dropped, stemmed)."""
-    words = _WORD.findall(fold_text(text).casefold())
+def normal_key(text: str) -> str:
+    """Folded, casefolded text with whitespace collapsed: equal keys mean 'the same paragraph'."""
+    return " ".join(fold_text(text).casefold().split())
+
+
+def terms(text: str, folded: bool = False) -> list[str]:
+    """Normalised content words of ``text`` for alignment (stopwords dropped, stemmed).
+
+    ``folded``: the text is already a :func:`normal_key`.
+    """
+    words = _WORD.findall(text if folded else fold_text(text).casefold())
     stop = STOPWORDS
     return [stem(w) for w in words if w not in stop]
 
 
 def diff_tokens(text: str) -> list[str]:
-    """Cut ``text`` losslessly into words, whitespace runs and single other characters."""
+    """Cut ``text`` losslessly into words, whitespace runs and single other characters,
+    each carrying the whitespace that follows it (so diffs are half as long)."""
     return _DIFF_TOKEN.findall(text)
 
 

@@ -9,9 +9,11 @@ every non-equal span is flagged with the facts it touches.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -22,23 +24,107 @@ from tui.engine.tokens import HOMOGLYPHS, STOPWORDS, diff_tokens, fold_text, ste
 _DIFF_DELETE, _DIFF_EQUAL, _DIFF_INSERT = -1, 0, 1
 
 NEGATIONS: frozenset[str] = frozenset(
-    """not no never none nobody nothing nowhere neither nor without cannot n't nt
-    didn't doesn't don't isn't wasn't weren't won't wouldn't couldn't shouldn't can't
-    hasn't haven't hadn't aren't ain't""".split()
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "nowhere",
+        "neither",
+        "nor",
+        "without",
+        "cannot",
+        "n't",
+        "nt",
+        "didn't",
+        "doesn't",
+        "don't",
+        "isn't",
+        "wasn't",
+        "weren't",
+        "won't",
+        "wouldn't",
+        "couldn't",
+        "shouldn't",
+        "can't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "aren't",
+        "ain't",
+    ]
 )
 MONTHS: frozenset[str] = frozenset(
-    """january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 WEEKDAYS: frozenset[str] = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    tonight""".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+    ]
 )
 NUMBER_WORDS: dict[str, str] = {
     w: str(n)
     for n, w in enumerate(
-        """zero one two three four five six seven eight nine ten eleven twelve thirteen
-        fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
@@ -46,12 +132,14 @@ NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60"
                      "thousand": "1000", "million": "1000000", "billion": "1000000000",
                      "dozen": "12"})  # fmt: skip
 
-_QUOTE_OPEN = "\"“„«‘‚"
-_QUOTE_CLOSE = "\"”»’‘“"
+_QUOTE_OPEN = '"“„«‘‚'
+_QUOTE_CLOSE = '"”»’‘“'
 _SENTENCE_END = re.compile(r"(?:[.!?:;][\"“”'‘’)\]]*|\n)\s*$|^\s*$")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _HOMOGLYPH_CHARS = frozenset(HOMOGLYPHS)
+_NON_ALNUM = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 
 #: Per-row deadline for diff-match-patch; exceeding it is reported, never silent.
 ROW_DEADLINE_SECONDS = 5.0
@@ -65,9 +153,7 @@ class RowDiff:
     timed_out: bool
 
 
-def _tokens_to_chars(
-    tokens_a: list[str], tokens_b: list[str]
-) -> tuple[str, str, list[str]]:
+def _tokens_to_chars(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, list[str]]:
     """Map each distinct token to one character (as ``diff_linesToChars`` does for lines)."""
     table: dict[str, str] = {}
     vocab: list[str] = []
@@ -110,38 +196,66 @@ def word_diff(text_a: str, text_b: str, deadline: float = ROW_DEADLINE_SECONDS) 
     started = time.perf_counter()
     diffs = dmp.diff_main(chars_a, chars_b, False)
     timed_out = deadline > 0 and time.perf_counter() - started >= deadline
-    dmp.diff_cleanupSemantic(diffs)
-    raw = [(op, _decode(chars, vocab)) for op, chars in diffs]
+    raw = _absorb_thin_equalities([(op, _decode(chars, vocab)) for op, chars in diffs])
     return RowDiff(tuple(_classify(raw, text_a, text_b)), timed_out)
+
+
+def _absorb_thin_equalities(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Fold equal runs that carry no content word (spaces, punctuation, 'the', 'of')
+    into the changes around them, so a reworded phrase reads as one replacement
+    while shared content words stay visible as equal."""
+    out: list[tuple[int, str]] = []
+    n = len(raw)
+    for k, (op, text) in enumerate(raw):
+        if (
+            op == _DIFF_EQUAL
+            and 0 < k < n - 1
+            and raw[k - 1][0] != _DIFF_EQUAL
+            and raw[k + 1][0] != _DIFF_EQUAL
+            and _is_thin(text)
+        ):
+            out.append((_DIFF_DELETE, text))
+            out.append((_DIFF_INSERT, text))
+        else:
+            out.append((op, text))
+    return out
+
+
+def _is_thin(text: str) -> bool:
+    words = _WORD_RE.findall(text)
+    return len(words) <= 1 and all(w.casefold() in STOPWORDS for w in words)
 
 
 # -- classification ------------------------------------------------------------
 
 
-def _quote_mask(text: str) -> list[bool]:
-    """For each character of ``text``, whether it lies inside a quotation."""
-    mask = [False] * len(text)
-    inside = False
-    start = 0
-    for pos, ch in enumerate(text):
-        if ch in '"“”„«»':
-            if not inside:
-                if ch in "”»":
-                    continue
-                inside, start = True, pos
-            elif ch in '"”»“':
-                for k in range(start, pos + 1):
-                    mask[k] = True
-                inside = False
-        elif ch == "\n" and pos + 1 < len(text) and text[pos + 1] == "\n":
-            inside = False  # quotations do not run across paragraphs
-    return mask
+_QUOTE_MARK = re.compile(r'["“”„«»]|\n\n')
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of ``text`` that lie inside quotation marks.
+
+    Straight quotes alternate open/close; curly and guillemet quotes say which they
+    are; a quotation never runs across a paragraph break.
+    """
+    regions: list[tuple[int, int]] = []
+    start = -1
+    for match in _QUOTE_MARK.finditer(text):
+        mark, pos = match.group(), match.start()
+        if mark == "\n\n":
+            start = -1
+        elif start < 0:
+            if mark not in "”»":
+                start = pos
+        elif mark in '"”»“':
+            regions.append((start, pos + 1))
+            start = -1
+    return regions
 
 
 def _fold_minor(text: str) -> str:
     """Text with every 'minor' difference folded away (style, case, punctuation, spaces)."""
-    folded = fold_text(text).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    return _NON_ALNUM.sub("", fold_text(text).casefold())
 
 
 def _has_homoglyph(text: str) -> bool:
@@ -157,10 +271,9 @@ def _has_homoglyph(text: str) -> bool:
 
 
 def _normal_number(word: str) -> str | None:
-    lower = word.casefold()
-    if any(ch.isdigit() for ch in lower):
-        return re.sub(r"[,\s]", "", unicodedata.normalize("NFKC", lower))
-    return NUMBER_WORDS.get(lower)
+    if _DIGIT.search(word):
+        return re.sub(r"[,\s]", "", unicodedata.normalize("NFKC", word.casefold()))
+    return NUMBER_WORDS.get(word.casefold())
 
 
 @dataclass(slots=True)
@@ -201,15 +314,53 @@ def _facts(text: str, context_before: str) -> _Facts:
 
 
 _COMMON_SENTENCE_STARTERS = frozenset(
-    """after although as at before but despite during even for however if in meanwhile
-    many more most moreover nevertheless now officials once since some still that the their
-    these they this those though thus under until when where while with yet""".split()
+    [
+        "after",
+        "although",
+        "as",
+        "at",
+        "before",
+        "but",
+        "despite",
+        "during",
+        "even",
+        "for",
+        "however",
+        "if",
+        "in",
+        "meanwhile",
+        "many",
+        "more",
+        "most",
+        "moreover",
+        "nevertheless",
+        "now",
+        "officials",
+        "once",
+        "since",
+        "some",
+        "still",
+        "that",
+        "the",
+        "their",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "thus",
+        "under",
+        "until",
+        "when",
+        "where",
+        "while",
+        "with",
+        "yet",
+    ]
 )
 
 
-def _flags_for(
-    kinds: set[str], homoglyph: bool, quoted: bool
-) -> tuple[str, ...]:
+def _flags_for(kinds: set[str], homoglyph: bool, quoted: bool) -> tuple[str, ...]:
     order = ("number", "date", "name", "negation", "quote", "homoglyph")
     present = set(kinds)
     if quoted:
@@ -232,9 +383,53 @@ def _fact_kinds(f: _Facts) -> set[str]:
     return kinds
 
 
+@dataclass(slots=True)
+class _RowContext:
+    """The whole row's texts, their quotation masks and their fact vocabularies."""
+
+    text_a: str
+    text_b: str
+    _quotes_a: list[tuple[int, int]] | None = None
+    _quotes_b: list[tuple[int, int]] | None = None
+    _vocab_a: set[str] | None = None
+    _vocab_b: set[str] | None = None
+
+    @staticmethod
+    def _vocabulary(text: str) -> set[str]:
+        vocab = set()
+        for word in _WORD_RE.findall(text):
+            lower = fold_text(word).casefold()
+            vocab.add(lower)
+            vocab.add(stem(lower))
+            number = _normal_number(word)
+            if number is not None:
+                vocab.add(number)
+        return vocab
+
+    def quotes_a(self) -> list[tuple[int, int]]:
+        if self._quotes_a is None:
+            self._quotes_a = quote_regions(self.text_a)
+        return self._quotes_a
+
+    def quotes_b(self) -> list[tuple[int, int]]:
+        if self._quotes_b is None:
+            self._quotes_b = quote_regions(self.text_b)
+        return self._quotes_b
+
+    def vocab_a(self) -> set[str]:
+        if self._vocab_a is None:
+            self._vocab_a = self._vocabulary(self.text_a)
+        return self._vocab_a
+
+    def vocab_b(self) -> set[str]:
+        if self._vocab_b is None:
+            self._vocab_b = self._vocabulary(self.text_b)
+        return self._vocab_b
+
+
 def _classify(raw: list[tuple[int, str]], text_a: str, text_b: str) -> list[Span]:
     """Turn diff-match-patch output into classified spans."""
-    mask_a, mask_b = _quote_mask(text_a), _quote_mask(text_b)
+    ctx = _RowContext(text_a, text_b)
     spans: list[Span] = []
     pos_a = pos_b = 0
     k = 0
@@ -253,51 +448,58 @@ def _classify(raw: list[tuple[int, str]], text_a: str, text_b: str) -> list[Span
             else:
                 inserted += raw[k][1]
             k += 1
-        spans.append(
-            _classify_change(deleted, inserted, text_a, text_b, pos_a, pos_b, mask_a, mask_b)
-        )
+        spans.append(_classify_change(deleted, inserted, pos_a, pos_b, ctx))
         pos_a += len(deleted)
         pos_b += len(inserted)
     return _merge_adjacent(spans)
 
 
-def _inside_quote(mask: list[bool], start: int, text: str) -> bool:
+def _inside_quote(regions: list[tuple[int, int]], start: int, text: str) -> bool:
     """True when a word of ``text`` (placed at ``start``) lies inside a quotation."""
+    if not regions:
+        return False
     for match in _WORD_RE.finditer(text):
         pos = start + match.start()
-        if pos < len(mask) and mask[pos]:
+        k = bisect.bisect_right(regions, (pos, len(text) + pos + 1)) - 1
+        if k >= 0 and regions[k][0] <= pos < regions[k][1]:
             return True
     return False
 
 
-def _classify_change(
-    deleted: str,
-    inserted: str,
-    text_a: str,
-    text_b: str,
-    pos_a: int,
-    pos_b: int,
-    mask_a: list[bool],
-    mask_b: list[bool],
-) -> Span:
+def _unaccounted(mine: list[str], theirs: list[str], other_vocab: Callable[[], set[str]]) -> bool:
+    """True when a fact of ``mine`` is missing from ``theirs`` and from the other side's row.
+
+    A name or number that merely moved within the row (reordering) is accounted for.
+    """
+    missing = set(mine) - set(theirs)
+    if not missing:
+        return False
+    vocab = other_vocab()
+    return any(fact not in vocab for fact in missing)
+
+
+def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _RowContext) -> Span:
+    """Class and flags of one change: a deletion, an insertion or a replacement."""
     homoglyph = _has_homoglyph(deleted) or _has_homoglyph(inserted)
     if _fold_minor(deleted) == _fold_minor(inserted):
-        flags = ("homoglyph",) if homoglyph else ()
-        return Span("minor", deleted, inserted, flags)
-    facts_a = _facts(deleted, text_a[max(0, pos_a - 4) : pos_a])
-    facts_b = _facts(inserted, text_b[max(0, pos_b - 4) : pos_b])
-    quoted = _inside_quote(mask_a, pos_a, deleted) or _inside_quote(mask_b, pos_b, inserted)
+        return Span("minor", deleted, inserted, ("homoglyph",) if homoglyph else ())
+    facts_a = _facts(deleted, ctx.text_a[max(0, pos_a - 4) : pos_a])
+    facts_b = _facts(inserted, ctx.text_b[max(0, pos_b - 4) : pos_b])
+    quoted = _inside_quote(ctx.quotes_a(), pos_a, deleted) or _inside_quote(
+        ctx.quotes_b(), pos_b, inserted
+    )
     if not deleted:
         return Span("insert", "", inserted, _flags_for(_fact_kinds(facts_b), homoglyph, quoted))
     if not inserted:
         return Span("delete", deleted, "", _flags_for(_fact_kinds(facts_a), homoglyph, quoted))
     differing: set[str] = set()
-    if sorted(facts_a.numbers) != sorted(facts_b.numbers):
-        differing.add("number")
-    if sorted(facts_a.dates) != sorted(facts_b.dates):
-        differing.add("date")
-    if sorted(set(facts_a.names)) != sorted(set(facts_b.names)):
-        differing.add("name")
+    for kind, mine, theirs in (
+        ("number", facts_a.numbers, facts_b.numbers),
+        ("date", facts_a.dates, facts_b.dates),
+        ("name", facts_a.names, facts_b.names),
+    ):
+        if _unaccounted(mine, theirs, ctx.vocab_b) or _unaccounted(theirs, mine, ctx.vocab_a):
+            differing.add(kind)
     if len(facts_a.negations) != len(facts_b.negations):
         differing.add("negation")
     if differing or quoted:
@@ -322,5 +524,5 @@ def _merge_adjacent(spans: list[Span]) -> list[Span]:
 def classify_one_sided(text: str) -> tuple[str, ...]:
     """Flags of a text that is wholly inserted or deleted (a fact added or removed)."""
     facts = _facts(text, "")
-    quoted = _inside_quote(_quote_mask(text), 0, text)
+    quoted = _inside_quote(quote_regions(text), 0, text)
     return _flags_for(_fact_kinds(facts), _has_homoglyph(text), quoted)
