@@ -18,6 +18,7 @@ The method (see ``docs/ALIGNER.md``):
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -45,6 +46,8 @@ EXTEND_CONTAINMENT = 0.6
 #: Terms shared by more units than this share of a gap are too common to nominate candidates.
 CANDIDATE_DF_SHARE = 0.02
 CANDIDATES_PER_UNIT = 4
+#: Only a unit's rarest (heaviest) terms vote for candidates, which bounds the cost.
+VOTING_TERMS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,14 +272,19 @@ class Aligner:
         for i in a_ids:
             vec, weight = self._vec_a[i]
             votes: dict[int, float] = defaultdict(float)
-            for term, w in vec.items():
-                posting = index.get(term)
-                if posting is not None and len(posting) <= limit:
-                    for j in posting:
-                        votes[j] += w
+            rare = [
+                (w, term)
+                for term, w in vec.items()
+                if term in index and len(index[term]) <= limit
+            ]
+            for w, term in heapq.nlargest(VOTING_TERMS, rare):
+                for j in index[term]:
+                    votes[j] += w
             if not votes:
                 continue
-            top = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: CANDIDATES_PER_UNIT * 2]
+            top = heapq.nlargest(
+                CANDIDATES_PER_UNIT * 2, votes.items(), key=lambda kv: (kv[1], -kv[0])
+            )
             scored = sorted(
                 ((dice(vec, weight, *self._vec_b[j]), j) for j, _ in top),
                 key=lambda sj: (-sj[0], sj[1]),
@@ -285,10 +293,12 @@ class Aligner:
         return result
 
     def _mutual_best(
-        self, a_ids: Sequence[int], b_ids: Sequence[int], minimum: float, margin: float
+        self,
+        cand: dict[int, list[tuple[float, int]]],
+        minimum: float,
+        margin: float,
     ) -> list[tuple[int, int, float]]:
         """Confident mutual best pairs (score >= minimum, lead >= margin on both sides)."""
-        cand = self._candidates(a_ids, b_ids)
         best_for_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for i, scored in cand.items():
             for score, j in scored:
@@ -320,10 +330,11 @@ class Aligner:
             if len(ra) * len(rb) <= DP_MAX_CELLS:
                 self._dp(ra, rb)
                 continue
-            found = self._mutual_best(list(ra), list(rb), ANCHOR_MIN, ANCHOR_MARGIN)
+            cand = self._candidates(list(ra), list(rb))
+            found = self._mutual_best(cand, ANCHOR_MIN, ANCHOR_MARGIN)
             chain = longest_increasing(sorted((i, j) for i, j, _ in found))
             if not chain:
-                self._dp_banded(ra, rb)
+                self._dp_banded(ra, rb, cand)
                 continue
             prev_a, prev_b = ra.start, rb.start
             for i, j in chain:
@@ -333,14 +344,20 @@ class Aligner:
                 prev_a, prev_b = i + 1, j + 1
             stack.append((range(prev_a, ra.stop), range(prev_b, rb.stop)))
 
-    def _dp_banded(self, ra: range, rb: range) -> None:
-        """A gap too large for the DP and without anchors: cut it into diagonal blocks."""
+    def _dp_banded(
+        self, ra: range, rb: range, cand: dict[int, list[tuple[float, int]]]
+    ) -> None:
+        """A gap too large for the DP and without anchors: cut it into diagonal blocks,
+        and run the DP only on blocks where some candidate pair could match."""
         side = int(math.sqrt(DP_MAX_CELLS))
         n_blocks = max(math.ceil(len(ra) / side), math.ceil(len(rb) / side))
+        promising = [
+            (i, j) for i, scored in cand.items() for s, j in scored if s >= CONTINUE_THRESHOLD
+        ]
         for k in range(n_blocks):
             sa = range(ra.start + len(ra) * k // n_blocks, ra.start + len(ra) * (k + 1) // n_blocks)
             sb = range(rb.start + len(rb) * k // n_blocks, rb.start + len(rb) * (k + 1) // n_blocks)
-            if len(sa) and len(sb):
+            if len(sa) and len(sb) and any(i in sa and j in sb for i, j in promising):
                 self._dp(sa, sb, threshold=gap_threshold(len(ra), len(rb)))
 
     def _dp(self, ra: range, rb: range, threshold: float | None = None) -> None:
@@ -512,7 +529,7 @@ class Aligner:
         left_b = [j for j in range(len(self.b)) if j not in used_b and j in self._vec_b]
         if not left_a or not left_b:
             return
-        found = self._mutual_best(left_a, left_b, MOVE_MIN, 0.05)
+        found = self._mutual_best(self._candidates(left_a, left_b), MOVE_MIN, 0.05)
         if not found:
             return
         in_order = sorted((g.a[0], g.b[0]) for g in self.groups if not g.moved)

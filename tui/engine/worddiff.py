@@ -189,15 +189,53 @@ def word_diff(text_a: str, text_b: str, deadline: float = ROW_DEADLINE_SECONDS) 
     """Diff two texts word by word and classify the spans."""
     if text_a == text_b:
         return RowDiff((Span("equal", text_a, text_b),) if text_a else (), False)
-    tokens_a, tokens_b = diff_tokens(text_a), diff_tokens(text_b)
+    head, tail = _common_ends(text_a, text_b)
+    mid_a, mid_b = text_a[head : len(text_a) - tail], text_b[head : len(text_b) - tail]
+    tokens_a, tokens_b = diff_tokens(mid_a), diff_tokens(mid_b)
     chars_a, chars_b, vocab = _tokens_to_chars(tokens_a, tokens_b)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = deadline
     started = time.perf_counter()
     diffs = dmp.diff_main(chars_a, chars_b, False)
     timed_out = deadline > 0 and time.perf_counter() - started >= deadline
-    raw = _absorb_thin_equalities([(op, _decode(chars, vocab)) for op, chars in diffs])
+    raw = [(op, _decode(chars, vocab)) for op, chars in diffs]
+    if head:
+        raw.insert(0, (_DIFF_EQUAL, text_a[:head]))
+    if tail:
+        raw.append((_DIFF_EQUAL, text_a[len(text_a) - tail :]))
+    raw = _absorb_thin_equalities(raw)
     return RowDiff(tuple(_classify(raw, text_a, text_b)), timed_out)
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    """Length of the common prefix, by binary search on slices (C-speed compares)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """Lengths of a common head and tail that end/start at whitespace, never in a word.
+
+    Cutting them off before tokenizing makes a long, mostly equal row cheap.
+    """
+    head = _common_prefix_length(a, b)
+    if head < min(len(a), len(b)) or len(a) != len(b):
+        while head and not a[head - 1].isspace():
+            head -= 1
+    rest_a, rest_b = a[head:], b[head:]
+    tail = _common_prefix_length(rest_a[::-1], rest_b[::-1]) if rest_a and rest_b else 0
+    tail = min(tail, len(rest_a), len(rest_b))
+    if tail < min(len(rest_a), len(rest_b)) or len(rest_a) != len(rest_b):
+        # The tail must start where a word starts: the character before it is a space.
+        while tail and not rest_a[len(rest_a) - tail - 1].isspace():
+            tail -= 1
+    return head, tail
 
 
 def _absorb_thin_equalities(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -448,10 +486,56 @@ def _classify(raw: list[tuple[int, str]], text_a: str, text_b: str) -> list[Span
             else:
                 inserted += raw[k][1]
             k += 1
-        spans.append(_classify_change(deleted, inserted, pos_a, pos_b, ctx))
-        pos_a += len(deleted)
-        pos_b += len(inserted)
+        head, tail = _peel_common(deleted, inserted)
+        if head:
+            spans.append(Span("equal", deleted[:head], deleted[:head]))
+            pos_a, pos_b = pos_a + head, pos_b + head
+            deleted, inserted = deleted[head:], inserted[head:]
+        mid_a, mid_b = deleted[: len(deleted) - tail], inserted[: len(inserted) - tail]
+        spans.append(_classify_change(mid_a, mid_b, pos_a, pos_b, ctx))
+        pos_a, pos_b = pos_a + len(mid_a), pos_b + len(mid_b)
+        if tail:
+            spans.append(Span("equal", deleted[len(mid_a) :], inserted[len(mid_b) :]))
+            pos_a, pos_b = pos_a + tail, pos_b + tail
     return _merge_adjacent(spans)
+
+
+def _is_cut(text: str, pos: int) -> bool:
+    """True when cutting ``text`` at ``pos`` does not split a word."""
+    if pos <= 0 or pos >= len(text):
+        return True
+    return not (_is_word_char(text[pos - 1]) and _is_word_char(text[pos]))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:
+    """Common head and tail of a replacement, cut only between words.
+
+    Tokens carry their trailing space, so 'cc' / 'cc dd' arrive as one replacement;
+    peeling gives equal 'cc' and an inserted ' dd'.
+    """
+    if not deleted or not inserted:
+        return 0, 0
+    limit = min(len(deleted), len(inserted))
+    head = 0
+    while head < limit and deleted[head] == inserted[head]:
+        head += 1
+    while head and not (_is_cut(deleted, head) and _is_cut(inserted, head)):
+        head -= 1
+    limit -= head
+    tail = 0
+    while tail < limit and deleted[-1 - tail] == inserted[-1 - tail]:
+        tail += 1
+    while tail and not (
+        _is_cut(deleted, len(deleted) - tail) and _is_cut(inserted, len(inserted) - tail)
+    ):
+        tail -= 1
+    if head + tail >= len(deleted) and head + tail >= len(inserted):
+        return 0, 0  # should not happen for a real change; keep it whole
+    return head, tail
 
 
 def _inside_quote(regions: list[tuple[int, int]], start: int, text: str) -> bool:
