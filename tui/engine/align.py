@@ -34,6 +34,10 @@ DP_MAX_CELLS = 900
 GROUP_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 #: Cost per extra paragraph in a group, so a tie prefers one-to-one pairs.
 GROUP_PENALTY = 0.04
+#: Each paragraph of a group must find this share of its weight on the other side.
+MEMBER_MIN_CONTAINMENT = 0.3
+#: A group's similarity must beat its best single pair by this much.
+GROUP_MIN_GAIN = 0.05
 #: In-order pair that continues a match (or sits next to an anchor) needs only this.
 CONTINUE_THRESHOLD = 0.15
 #: Fuzzy anchors need this similarity and this lead over the runner-up.
@@ -427,6 +431,14 @@ class Aligner:
                         s = self.similarity(
                             tuple(range(a0 + i - da, a0 + i)), tuple(range(b0 + j - db, b0 + j))
                         )
+                        # A group must explain more than its best single pair does.
+                        best_pair = max(
+                            sim11[i - 1 - x][j - 1 - y] for x in range(da) for y in range(db)
+                        )
+                        if s < best_pair + GROUP_MIN_GAIN or not self._members_belong(
+                            tuple(range(a0 + i - da, a0 + i)), tuple(range(b0 + j - db, b0 + j))
+                        ):
+                            continue
                     if s < t_cont:
                         continue
                     size = (da + db) / 2
@@ -456,6 +468,20 @@ class Aligner:
             i, j, state = i - da, j - db, prev_state
         self._group_a.clear()
         self._group_b.clear()
+
+    def _members_belong(self, a_ids: tuple[int, ...], b_ids: tuple[int, ...]) -> bool:
+        """Every paragraph of a group finds enough of its words in the other side."""
+        partner_b, _ = self.vec_b(b_ids)
+        partner_a, _ = self.vec_a(a_ids)
+        for i in a_ids:
+            vec, weight = self._vec_a[i]
+            if weight > 0 and overlap(vec, partner_b) / weight < MEMBER_MIN_CONTAINMENT:
+                return False
+        for j in b_ids:
+            vec, weight = self._vec_b[j]
+            if weight > 0 and overlap(vec, partner_a) / weight < MEMBER_MIN_CONTAINMENT:
+                return False
+        return True
 
     # -- step 4: neighbour extension ---------------------------------------------
     def _extend_neighbours(self) -> None:
@@ -508,10 +534,16 @@ class Aligner:
     def _extension_gain(self, group: Group, side: str, idx: int) -> float | None:
         """Similarity gain from adding paragraph ``idx`` on ``side`` to ``group``, or None."""
         partner_vec, _ = self.vec_b(group.b) if side == "a" else self.vec_a(group.a)
+        same_vec, _ = self.vec_a(group.a) if side == "a" else self.vec_b(group.b)
         own_vec, own_weight = (self._vec_a if side == "a" else self._vec_b)[idx]
         if own_weight <= 0:
             return None
-        if overlap(own_vec, partner_vec) / own_weight < EXTEND_CONTAINMENT:
+        # What the paragraph adds must be found in the partner and not already be
+        # covered by the group's own side: a real split half brings new words, a
+        # headline that only repeats the lede's names does not.
+        covered = overlap(same_vec, partner_vec)
+        combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
+        if (combined - covered) / own_weight < EXTEND_CONTAINMENT:
             return None
         before = self.similarity(group.a, group.b)
         if side == "a":
