@@ -62,10 +62,16 @@ def order_rows(groups: Sequence[Group], n_a: int, n_b: int) -> list[Group]:
     return rows
 
 
+def span_words(span: Span) -> tuple[int, int]:
+    """Words of a span on the A and the B side."""
+    words_a = count_words(span.a)
+    return words_a, words_a if span.b == span.a else count_words(span.b)
+
+
 def _row_similarity(spans: Sequence[Span]) -> float:
     same = total = 0
     for span in spans:
-        words = count_words(span.a) + count_words(span.b)
+        words = sum(span_words(span))
         total += words
         if span.op in SAME_OPS:
             same += words
@@ -111,8 +117,9 @@ def compute_stats(a: Article, b: Article, rows: Sequence[Row]) -> dict:
         if row.is_merge:
             row_counts["merged"] += 1
         for span in row.spans:
-            words_a[span.op] += count_words(span.a)
-            words_b[span.op] += count_words(span.b)
+            wa, wb = span_words(span)
+            words_a[span.op] += wa
+            words_b[span.op] += wb
             if span.op != "equal":
                 for flag in span.flags:
                     facts[flag] += 1

@@ -132,8 +132,9 @@ NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60"
                      "thousand": "1000", "million": "1000000", "billion": "1000000000",
                      "dozen": "12"})  # fmt: skip
 
-_QUOTE_OPEN = '"“„«‘‚'
-_QUOTE_CLOSE = '"”»’‘“'
+#: Lowercase words that can carry a fact (numbers, dates, negations).
+_FACT_LEXICON: frozenset[str] = NEGATIONS | MONTHS | WEEKDAYS | frozenset(NUMBER_WORDS)
+
 _SENTENCE_END = re.compile(r"(?:[.!?:;][\"“”'‘’)\]]*|\n)\s*$|^\s*$")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
@@ -329,11 +330,18 @@ def _is_sentence_start(text: str, start: int, context_before: str) -> bool:
     return bool(_SENTENCE_END.search(preceding))
 
 
+def _may_be_fact(word: str) -> bool:
+    """Cheap pre-check: lowercase words outside the fact lexicon carry no fact."""
+    return not word.islower() or word in _FACT_LEXICON or word.endswith(("n't", "n’t"))
+
+
 def _facts(text: str, context_before: str) -> _Facts:
     """Fact-bearing tokens of ``text``; ``context_before`` decides sentence starts."""
     facts = _Facts([], [], [], [])
     for match in _WORD_RE.finditer(text):
         word = match.group()
+        if not _may_be_fact(word):
+            continue
         lower = fold_text(word).casefold()
         if _YEAR_RE.match(word) or lower in WEEKDAYS or (lower in MONTHS and word[0].isupper()):
             facts.dates.append(lower)
@@ -434,8 +442,11 @@ class _RowContext:
 
     @staticmethod
     def _vocabulary(text: str) -> set[str]:
+        """Every fact-like word of ``text`` in the forms :func:`_facts` produces."""
         vocab = set()
         for word in _WORD_RE.findall(text):
+            if not _may_be_fact(word):
+                continue
             lower = fold_text(word).casefold()
             vocab.add(lower)
             vocab.add(stem(lower))
