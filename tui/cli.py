@@ -48,17 +48,22 @@ def describe_os_error(exc: OSError) -> str:
 
 
 def read_article(path: str) -> Article:
-    """Read and decode the article at ``path``; raise :class:`CliError` on any trouble."""
-    file = Path(path)
+    """Read and decode the article at ``path`` ("-" is standard input).
+
+    Raises :class:`CliError` with a one-line reason on any trouble.
+    """
     try:
-        if file.is_dir():
-            raise CliError(f"{path}: is a directory")
-        size = file.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise CliError(f"{path}: too large ({size} bytes; the limit is {MAX_ARTICLE_BYTES})")
-        data = file.read_bytes()
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        else:
+            if Path(path).is_dir():
+                raise CliError(f"{path}: is a directory")
+            with open(path, "rb") as handle:  # also FIFOs such as <(cmd)
+                data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         raise CliError(f"{path}: {describe_os_error(exc)}") from exc
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise CliError(f"{path}: too large (over {MAX_ARTICLE_BYTES // 2**20} MiB)")
     try:
         return load_article(data, path)
     except LoadError as exc:
@@ -67,6 +72,8 @@ def read_article(path: str) -> Article:
 
 def compute_diff(path_a: str, path_b: str) -> DiffResult:
     """Read both articles and diff them."""
+    if path_a == path_b == "-":
+        raise CliError("-: standard input can be only one of the two articles")
     return diff_articles(read_article(path_a), read_article(path_b))
 
 
@@ -131,8 +138,8 @@ def build_diff_parser(sub: argparse._SubParsersAction) -> None:
         help="diff two articles headless (exit 0 same, 1 different, 2 trouble)",
         description="Align two articles by paragraph and word and print the result.",
     )
-    p.add_argument("a", metavar="A", help="the original article")
-    p.add_argument("b", metavar="B", help="the copy to compare with it")
+    p.add_argument("a", metavar="A", help="the original article ('-' for standard input)")
+    p.add_argument("b", metavar="B", help="the copy to compare with it ('-' for standard input)")
     p.add_argument(
         "--format",
         "-f",
@@ -225,4 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code if isinstance(code, int) else EXIT_TROUBLE
     except MemoryError:
         print(error_line("out of memory"), file=sys.stderr)
+        return EXIT_TROUBLE
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("PARADIFF_DEBUG"):
+            raise
+        print(error_line(f"internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_TROUBLE

@@ -44,7 +44,7 @@ CONTINUE_THRESHOLD = 0.15
 ANCHOR_MIN = 0.5
 ANCHOR_MARGIN = 0.15
 #: A moved paragraph needs this similarity (stricter than in-order pairs).
-MOVE_MIN = 0.5
+MOVE_MIN = 0.4
 #: Neighbour extension: share of a leftover paragraph's weight found in the partner.
 EXTEND_CONTAINMENT = 0.6
 #: Terms shared by more units than this share of a gap are too common to nominate candidates.

@@ -1,0 +1,121 @@
+"""CriticMarkup for word diffs: the one renderer behind the plain text and Markdown exports.
+
+Marks (the prose-editing convention, https://criticmarkup.com):
+
+- ``{--old--}`` deleted, ``{++new++}`` inserted;
+- ``{~~old~>new~~}`` replaced, always followed by a comment that names the class:
+  ``{>>changed<<}`` (a fact changed), ``{>>paraphrase<<}`` (reworded, same facts),
+  ``{>>minor<<}`` (punctuation, case, quotes, spacing, look-alike letters);
+- fact flags follow in the same comment (``{>>changed: number, date<<}``); an inserted or
+  deleted span with flags gets a comment of its flags alone (``{++in Kyiv++}{>>name<<}``).
+
+Article text is untrusted. Control characters become visible placeholders
+(:mod:`tui.export.sanitise`), and text that would read as CriticMarkup is escaped with a
+backslash (``\\{++``, ``++\\}``, ``~\\>``), as is a backslash that would otherwise read as an
+escape. In Markdown the characters that would change the document's structure or let raw
+HTML through are escaped as well (CommonMark backslash escapes), nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tui.engine.model import Row, Span
+from tui.export.sanitise import sanitise
+
+#: What each substitution class is called in its comment.
+CLASS_LABELS: dict[str, str] = {
+    "changed": "changed",
+    "paraphrase": "paraphrase",
+    "minor": "minor",
+}
+
+LEGEND_LINES: tuple[str, ...] = (
+    "{--text--} deleted · {++text++} inserted",
+    "{~~old~>new~~}{>>changed<<} a fact changed (number, date, name, negation, quote)",
+    "{~~old~>new~~}{>>paraphrase<<} reworded, same facts",
+    "{~~old~>new~~}{>>minor<<} punctuation, case, quotes, spacing or look-alike letters",
+    "{>>…: number, name<<} the fact flags of the span before it",
+    "a backslash before { } > marks an article character that is not markup",
+)
+
+# Sequences of article text that would open or close a mark, or split a substitution.
+_OPENER = re.compile(r"\{(?=\+\+|--|~~|>>|==)")
+_CLOSER = re.compile(r"(?<=\+\+|--|~~|<<|==)\}")
+_SEPARATOR = re.compile(r"(?<=~)>")
+_BACKSLASH_TEXT = re.compile(r"\\(?=[\\{}>]|$)")
+_BACKSLASH_MD = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+_MD_ALWAYS = re.compile(r"[`*<\[~]")
+_MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MD_ENTITY = re.compile(r"&(?=#|[A-Za-z])")
+_MD_LINE_START = re.compile(r"^([ \t]*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
+_MARK_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def escape_text(text: str, markdown: bool = False) -> str:
+    """Sanitise ``text`` and escape what would read as CriticMarkup (and, with
+    ``markdown``, as Markdown structure or raw HTML)."""
+    text = sanitise(text)
+    if markdown:
+        text = _BACKSLASH_MD.sub(r"\\\\", text)
+        text = _MD_ALWAYS.sub(lambda m: "\\" + m.group(0), text)
+        text = _MD_UNDERSCORE.sub(r"\\_", text)
+        text = _MD_ENTITY.sub(r"\\&", text)
+        # "{~~" and "~~}" are broken by the escaped tildes already.
+    else:
+        text = _BACKSLASH_TEXT.sub(r"\\\\", text)
+    text = _OPENER.sub(r"\\{", text)
+    text = _CLOSER.sub(r"\\}", text)
+    return _SEPARATOR.sub(r"\\>", text)
+
+
+def escape_line_starts(block: str) -> str:
+    """Markdown: escape what would start a heading, quote, list or rule at a line start."""
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", block)
+
+
+def span_tag(span: Span) -> str:
+    """The comment text naming a span's class and flags ("" when nothing to say)."""
+    parts: list[str] = []
+    label = CLASS_LABELS.get(span.op)
+    flags = ", ".join(span.flags)
+    if label and flags:
+        parts.append(f"{label}: {flags}")
+    elif label:
+        parts.append(label)
+    elif flags:
+        parts.append(flags)
+    return "".join(parts)
+
+
+def render_span(span: Span, markdown: bool = False) -> str:
+    """One span in CriticMarkup (equal text as is, escaped)."""
+
+    def esc(text: str) -> str:
+        out = escape_text(text, markdown)
+        if markdown:
+            # A blank line would end the Markdown paragraph in the middle of a mark.
+            out = _MARK_PARAGRAPH_BREAK.sub(" ¶ ", out)
+        return out
+
+    if span.op == "equal":
+        return escape_text(span.b, markdown)
+    tag = span_tag(span)
+    comment = f"{{>>{tag}<<}}" if tag else ""
+    if span.op == "insert" or not span.a:
+        return f"{{++{esc(span.b)}++}}{comment}" if span.b else ""
+    if span.op == "delete" or not span.b:
+        return f"{{--{esc(span.a)}--}}{comment}"
+    return f"{{~~{esc(span.a)}~>{esc(span.b)}~~}}{comment}"
+
+
+def render_spans(spans: Iterable[Span], markdown: bool = False) -> str:
+    """A row's word diff as one CriticMarkup text."""
+    text = "".join(render_span(s, markdown) for s in spans)
+    return escape_line_starts(text) if markdown else text
+
+
+def render_row(row: Row, markdown: bool = False) -> str:
+    """The word diff of ``row`` in CriticMarkup."""
+    return render_spans(row.spans, markdown)

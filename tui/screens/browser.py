@@ -1,0 +1,265 @@
+"""The article browser: pick the left (A) and right (B) article, then compare."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DirectoryTree, Footer, Label, Static, Tree
+from textual.worker import Worker, WorkerState
+
+from tui.engine import Article
+from tui.widgets.article_tree import ArticleTree
+from tui.widgets.diffmodel import sanitise, sanitise_line
+from tui.widgets.toosmall import TooSmall
+
+#: Paragraphs shown in the preview.
+PREVIEW_PARAGRAPHS = 4
+PREVIEW_CHARS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What the preview pane shows about one file."""
+
+    path: str
+    size: int
+    encoding: str
+    words: int
+    paragraphs: int
+    first: tuple[str, ...]
+
+
+def load_preview(path: str) -> Preview:
+    """Read ``path`` with the CLI's loader and summarise it (worker thread)."""
+    from tui.cli import read_article
+
+    article: Article = read_article(path)
+    size = os.stat(path).st_size
+    first: list[str] = []
+    budget = PREVIEW_CHARS
+    for para in article.paragraphs[:PREVIEW_PARAGRAPHS]:
+        first.append(para[:budget])
+        budget -= len(para)
+        if budget <= 0:
+            break
+    return Preview(
+        path=path,
+        size=size,
+        encoding=article.encoding,
+        words=sum(len(p.split()) for p in article.paragraphs),
+        paragraphs=len(article.paragraphs),
+        first=tuple(first),
+    )
+
+
+def human_size(size: int) -> str:
+    """1234567 -> '1.2 MB'."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} B"  # pragma: no cover
+
+
+class BrowserScreen(Screen[None]):
+    """A folder tree with a preview; mark A and B, then compare them."""
+
+    BINDINGS = [
+        Binding("a,1", "pick('a')", "Pick as A", key_display="a"),
+        Binding("b,2", "pick('b')", "Pick as B", key_display="b"),
+        Binding("d", "compare", "Compare"),
+        Binding("x", "swap", "Swap A/B"),
+        Binding("full_stop", "toggle_hidden", "Hidden files", key_display="."),
+        Binding("backspace,u", "parent", "Parent folder", key_display="⌫"),
+    ]
+
+    def __init__(self, root: str | Path, picks: tuple[str | None, str | None] = (None, None)):
+        super().__init__()
+        self.root = Path(root)
+        #: The picked articles: left (A, the original) and right (B, the copy).
+        self.picks: list[str | None] = list(picks)
+        self.highlighted: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="browser-title")
+        with Horizontal(id="browser-body"):
+            yield ArticleTree(self.root, id="tree")
+            with Vertical(id="preview-pane"):
+                yield Static(id="preview-info")
+                with VerticalScroll(id="preview-scroll"):
+                    yield Static(id="preview-text")
+        with Horizontal(id="picks"):
+            yield Label(id="pick-a")
+            yield Label(id="pick-b")
+        yield Footer()
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        """Show the root and the picks."""
+        self._update_title()
+        self._update_picks()
+        self.query_one("#preview-info", Static).update(
+            Text("Highlight a file to preview it; a marks it as A, b as B, d compares.",
+                 style="dim")
+        )
+        self.query_one(ArticleTree).focus()
+
+    @property
+    def tree(self) -> ArticleTree:
+        """The article tree."""
+        return self.query_one(ArticleTree)
+
+    def _update_title(self) -> None:
+        title = Text("paradiff ", style="bold")
+        title.append("— pick two articles in ")
+        title.append(sanitise_line(str(self.tree.path)))
+        self.query_one("#browser-title", Static).update(title)
+
+    def _update_picks(self) -> None:
+        for side, label_id, name in (("a", "#pick-a", "A original"), ("b", "#pick-b", "B copy")):
+            path = self.picks[0 if side == "a" else 1]
+            text = Text(f" {name}: ", style="bold")
+            if path:
+                text.append(sanitise_line(_display_path(path)))
+            else:
+                text.append(f"— (press {side})", style="dim")
+            label = self.query_one(label_id, Label)
+            label.update(text)
+            label.set_class(bool(path), "-picked")
+
+    # --------------------------------------------------------------- preview
+
+    @on(Tree.NodeHighlighted)
+    def _on_highlight(self, event: Tree.NodeHighlighted) -> None:
+        data = event.node.data
+        if data is None:
+            return
+        path = Path(data.path)
+        self.highlighted = path
+        if DirectoryTree._safe_is_dir(path):
+            info = Text("folder ", style="bold")
+            info.append(sanitise_line(path.name or str(path)))
+            self.query_one("#preview-info", Static).update(info)
+            self.query_one("#preview-text", Static).update("")
+            return
+        self._preview_worker(str(path))
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _preview_worker(self, path: str) -> Preview:
+        return load_preview(path)
+
+    @work(thread=True, group="pick", exit_on_error=False)
+    def _pick_worker(self, path: str, side: str) -> tuple[str, str]:
+        from tui.cli import read_article
+
+        read_article(path)
+        return path, side
+
+    @on(Worker.StateChanged)
+    def _on_worker(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "preview":
+            if event.state == WorkerState.SUCCESS:
+                self._show_preview(worker.result)  # type: ignore[arg-type]
+            elif event.state == WorkerState.ERROR:
+                info = Text("cannot preview: ", style="bold")
+                info.append(sanitise_line(str(worker.error)))
+                self.query_one("#preview-info", Static).update(info)
+                self.query_one("#preview-text", Static).update("")
+        elif worker.group == "pick":
+            if event.state == WorkerState.SUCCESS:
+                path, side = worker.result  # type: ignore[misc]
+                self.picks[0 if side == "a" else 1] = path
+                self._update_picks()
+            elif event.state == WorkerState.ERROR:
+                self.app.notify(
+                    str(worker.error), title="Cannot pick", severity="error", markup=False
+                )
+
+    def _show_preview(self, preview: Preview) -> None:
+        info = Text()
+        info.append(sanitise_line(Path(preview.path).name), style="bold")
+        info.append(
+            f"\n{human_size(preview.size)} · {preview.words:,} words · "
+            f"{preview.paragraphs:,} paragraphs · {sanitise_line(preview.encoding)}",
+            style="dim",
+        )
+        self.query_one("#preview-info", Static).update(info)
+        body = Text()
+        for n, para in enumerate(preview.first):
+            if n:
+                body.append("\n\n")
+            body.append(sanitise(para))
+        if preview.paragraphs > len(preview.first):
+            body.append("\n\n…", style="dim")
+        self.query_one("#preview-text", Static).update(body)
+
+    # --------------------------------------------------------------- actions
+
+    def _current_file(self) -> str | None:
+        node = self.tree.cursor_node
+        if node is None or node.data is None:
+            return None
+        path = Path(node.data.path)
+        if DirectoryTree._safe_is_dir(path):
+            return None
+        return str(path)
+
+    def action_pick(self, side: str) -> None:
+        """Mark the highlighted file as article A or B (checked in a worker)."""
+        path = self._current_file()
+        if path is None:
+            self.app.notify("Highlight a file first", severity="warning", timeout=3)
+            return
+        self._pick_worker(path, side)
+
+    @on(DirectoryTree.FileSelected)
+    def _on_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        """Enter on a file fills the first empty pick (A, then B)."""
+        side = "a" if self.picks[0] is None else "b"
+        self._pick_worker(str(event.path), side)
+
+    def action_compare(self) -> None:
+        """Diff A against B."""
+        a, b = self.picks
+        if not a or not b:
+            self.app.notify("Pick both articles first: a marks A, b marks B",
+                            severity="warning", timeout=4)
+            return
+        self.app.open_diff(a, b)  # type: ignore[attr-defined]
+
+    def action_swap(self) -> None:
+        """Swap the picks."""
+        self.picks.reverse()
+        self._update_picks()
+
+    def action_toggle_hidden(self) -> None:
+        """Show or hide hidden files."""
+        tree = self.tree
+        tree.toggle_hidden()
+        self.notify("Hidden files " + ("shown" if tree.show_hidden else "hidden"), timeout=2)
+
+    def action_parent(self) -> None:
+        """Browse the parent folder."""
+        tree = self.tree
+        current = Path(tree.path).resolve()
+        if current.parent != current:
+            tree.path = current.parent
+            self._update_title()
+
+
+def _display_path(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return rel if not rel.startswith("..") else path

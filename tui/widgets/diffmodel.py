@@ -1,0 +1,444 @@
+"""The display model of a diff: pure functions, no Textual.
+
+Turns an engine :class:`~tui.engine.DiffResult` into what the split view draws:
+sanitised side texts with styled runs, display items (rows and folds), word-boundary
+line breaks per column width, row marks, figures for the header, search hits and a
+swapped result. Nothing here diffs text; it only lays out what the engine decided.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.cells import cell_len, get_character_cell_size
+
+from tui.engine import DiffResult, Row, Span
+
+# ---------------------------------------------------------------------------
+# Untrusted text
+# ---------------------------------------------------------------------------
+
+_REPLACEMENT = "\ufffd"
+
+
+def _build_sanitise_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        if code != 0x0A:  # newline is structure (a line break), everything else is shown
+            table[code] = chr(0x2400 + code)
+    table[0x7F] = "\u2421"  # DEL -> ␡
+    for code in range(0x80, 0xA0):  # C1 controls (incl. CSI 0x9b, OSC 0x9d)
+        table[code] = _REPLACEMENT
+    # Bidi overrides/isolates and Unicode line separators can reorder or break the screen.
+    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029, 0xFEFF):
+        table[code] = _REPLACEMENT
+    return table
+
+
+_SANITISE = _build_sanitise_table()
+
+
+def sanitise(text: str) -> str:
+    """Replace every control character (except newline) by a visible placeholder.
+
+    C0 controls become Unicode control pictures (ESC -> ␛, BEL -> ␇, TAB -> ␉),
+    DEL becomes ␡, C1 controls and bidi overrides become U+FFFD. Each replacement is
+    one code point for one code point, so offsets into the text stay valid.
+    """
+    return text.translate(_SANITISE)
+
+
+def sanitise_line(text: str) -> str:
+    """Like :func:`sanitise`, but newlines become ␤ too (for one-line labels)."""
+    return sanitise(text).replace("\n", "\u2424")
+
+
+# ---------------------------------------------------------------------------
+# Row classification
+# ---------------------------------------------------------------------------
+
+#: Gutter mark per row class, so the view reads without colour.
+MARKS: dict[str, str] = {
+    "equal": "=",
+    "minor": "≈",
+    "changed": "~",
+    "facts": "!",
+    "inserted": "+",
+    "deleted": "-",
+    "moved": "↕",
+    "split": "⇉",
+    "merged": "⇇",
+}
+
+#: What each mark means, for the legend and the help panel.
+MARK_LEGEND: tuple[tuple[str, str], ...] = (
+    ("=", "unchanged paragraph"),
+    ("~", "reworded (paraphrase, insertions, deletions)"),
+    ("!", "a fact changed: number, date, name, negation or quote"),
+    ("≈", "only minor differences (punctuation, case, quotes, look-alikes)"),
+    ("+", "paragraph only in B (inserted)"),
+    ("-", "paragraph only in A (deleted)"),
+    ("↕", "moved paragraph (the note says from or to where)"),
+    ("⇉", "one A paragraph split into several B paragraphs"),
+    ("⇇", "several A paragraphs merged into one B paragraph"),
+)
+
+
+def row_class(row: Row) -> str:
+    """The display class of a row: a key of :data:`MARKS`."""
+    if row.kind == "moved":
+        return "moved"
+    if row.kind == "inserted":
+        return "inserted"
+    if row.kind == "deleted":
+        return "deleted"
+    if row.is_split:
+        return "split"
+    if row.is_merge:
+        return "merged"
+    ops = {s.op for s in row.spans} - {"equal"}
+    if row.kind == "equal" and not ops:
+        return "equal"
+    if row.has_facts:
+        return "facts"
+    if ops and ops <= {"minor"}:
+        return "minor"
+    if not ops:
+        return "equal"
+    return "changed"
+
+
+def is_change(row: Row, show_minor: bool = True) -> bool:
+    """True when the row differs; with ``show_minor`` off, minor-only rows count as same."""
+    cls = row_class(row)
+    if cls == "equal":
+        return False
+    return not (cls == "minor" and not show_minor)
+
+
+#: Ruler severity per row class (higher wins when several rows share a ruler cell).
+SEVERITY: dict[str, int] = {
+    "equal": 0,
+    "minor": 1,
+    "changed": 2,
+    "split": 3,
+    "merged": 3,
+    "moved": 4,
+    "inserted": 5,
+    "deleted": 5,
+    "facts": 6,
+}
+
+
+# ---------------------------------------------------------------------------
+# Figures for the header
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The pair's numbers as the header shows them."""
+
+    similarity: float
+    rows: dict[str, int]
+    words: dict[str, int]
+    paragraphs_a: int
+    paragraphs_b: int
+
+
+def _count_words(text: str) -> int:
+    return len(text.split())
+
+
+def figures(result: DiffResult) -> Figures:
+    """Figures of ``result``: from ``result.stats`` where present, else counted from rows."""
+    stats = result.stats or {}
+    rows = {k: 0 for k in ("equal", "changed", "inserted", "deleted", "moved", "split", "merged")}
+    for row in result.rows:
+        rows[row.kind] += 1
+        if row.is_split:
+            rows["split"] += 1
+        if row.is_merge:
+            rows["merged"] += 1
+    stat_rows = stats.get("rows")
+    if isinstance(stat_rows, dict):
+        rows.update({k: int(v) for k, v in stat_rows.items() if isinstance(v, int)})
+    words: dict[str, int]
+    sw = stats.get("words")
+    if isinstance(sw, dict) and isinstance(sw.get("a"), dict) and isinstance(sw.get("b"), dict):
+        wa, wb = sw["a"], sw["b"]
+        words = {
+            "insert": int(wb.get("insert", 0)),
+            "delete": int(wa.get("delete", 0)),
+            "paraphrase": int(wb.get("paraphrase", 0)),
+            "minor": int(wb.get("minor", 0)),
+            "changed": int(wb.get("changed", 0)),
+        }
+    else:
+        words = dict.fromkeys(("insert", "delete", "paraphrase", "minor", "changed"), 0)
+        for row in result.rows:
+            for span in row.spans:
+                if span.op == "delete":
+                    words["delete"] += _count_words(span.a)
+                elif span.op != "equal":
+                    words[span.op] += _count_words(span.b)
+    similarity = stats.get("similarity")
+    if not isinstance(similarity, (int, float)):
+        similarity = 1.0 if result.identical else 0.0
+    return Figures(
+        similarity=float(similarity),
+        rows=rows,
+        words=words,
+        paragraphs_a=len(result.a.paragraphs),
+        paragraphs_b=len(result.b.paragraphs),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Swapping sides
+# ---------------------------------------------------------------------------
+
+_SWAP_OP = {"insert": "delete", "delete": "insert"}
+_SWAP_KIND = {"inserted": "deleted", "deleted": "inserted"}
+
+
+def _swap_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    out = dict(stats)
+    if "a" in stats and "b" in stats:
+        out["a"], out["b"] = stats["b"], stats["a"]
+    rows = stats.get("rows")
+    if isinstance(rows, dict):
+        rows = dict(rows)
+        rows["inserted"], rows["deleted"] = rows.get("deleted", 0), rows.get("inserted", 0)
+        rows["split"], rows["merged"] = rows.get("merged", 0), rows.get("split", 0)
+        out["rows"] = rows
+    words = stats.get("words")
+    if isinstance(words, dict) and isinstance(words.get("a"), dict):
+        swapped = {}
+        for side, other in (("a", "b"), ("b", "a")):
+            src = dict(words.get(other, {}))
+            src["insert"], src["delete"] = src.get("delete", 0), src.get("insert", 0)
+            swapped[side] = src
+        out["words"] = swapped
+    return out
+
+
+def swap_result(result: DiffResult) -> DiffResult:
+    """The same diff seen from the other side: B becomes A, inserts become deletes.
+
+    Non-moved rows keep their order (ascending on both sides); moved rows are placed
+    by their new B paragraphs (the old A ones), as the engine places them.
+    """
+
+    def swap_row(row: Row) -> Row:
+        spans = tuple(
+            Span(_SWAP_OP.get(s.op, s.op), s.b, s.a, s.flags)  # type: ignore[arg-type]
+            for s in row.spans
+        )
+        kind = _SWAP_KIND.get(row.kind, row.kind)
+        return Row(kind, row.b, row.a, row.similarity, spans)  # type: ignore[arg-type]
+
+    fixed = [swap_row(r) for r in result.rows if r.kind != "moved"]
+    moved = [swap_row(r) for r in result.rows if r.kind == "moved"]
+    keys = [min(r.b) if r.b else -1 for r in fixed]
+    # Rows without B paragraphs (deleted) take the key of the row before them.
+    last = -1
+    for i, k in enumerate(keys):
+        if k < 0:
+            keys[i] = last
+        else:
+            last = k
+    rows = list(fixed)
+    for row in sorted(moved, key=lambda r: min(r.b) if r.b else 0, reverse=True):
+        pos = bisect_right(keys, min(row.b) if row.b else 0)
+        rows.insert(pos, row)
+        keys.insert(pos, min(row.b) if row.b else 0)
+    return DiffResult(
+        a=result.b,
+        b=result.a,
+        rows=tuple(rows),
+        stats=_swap_stats(result.stats or {}),
+        warnings=result.warnings,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Side texts and styled runs
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SideText:
+    """One side of one row: sanitised text and its styled runs ``(start, end, op, fact)``."""
+
+    text: str
+    runs: tuple[tuple[int, int, str, bool], ...]
+
+
+def side_text(row: Row, side: str) -> SideText:
+    """Build the sanitised text of ``side`` ("a" or "b") of ``row`` with one run per span."""
+    parts: list[str] = []
+    runs: list[tuple[int, int, str, bool]] = []
+    pos = 0
+    for span in row.spans:
+        piece = span.a if side == "a" else span.b
+        if not piece:
+            continue
+        clean = sanitise(piece)
+        parts.append(clean)
+        end = pos + len(clean)
+        if span.op != "equal":
+            runs.append((pos, end, span.op, bool(span.flags) or span.op == "changed"))
+        pos = end
+    return SideText("".join(parts), tuple(runs))
+
+
+# ---------------------------------------------------------------------------
+# Word-boundary wrapping
+# ---------------------------------------------------------------------------
+
+#: Characters a line may break at (not the no-break spaces U+00A0, U+2007, U+202F).
+_BREAKABLE = " \u2000-\u2006\u2008-\u200a\u205f\u3000"
+_TOKEN = re.compile(f"[{_BREAKABLE}]*[^{_BREAKABLE}\n]+")
+_BREAKABLE_CHARS = " " + "".join(chr(c) for c in range(0x2000, 0x2007)) + "\u2008\u2009\u200a"
+_BREAKABLE_CHARS += "\u205f\u3000"
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _chop(text: str, start: int, end: int, width: int) -> list[int]:
+    """Offsets at which to cut ``text[start:end]`` (one over-long word) into ``width`` cells."""
+    cuts: list[int] = []
+    if text.isascii():
+        cuts.extend(range(start + width, end, width))
+        return cuts
+    used = 0
+    for i in range(start, end):
+        w = get_character_cell_size(text[i])
+        if used + w > width and used > 0:
+            cuts.append(i)
+            used = 0
+        used += w
+    return cuts
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Break ``text`` into lines of at most ``width`` cells, only at spaces and newlines.
+
+    Returns ``(start, end)`` offsets per line. A word is only cut when it alone is
+    wider than the column. Spaces at a break are dropped. Empty text is one empty line.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    if text.isascii() and len(text) <= width and "\n" not in text:
+        return [(0, len(text))]
+    line_start = 0
+    for hard in text.split("\n"):
+        hard_end = line_start + len(hard)
+        if _width(hard) <= width:
+            lines.append((line_start, hard_end))
+            line_start = hard_end + 1
+            continue
+        cur_start = line_start
+        cur_end = line_start
+        cur_w = 0
+        for m in _TOKEN.finditer(text, line_start, hard_end):
+            s, e = m.span()
+            tok = text[s:e]
+            tok_w = _width(tok)
+            if cur_w + tok_w <= width:
+                cur_w += tok_w
+                cur_end = e
+                continue
+            word = tok.lstrip(_BREAKABLE_CHARS)
+            ws = e - len(word)
+            word_w = _width(word)
+            if cur_w > 0:
+                lines.append((cur_start, cur_end))
+            if word_w > width:
+                prev = ws
+                for cut in _chop(text, ws, e, width):
+                    lines.append((prev, cut))
+                    prev = cut
+                cur_start, cur_end = prev, e
+                cur_w = _width(text[prev:e])
+            else:
+                cur_start, cur_end, cur_w = ws, e, word_w
+        lines.append((cur_start, cur_end))
+        line_start = hard_end + 1
+    return lines
+
+
+# ---------------------------------------------------------------------------
+# Display items, folding and search
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One display item: an aligned row (``row`` >= 0) or a fold of unchanged rows."""
+
+    row: int
+    fold_start: int = -1
+    fold_count: int = 0
+
+    @property
+    def is_fold(self) -> bool:
+        """True for a folded run of unchanged rows."""
+        return self.fold_count > 0
+
+
+def build_items(result: DiffResult, changes_only: bool, show_minor: bool) -> list[Item]:
+    """Display items: every row, or with ``changes_only`` runs of unchanged rows folded."""
+    if not changes_only:
+        return [Item(i) for i in range(len(result.rows))]
+    items: list[Item] = []
+    run_start = -1
+    for i, row in enumerate(result.rows):
+        if is_change(row, show_minor):
+            if run_start >= 0:
+                items.append(Item(-1, run_start, i - run_start))
+                run_start = -1
+            items.append(Item(i))
+        elif run_start < 0:
+            run_start = i
+    if run_start >= 0:
+        items.append(Item(-1, run_start, len(result.rows) - run_start))
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search match: row index, side ("a"/"b"), offsets into that side's text."""
+
+    row: int
+    side: str
+    start: int
+    end: int
+
+
+def search(texts: list[tuple[SideText, SideText]], query: str) -> list[Hit]:
+    """Case-insensitive literal matches of ``query`` in both sides of every row, in order."""
+    if not query:
+        return []
+    pattern = re.compile(re.escape(sanitise(query)), re.IGNORECASE)
+    hits: list[Hit] = []
+    for i, (a, b) in enumerate(texts):
+        for side, st in (("a", a), ("b", b)):
+            hits.extend(Hit(i, side, m.start(), m.end()) for m in pattern.finditer(st.text))
+    return hits
+
+
+@dataclass(slots=True)
+class ItemLayout:
+    """Wrapped lines of one display item at one width."""
+
+    left: list[tuple[int, int]] = field(default_factory=list)
+    right: list[tuple[int, int]] = field(default_factory=list)
+    notes: int = 0
+    height: int = 1

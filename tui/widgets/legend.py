@@ -1,0 +1,52 @@
+"""The legend: what the gutter marks and the span colours mean."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from tui.widgets.diffmodel import MARK_LEGEND
+
+#: Span classes with a sample and an explanation, in legend order.
+SPAN_LEGEND: tuple[tuple[str, str, str], ...] = (
+    ("insert", "inserted", "words only in B"),
+    ("delete", "deleted", "words only in A"),
+    ("paraphrase", "reworded", "paraphrase: same facts, other words (both sides)"),
+    ("minor", "minor", "punctuation, case, quotes, look-alikes (m hides)"),
+    ("changed", "changed", "a fact changed: number, date, name, negation, quote"),
+)
+
+
+class Legend(Widget):
+    """Marks and span styles, with samples drawn in the current theme's colours."""
+
+    COMPONENT_CLASSES = {
+        "splitview--insert",
+        "splitview--delete",
+        "splitview--paraphrase",
+        "splitview--minor",
+        "splitview--changed",
+        "splitview--fact",
+        "legend--title",
+    }
+
+    def render(self) -> Text:
+        """The legend as text (no markup: styles are applied by span)."""
+        text = Text()
+        title = self.get_component_rich_style("legend--title")
+        text.append("Words\n", title)
+        for op, sample, meaning in SPAN_LEGEND:
+            style = self.get_component_rich_style(f"splitview--{op}")
+            text.append(" ")
+            text.append(f" {sample} ", style)
+            text.append(" " * (11 - len(sample)) + meaning + "\n")
+        fact = self.get_component_rich_style("splitview--fact", partial=True)
+        text.append(" ")
+        text.append(" 2019 ", self.get_component_rich_style("splitview--insert") + fact)
+        text.append("       bold underline: a fact word (number, date, name...)\n")
+        text.append("Rows (gutter)\n", title)
+        for mark, meaning in MARK_LEGEND:
+            text.append(f"  {mark}  {meaning}\n")
+        text.append("  ╱  the other side has no paragraph here\n")
+        text.rstrip()
+        return text

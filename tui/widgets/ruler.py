@@ -1,0 +1,77 @@
+"""The overview ruler: where the changes lie along the whole document."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual import events
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.widgets.diffmodel import SEVERITY
+from tui.widgets.splitview import SplitView
+
+#: Ruler component class per severity (see :data:`tui.widgets.diffmodel.SEVERITY`).
+SEVERITY_CLASS = {
+    0: "",
+    1: "ruler--minor",
+    2: "ruler--changed",
+    3: "ruler--changed",
+    4: "ruler--moved",
+    5: "ruler--insdel",
+    6: "ruler--facts",
+}
+assert set(SEVERITY.values()) <= set(SEVERITY_CLASS)
+
+
+class OverviewRuler(Widget):
+    """A thin column beside the split view: one cell per slice of the document.
+
+    A cell is coloured by the strongest change in its slice; the slices in view are
+    marked with a bar. Clicking a cell scrolls there.
+    """
+
+    COMPONENT_CLASSES = {
+        "ruler--window",
+        "ruler--minor",
+        "ruler--changed",
+        "ruler--moved",
+        "ruler--insdel",
+        "ruler--facts",
+    }
+
+    def __init__(self, split_view: SplitView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.split_view = split_view
+
+    def window(self) -> tuple[int, int]:
+        """The ruler cells ``[first, last]`` covering the visible part of the view."""
+        height = self.size.height
+        view = self.split_view
+        total = max(1, view.virtual_size.height)
+        top = round(view.scroll_y)
+        bottom = top + max(1, view.scrollable_content_region.height) - 1
+        first = top * height // total
+        last = min(height - 1, bottom * height // total)
+        return first, max(first, last)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw ruler cell ``y``."""
+        width = self.size.width
+        cells = self.split_view.ruler_cells(self.size.height)
+        sev = cells[y] if y < len(cells) else 0
+        first, last = self.window()
+        base = self.rich_style
+        in_window = first <= y <= last
+        marker = Segment("▐" if in_window else " ", base + self.get_component_rich_style("ruler--window"))
+        if sev:
+            mark = Segment("█" * (width - 1), base + self.get_component_rich_style(SEVERITY_CLASS[sev]))
+        else:
+            mark = Segment(("·" if in_window else " ") * (width - 1), base)
+        return Strip([marker, mark]).crop_extend(0, width, base)
+
+    def on_click(self, event: events.Click) -> None:
+        """Scroll the view to the clicked part of the document."""
+        height = max(1, self.size.height)
+        view = self.split_view
+        target = event.y * view.virtual_size.height // height
+        view.scroll_to(y=max(0, target - view.scrollable_content_region.height // 2), animate=False)

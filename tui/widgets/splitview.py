@@ -1,0 +1,587 @@
+"""The side-by-side view of a diff, drawn with Textual's Line API.
+
+One :class:`SplitView` draws both columns, so they always scroll in step. Each
+aligned row starts on the same line on both sides; the shorter side is padded
+(hatched when it has no paragraph at all). Lines are wrapped at word boundaries
+per column width, and the wrap of every width seen is cached; only the visible
+lines are turned into strips.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.engine import DiffResult, Row
+from tui.widgets.diffmodel import (
+    MARKS,
+    SEVERITY,
+    Hit,
+    Item,
+    ItemLayout,
+    SideText,
+    build_items,
+    is_change,
+    row_class,
+    search,
+    side_text,
+    wrap,
+)
+
+#: Cells left of the left column, between the columns (the gutter) and right of the right one.
+MARGIN_LEFT = 1
+GUTTER = 3
+MARGIN_RIGHT = 1
+GAP_CHAR = "╱"
+
+_OP_CLASSES = {
+    "insert": "splitview--insert",
+    "delete": "splitview--delete",
+    "paraphrase": "splitview--paraphrase",
+    "minor": "splitview--minor",
+    "changed": "splitview--changed",
+}
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """Widths of the left and right text columns for a view ``width`` cells wide."""
+    usable = max(2, width - MARGIN_LEFT - GUTTER - MARGIN_RIGHT)
+    left = usable // 2
+    return left, usable - left
+
+
+@dataclass(slots=True)
+class Layout:
+    """Every display item wrapped at one width: per-item layouts and start lines."""
+
+    width: int
+    items: list[ItemLayout]
+    offsets: list[int]
+    total: int
+
+    def item_at(self, line: int) -> int:
+        """Index of the item drawn on virtual ``line``."""
+        return max(0, bisect_right(self.offsets, line) - 1)
+
+
+def _moved_notes(row: Row, pos_b: bool) -> str:
+    """The note text of a moved row (1-based paragraph numbers for people)."""
+    if pos_b:
+        where = ", ".join(f"¶{i + 1}" for i in row.a)
+        return f"↕ moved here from A {where}"
+    where = ", ".join(f"¶{i + 1}" for i in row.b)
+    return f"↕ moved: now at B {where}"
+
+
+class SplitView(ScrollView, can_focus=True):
+    """Two aligned, word-wrapped columns of a diff with a mark gutter between them."""
+
+    COMPONENT_CLASSES = {
+        "splitview--insert",
+        "splitview--delete",
+        "splitview--paraphrase",
+        "splitview--minor",
+        "splitview--changed",
+        "splitview--fact",
+        "splitview--gap",
+        "splitview--fold",
+        "splitview--note",
+        "splitview--gutter",
+        "splitview--selected",
+        "splitview--selected-gutter",
+        "splitview--hit",
+        "splitview--hit-current",
+        *(f"splitview--mark-{name}" for name in MARKS),
+    }
+
+    @dataclass
+    class SelectionChanged(Message):
+        """The selected display item changed (``item`` index, ``row`` index or -1 for a fold)."""
+
+        split_view: SplitView
+        item: int
+        row: int
+
+    @dataclass
+    class ViewChanged(Message):
+        """The scroll position or the layout changed (for the overview ruler)."""
+
+        split_view: SplitView
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.result: DiffResult | None = None
+        self.texts: list[tuple[SideText, SideText]] = []
+        self.items: list[Item] = []
+        self.changes_only = False
+        self.show_minor = True
+        self.selected = 0
+        self.hits: list[Hit] = []
+        self.current_hit = -1
+        self._hits_by_row: dict[int, list[tuple[int, Hit]]] = {}
+        self._row_to_item: dict[int, int] = {}
+        self._layouts: LRUCache[int, Layout] = LRUCache(4)
+        self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(2048)
+        self._ruler_cache: tuple[tuple[int, int, int, bool], list[int]] | None = None
+
+    # ------------------------------------------------------------------ data
+
+    def set_result(self, result: DiffResult | None, keep_row: int | None = None) -> None:
+        """Show ``result`` (None clears the view); select ``keep_row`` if given."""
+        self.result = result
+        self.texts = (
+            [(side_text(r, "a"), side_text(r, "b")) for r in result.rows] if result else []
+        )
+        self.hits = []
+        self.current_hit = -1
+        self._hits_by_row = {}
+        self._rebuild_items(keep_row if keep_row is not None else 0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if keep_row is not None:
+            self.select_row(keep_row)
+
+    def set_options(self, *, changes_only: bool | None = None, show_minor: bool | None = None) -> None:
+        """Change folding or minor-difference display, keeping the selected row in view."""
+        row = self.selected_row
+        if changes_only is not None:
+            self.changes_only = changes_only
+        if show_minor is not None:
+            self.show_minor = show_minor
+        self._rebuild_items(row)
+        self.select_row(max(row, 0), center=True)
+
+    def _rebuild_items(self, row: int) -> None:
+        if self.result is None:
+            self.items = []
+        else:
+            self.items = build_items(self.result, self.changes_only, self.show_minor)
+        self._row_to_item = {}
+        for i, item in enumerate(self.items):
+            if item.is_fold:
+                for r in range(item.fold_start, item.fold_start + item.fold_count):
+                    self._row_to_item[r] = i
+            else:
+                self._row_to_item[item.row] = i
+        self.selected = self._row_to_item.get(row, 0)
+        self._layouts.clear()
+        self._strips.clear()
+        self._update_virtual_size()
+        self.refresh()
+
+    @property
+    def selected_row(self) -> int:
+        """Row index of the selected item (the first folded row for a fold; -1 if empty)."""
+        if not self.items:
+            return -1
+        item = self.items[self.selected]
+        return item.fold_start if item.is_fold else item.row
+
+    def item_of_row(self, row: int) -> int:
+        """Display item index that shows ``row``."""
+        return self._row_to_item.get(row, 0)
+
+    # ---------------------------------------------------------------- layout
+
+    @property
+    def view_width(self) -> int:
+        """Width available to the text (without the scrollbar)."""
+        return max(1, self.scrollable_content_region.width)
+
+    def layout_for(self, width: int) -> Layout:
+        """Wrap every item at ``width`` (cached per width)."""
+        cached = self._layouts.get(width)
+        if cached is not None:
+            return cached
+        lw, rw = column_widths(width)
+        layouts: list[ItemLayout] = []
+        offsets: list[int] = []
+        total = 0
+        rows = self.result.rows if self.result else ()
+        for item in self.items:
+            offsets.append(total)
+            if item.is_fold:
+                lay = ItemLayout(height=2)
+            else:
+                a, b = self.texts[item.row]
+                left = wrap(a.text, lw)
+                right = wrap(b.text, rw)
+                notes = 1 if rows[item.row].kind == "moved" else 0
+                lay = ItemLayout(left, right, notes, notes + max(len(left), len(right)) + 1)
+            layouts.append(lay)
+            total += lay.height
+        layout = Layout(width, layouts, offsets, total)
+        self._layouts[width] = layout
+        return layout
+
+    @property
+    def layout(self) -> Layout:
+        """The layout at the current width."""
+        return self.layout_for(self.view_width)
+
+    def _update_virtual_size(self) -> None:
+        width = self.view_width
+        self.virtual_size = Size(width, self.layout_for(width).total)
+        self.post_message(self.ViewChanged(self))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Reflow: re-wrap at the new width and keep the top item where it was."""
+        old = self._layouts.get(self.virtual_size.width)
+        top_item, delta = 0, 0
+        if old is not None and self.items:
+            top_item = old.item_at(round(self.scroll_y))
+            delta = round(self.scroll_y) - old.offsets[top_item]
+        self._strips.clear()
+        self._update_virtual_size()
+        if self.items:
+            new = self.layout
+            y = new.offsets[top_item] + min(delta, new.items[top_item].height - 1)
+            self.scroll_to(y=y, animate=False, immediate=True)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: drop cached strips (their colours are stale)."""
+        super().notify_style_update()
+        self._strips.clear()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Keep the ruler informed."""
+        super().watch_scroll_y(old_value, new_value)
+        self.post_message(self.ViewChanged(self))
+
+    # ------------------------------------------------------------ navigation
+
+    def item_region(self, index: int) -> Region:
+        """The virtual region of display item ``index`` (without its spacer line)."""
+        layout = self.layout
+        lay = layout.items[index]
+        return Region(0, layout.offsets[index], layout.width, max(1, lay.height - 1))
+
+    def select(self, index: int, *, center: bool = False, top: bool = False) -> None:
+        """Select display item ``index`` and scroll it into view."""
+        if not self.items:
+            return
+        index = max(0, min(index, len(self.items) - 1))
+        changed = index != self.selected
+        self.selected = index
+        region = self.item_region(index)
+        height = self.scrollable_content_region.height
+        y = round(self.scroll_y)
+        if center:
+            target = region.y - max(0, (height - region.height) // 2)
+            if region.height >= height:
+                target = region.y - 1
+            self.scroll_to(y=max(0, target), animate=False, immediate=True)
+        elif top or region.height >= height:
+            if top or not (y <= region.y < y + height):
+                self.scroll_to(y=max(0, region.y - 1), animate=False, immediate=True)
+        elif region.y < y:
+            self.scroll_to(y=region.y, animate=False, immediate=True)
+        elif region.bottom > y + height:
+            self.scroll_to(y=region.bottom - height + 1, animate=False, immediate=True)
+        self.refresh()
+        if changed:
+            self.post_message(self.SelectionChanged(self, index, self.selected_row))
+
+    def select_row(self, row: int, *, center: bool = False) -> None:
+        """Select the item showing ``row``."""
+        self.select(self.item_of_row(row), center=center)
+
+    def move(self, delta: int) -> None:
+        """Select the item ``delta`` items away."""
+        self.select(self.selected + delta)
+
+    def page(self, direction: int) -> None:
+        """Scroll one page and select the first item that starts in view."""
+        height = self.scrollable_content_region.height
+        y = max(0, min(round(self.scroll_y) + direction * max(1, height - 2), self.max_scroll_y))
+        self.scroll_to(y=y, animate=False, immediate=True)
+        layout = self.layout
+        if not self.items:
+            return
+        index = layout.item_at(y)
+        if layout.offsets[index] < y and index + 1 < len(self.items):
+            nxt = layout.offsets[index + 1]
+            if nxt < y + height:
+                index += 1
+        if direction > 0 and y >= self.max_scroll_y:
+            index = len(self.items) - 1 if layout.offsets[-1] < y + height else index
+        old = self.selected
+        self.selected = index
+        self.refresh()
+        if old != index:
+            self.post_message(self.SelectionChanged(self, index, self.selected_row))
+
+    def _is_change_item(self, index: int, facts: bool) -> bool:
+        item = self.items[index]
+        if item.is_fold or self.result is None:
+            return False
+        row = self.result.rows[item.row]
+        if facts:
+            return row.has_facts
+        return is_change(row, self.show_minor)
+
+    def find_change(self, direction: int, facts: bool = False) -> int | None:
+        """Index of the next (``direction`` 1) or previous (-1) changed item, or None."""
+        index = self.selected + direction
+        while 0 <= index < len(self.items):
+            if self._is_change_item(index, facts):
+                return index
+            index += direction
+        return None
+
+    def item_at_line(self, y: int) -> int | None:
+        """The item on viewport line ``y`` (None below the end)."""
+        line = round(self.scroll_y) + y
+        layout = self.layout
+        if not self.items or line >= layout.total:
+            return None
+        return layout.item_at(line)
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a row selects it."""
+        index = self.item_at_line(event.y)
+        if index is not None:
+            old = self.selected
+            self.selected = index
+            self.refresh()
+            if old != index:
+                self.post_message(self.SelectionChanged(self, index, self.selected_row))
+
+    # ---------------------------------------------------------------- search
+
+    def set_search(self, query: str) -> int:
+        """Find ``query`` in both columns; returns the number of hits."""
+        self.hits = search(self.texts, query)
+        self._hits_by_row = {}
+        for n, hit in enumerate(self.hits):
+            self._hits_by_row.setdefault(hit.row, []).append((n, hit))
+        self.current_hit = -1
+        self._strips.clear()
+        self.refresh()
+        return len(self.hits)
+
+    def next_hit(self, direction: int) -> Hit | None:
+        """Move to the next (1) or previous (-1) hit from the selection, wrapping around."""
+        if not self.hits:
+            return None
+        if self.current_hit >= 0:
+            n = (self.current_hit + direction) % len(self.hits)
+        else:
+            row = max(self.selected_row, 0)
+            rows = [h.row for h in self.hits]
+            if direction > 0:
+                n = bisect_left(rows, row) % len(self.hits)
+            else:
+                n = (bisect_right(rows, row) - 1) % len(self.hits)
+        self.current_hit = n
+        hit = self.hits[n]
+        self._strips.clear()
+        self._show_hit(hit)
+        return hit
+
+    def _show_hit(self, hit: Hit) -> None:
+        index = self.item_of_row(hit.row)
+        if self.items[index].is_fold:
+            self.set_options(changes_only=False)
+            index = self.item_of_row(hit.row)
+        # Scroll to the line of the hit inside the row.
+        self.select(index)
+        layout = self.layout
+        lay = layout.items[index]
+        lines = lay.left if hit.side == "a" else lay.right
+        line_no = next((i for i, (s, e) in enumerate(lines) if s <= hit.start <= e), 0)
+        y = layout.offsets[index] + lay.notes + line_no
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if not top <= y < top + height:
+            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+        self.refresh()
+
+    # ------------------------------------------------------------- rendering
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw viewport line ``y``."""
+        width = self.size.width
+        line = round(self.scroll_y) + y
+        text_width = self.view_width
+        layout = self.layout_for(text_width)
+        if not self.items or line >= layout.total:
+            return Strip.blank(width, self.rich_style)
+        index = layout.item_at(line)
+        offset = line - layout.offsets[index]
+        key = (index, offset, text_width, index == self.selected)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_item_line(layout, index, offset, text_width)
+            self._strips[key] = strip
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _render_item_line(self, layout: Layout, index: int, offset: int, width: int) -> Strip:
+        item = self.items[index]
+        lay = layout.items[index]
+        selected = index == self.selected
+        base = self.rich_style
+        if selected:
+            base = base + self._style("splitview--selected")
+        lw, rw = column_widths(width)
+        segments: list[Segment] = [Segment(" " * MARGIN_LEFT, base)]
+        if offset == lay.height - 1:  # spacer between rows
+            gutter_style = self.rich_style + self._style("splitview--gutter")
+            return Strip(
+                [
+                    Segment(" " * (MARGIN_LEFT + lw), self.rich_style),
+                    Segment(" │ ", gutter_style),
+                    Segment(" " * (rw + MARGIN_RIGHT), self.rich_style),
+                ]
+            )
+        if item.is_fold:
+            return Strip(self._fold_segments(item, width, base))
+        assert self.result is not None
+        row = self.result.rows[item.row]
+        cls = row_class(row)
+        a, b = self.texts[item.row]
+        if offset < lay.notes:
+            note = self._style("splitview--note")
+            left = _moved_notes(row, pos_b=False) if row.a else ""
+            right = _moved_notes(row, pos_b=True) if row.b else ""
+            segments += _pad([Segment(left[:lw], base + note)], lw, base)
+        else:
+            j = offset - lay.notes
+            segments += self._column(row, item.row, "a", a, lay.left, j, lw, base)
+        gutter_style = base + self._style(
+            "splitview--selected-gutter" if selected else "splitview--gutter"
+        )
+        if offset == 0:
+            mark_style = gutter_style + self._style(f"splitview--mark-{cls}")
+            segments += [
+                Segment("▶" if selected else " ", gutter_style),
+                Segment(MARKS[cls], mark_style),
+                Segment(" ", gutter_style),
+            ]
+        else:
+            segments.append(Segment(" │ ", gutter_style))
+        if offset < lay.notes:
+            segments += _pad([Segment(right[:rw], base + self._style("splitview--note"))], rw, base)
+        else:
+            j = offset - lay.notes
+            segments += self._column(row, item.row, "b", b, lay.right, j, rw, base)
+        segments.append(Segment(" " * MARGIN_RIGHT, base))
+        return Strip(segments)
+
+    def _fold_segments(self, item: Item, width: int, base: Style) -> list[Segment]:
+        n = item.fold_count
+        label = f" ┄┄ {n} unchanged paragraph{'s' if n != 1 else ''} (c shows all) ┄┄ "
+        style = base + self._style("splitview--fold")
+        inner = max(0, width - MARGIN_LEFT - MARGIN_RIGHT)
+        text = label.center(inner, "┄")[:inner]
+        return [
+            Segment(" " * MARGIN_LEFT, base),
+            Segment(text, style),
+            Segment(" " * MARGIN_RIGHT, base),
+        ]
+
+    def _column(
+        self,
+        row: Row,
+        row_index: int,
+        side: str,
+        st: SideText,
+        lines: list[tuple[int, int]],
+        j: int,
+        col_width: int,
+        base: Style,
+    ) -> list[Segment]:
+        has_text = bool(row.a) if side == "a" else bool(row.b)
+        if not has_text:
+            gap = base + self._style("splitview--gap")
+            return [Segment(GAP_CHAR * col_width, gap)]
+        if j >= len(lines):
+            return [Segment(" " * col_width, base)]
+        start, end = lines[j]
+        return _pad(list(self._text_segments(row_index, side, st, start, end, base)), col_width, base)
+
+    def _text_segments(
+        self, row_index: int, side: str, st: SideText, start: int, end: int, base: Style
+    ) -> Iterable[Segment]:
+        text = st.text
+        cuts = {start, end}
+        styled: list[tuple[int, int, Style]] = []
+        for rs, re_, op, fact in st.runs:
+            if re_ <= start or rs >= end:
+                continue
+            if op == "minor" and not self.show_minor:
+                continue
+            style = self._style(_OP_CLASSES[op])
+            if fact:
+                style = style + self.get_component_rich_style("splitview--fact", partial=True)
+            styled.append((max(rs, start), min(re_, end), style))
+            cuts.update((max(rs, start), min(re_, end)))
+        hits: list[tuple[int, int, Style]] = []
+        for n, hit in self._hits_by_row.get(row_index, ()):
+            if hit.side != side or hit.end <= start or hit.start >= end:
+                continue
+            name = "splitview--hit-current" if n == self.current_hit else "splitview--hit"
+            hits.append((max(hit.start, start), min(hit.end, end), self._style(name)))
+            cuts.update((max(hit.start, start), min(hit.end, end)))
+        points = sorted(cuts)
+        for s, e in zip(points, points[1:], strict=False):
+            if s >= e:
+                continue
+            style = base
+            for rs, re_, st_style in styled:
+                if rs <= s and e <= re_:
+                    style = style + st_style
+            for hs, he, h_style in hits:
+                if hs <= s and e <= he:
+                    style = style + h_style
+            yield Segment(text[s:e], style)
+
+    # -------------------------------------------------------------- overview
+
+    def ruler_cells(self, height: int) -> list[int]:
+        """Severity (see :data:`SEVERITY`) of the strongest change per ruler cell."""
+        layout = self.layout
+        if not self.items or height <= 0 or self.result is None:
+            return [0] * max(0, height)
+        key = (id(layout), layout.total, height, self.show_minor)
+        if self._ruler_cache is not None and self._ruler_cache[0] == key:
+            return self._ruler_cache[1]
+        total = max(1, layout.total)
+        cells = [0] * height
+        rows = self.result.rows
+        for index, item in enumerate(self.items):
+            if item.is_fold:
+                continue
+            row = rows[item.row]
+            if not is_change(row, self.show_minor):
+                continue
+            sev = SEVERITY[row_class(row)]
+            first = layout.offsets[index] * height // total
+            last = (layout.offsets[index] + layout.items[index].height - 1) * height // total
+            for c in range(first, min(last, height - 1) + 1):
+                if sev > cells[c]:
+                    cells[c] = sev
+        self._ruler_cache = (key, cells)
+        return cells
+
+
+def _pad(segments: list[Segment], width: int, style: Style) -> list[Segment]:
+    used = sum(seg.cell_length for seg in segments)
+    if used < width:
+        segments.append(Segment(" " * (width - used), style))
+    elif used > width:
+        return list(Segment.adjust_line_length(segments, width, style))
+    return segments
