@@ -154,36 +154,51 @@ class RowDiff:
     timed_out: bool
 
 
-def _tokens_to_chars(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, list[str]]:
-    """Map each distinct token to one character (as ``diff_linesToChars`` does for lines)."""
+#: Past this many distinct tokens in one row the character mapping runs out of code
+#: points; such a row is shown as one replacement and reported.
+MAX_DISTINCT_TOKENS = 1_000_000
+
+Piece = tuple[int, str, str]
+_MINOR = 2  # a piece op beside diff-match-patch's -1, 0, 1
+
+
+def token_key(token: str) -> str:
+    """What a token is compared by: folded style and case, trailing blanks as one space.
+
+    Tokens that differ only in 'minor' ways (quote style, case, NBSP, look-alike
+    letters, compatibility forms) share a key, so the diff aligns them as equal and
+    they are reported as ``minor`` rather than breaking a replacement.
+    """
+    core = token.rstrip()
+    key = fold_text(core).casefold() if core else ""
+    return key + " " if len(core) < len(token) else key
+
+
+def _tokens_to_chars(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str] | None:
+    """Map each distinct token key to one character (as ``diff_linesToChars`` does for
+    lines); None when there are too many distinct keys."""
     table: dict[str, str] = {}
-    vocab: list[str] = []
 
     def encode(tokens: list[str]) -> str:
         out = []
         for tok in tokens:
-            ch = table.get(tok)
+            key = token_key(tok)
+            ch = table.get(key)
             if ch is None:
-                code = len(vocab) + 1
+                code = len(table) + 1
                 if code >= 0xD800:  # skip the surrogate range
                     code += 0x800
+                if code > 0x10FFFF:
+                    raise OverflowError
                 ch = chr(code)
-                table[tok] = ch
-                vocab.append(tok)
+                table[key] = ch
             out.append(ch)
         return "".join(out)
 
-    return encode(tokens_a), encode(tokens_b), vocab
-
-
-def _decode(chars: str, vocab: list[str]) -> str:
-    out = []
-    for ch in chars:
-        code = ord(ch)
-        if code > 0xD800:
-            code -= 0x800
-        out.append(vocab[code - 1])
-    return "".join(out)
+    try:
+        return encode(tokens_a), encode(tokens_b)
+    except OverflowError:
+        return None
 
 
 def word_diff(text_a: str, text_b: str, deadline: float = ROW_DEADLINE_SECONDS) -> RowDiff:
@@ -193,19 +208,56 @@ def word_diff(text_a: str, text_b: str, deadline: float = ROW_DEADLINE_SECONDS) 
     head, tail = _common_ends(text_a, text_b)
     mid_a, mid_b = text_a[head : len(text_a) - tail], text_b[head : len(text_b) - tail]
     tokens_a, tokens_b = diff_tokens(mid_a), diff_tokens(mid_b)
-    chars_a, chars_b, vocab = _tokens_to_chars(tokens_a, tokens_b)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = deadline
-    started = time.perf_counter()
-    diffs = dmp.diff_main(chars_a, chars_b, False)
-    timed_out = deadline > 0 and time.perf_counter() - started >= deadline
-    raw = [(op, _decode(chars, vocab)) for op, chars in diffs]
+    encoded = _tokens_to_chars(tokens_a, tokens_b)
+    if encoded is None:  # too many distinct words to map: one replacement, reported
+        diffs = [(_DIFF_DELETE, "x" * len(tokens_a)), (_DIFF_INSERT, "x" * len(tokens_b))]
+        timed_out = True
+    else:
+        dmp = diff_match_patch()
+        dmp.Diff_Timeout = deadline
+        started = time.perf_counter()
+        diffs = dmp.diff_main(encoded[0], encoded[1], False)
+        timed_out = deadline > 0 and time.perf_counter() - started >= deadline
+    raw: list[Piece] = []
     if head:
-        raw.insert(0, (_DIFF_EQUAL, text_a[:head]))
+        raw.append((_DIFF_EQUAL, text_a[:head], text_a[:head]))
+    raw.extend(_pieces(diffs, tokens_a, tokens_b))
     if tail:
-        raw.append((_DIFF_EQUAL, text_a[len(text_a) - tail :]))
-    raw = _absorb_thin_equalities(raw)
-    return RowDiff(tuple(_classify(raw, text_a, text_b)), timed_out)
+        raw.append((_DIFF_EQUAL, text_a[len(text_a) - tail :], text_a[len(text_a) - tail :]))
+    return RowDiff(tuple(_classify(_absorb_thin_equalities(raw), text_a, text_b)), timed_out)
+
+
+def _pieces(diffs: list[tuple[int, str]], tokens_a: list[str], tokens_b: list[str]) -> list[Piece]:
+    """Turn the diff of token keys back into text pieces ``(op, a, b)``.
+
+    Runs the diff saw as equal are split into truly equal and ``_MINOR`` pieces.
+    """
+    out: list[Piece] = []
+    ia = ib = 0
+    for op, chars in diffs:
+        n = len(chars)
+        if op == _DIFF_DELETE:
+            out.append((op, "".join(tokens_a[ia : ia + n]), ""))
+            ia += n
+        elif op == _DIFF_INSERT:
+            out.append((op, "", "".join(tokens_b[ib : ib + n])))
+            ib += n
+        else:
+            run_a, run_b = tokens_a[ia : ia + n], tokens_b[ib : ib + n]
+            ia, ib = ia + n, ib + n
+            k = 0
+            while k < n:
+                same = run_a[k] == run_b[k]
+                m = k + 1
+                while m < n and (run_a[m] == run_b[m]) == same:
+                    m += 1
+                piece_a, piece_b = "".join(run_a[k:m]), "".join(run_b[k:m])
+                if same:
+                    out.append((_DIFF_EQUAL, piece_a, piece_b))
+                else:
+                    out.extend(_trim_minor(piece_a, piece_b))
+                k = m
+    return out
 
 
 def _common_prefix_length(a: str, b: str) -> int:
@@ -239,24 +291,34 @@ def _common_ends(a: str, b: str) -> tuple[int, int]:
     return head, tail
 
 
-def _absorb_thin_equalities(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _trim_minor(piece_a: str, piece_b: str) -> list[Piece]:
+    """A minor piece with its common trailing blanks split off as equal text."""
+    core_a, core_b = piece_a.rstrip(), piece_b.rstrip()
+    trail_a, trail_b = piece_a[len(core_a) :], piece_b[len(core_b) :]
+    if trail_a and trail_a == trail_b and core_a != core_b:
+        return [(_MINOR, core_a, core_b), (_DIFF_EQUAL, trail_a, trail_b)]
+    return [(_MINOR, piece_a, piece_b)]
+
+
+def _absorb_thin_equalities(raw: list[Piece]) -> list[Piece]:
     """Fold equal runs that carry no content word (spaces, punctuation, 'the', 'of')
     into the changes around them, so a reworded phrase reads as one replacement
     while shared content words stay visible as equal."""
-    out: list[tuple[int, str]] = []
+    out: list[Piece] = []
+    changes = (_DIFF_DELETE, _DIFF_INSERT)
     n = len(raw)
-    for k, (op, text) in enumerate(raw):
+    for k, (op, text_a, text_b) in enumerate(raw):
         if (
             op == _DIFF_EQUAL
             and 0 < k < n - 1
-            and raw[k - 1][0] != _DIFF_EQUAL
-            and raw[k + 1][0] != _DIFF_EQUAL
-            and _is_thin(text)
+            and raw[k - 1][0] in changes
+            and raw[k + 1][0] in changes
+            and _is_thin(text_a)
         ):
-            out.append((_DIFF_DELETE, text))
-            out.append((_DIFF_INSERT, text))
+            out.append((_DIFF_DELETE, text_a, ""))
+            out.append((_DIFF_INSERT, "", text_b))
         else:
-            out.append((op, text))
+            out.append((op, text_a, text_b))
     return out
 
 
@@ -476,26 +538,28 @@ class _RowContext:
         return self._vocab_b
 
 
-def _classify(raw: list[tuple[int, str]], text_a: str, text_b: str) -> list[Span]:
-    """Turn diff-match-patch output into classified spans."""
+def _classify(raw: list[Piece], text_a: str, text_b: str) -> list[Span]:
+    """Turn text pieces into classified spans."""
     ctx = _RowContext(text_a, text_b)
     spans: list[Span] = []
     pos_a = pos_b = 0
     k = 0
     while k < len(raw):
-        op, text = raw[k]
-        if op == _DIFF_EQUAL:
-            spans.append(Span("equal", text, text))
-            pos_a += len(text)
-            pos_b += len(text)
+        op, piece_a, piece_b = raw[k]
+        if op in (_DIFF_EQUAL, _MINOR):
+            if op == _DIFF_EQUAL:
+                spans.append(Span("equal", piece_a, piece_b))
+            else:
+                homoglyph = _has_homoglyph(piece_a) or _has_homoglyph(piece_b)
+                spans.append(Span("minor", piece_a, piece_b, ("homoglyph",) if homoglyph else ()))
+            pos_a += len(piece_a)
+            pos_b += len(piece_b)
             k += 1
             continue
         deleted = inserted = ""
-        while k < len(raw) and raw[k][0] != _DIFF_EQUAL:
-            if raw[k][0] == _DIFF_DELETE:
-                deleted += raw[k][1]
-            else:
-                inserted += raw[k][1]
+        while k < len(raw) and raw[k][0] in (_DIFF_DELETE, _DIFF_INSERT):
+            deleted += raw[k][1]
+            inserted += raw[k][2]
             k += 1
         head, tail = _peel_common(deleted, inserted)
         if head:
