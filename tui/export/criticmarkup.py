@@ -10,10 +10,11 @@ Marks (the prose-editing convention, https://criticmarkup.com):
   deleted span with flags gets a comment of its flags alone (``{++in Kyiv++}{>>name<<}``).
 
 Article text is untrusted. Control characters become visible placeholders
-(:mod:`tui.export.sanitise`), and text that would read as CriticMarkup is escaped with a
-backslash (``\\{++``, ``++\\}``, ``~\\>``), as is a backslash that would otherwise read as an
-escape. In Markdown the characters that would change the document's structure or let raw
-HTML through are escaped as well (CommonMark backslash escapes), nothing more.
+(:mod:`tui.export.sanitise`). Text that would read as CriticMarkup gets a backslash inside
+the sequence (``{\\++``, ``+\\+}``, ``~\\>``), so no literal mark survives even for
+processors that ignore escapes; a backslash that would read as an escape is doubled. In
+Markdown the characters that would change the document's structure or let raw HTML through
+are escaped as well (CommonMark backslash escapes), nothing more.
 """
 
 from __future__ import annotations
@@ -37,19 +38,21 @@ LEGEND_LINES: tuple[str, ...] = (
     "{~~old~>new~~}{>>paraphrase<<} reworded, same facts",
     "{~~old~>new~~}{>>minor<<} punctuation, case, quotes, spacing or look-alike letters",
     "{>>…: number, name<<} the fact flags of the span before it",
-    "a backslash before { } > marks an article character that is not markup",
+    "a backslash before + - ~ < > = \\ is the article's own character, not markup",
 )
 
-# Sequences of article text that would open or close a mark, or split a substitution.
-_OPENER = re.compile(r"\{(?=\+\+|--|~~|>>|==)")
-_CLOSER = re.compile(r"(?<=\+\+|--|~~|<<|==)\}")
-_SEPARATOR = re.compile(r"(?<=~)>")
-_BACKSLASH_TEXT = re.compile(r"\\(?=[\\{}>]|$)")
+# Article text that would open or close a mark, or split a substitution, is broken by a
+# backslash inside the sequence, so that no literal "{++", "++}", "~>" ... survives (naive
+# regex-based CriticMarkup processors do not know escapes).
+_OPENER = re.compile(r"\{([+\-~>=])(?=\1)")
+_CLOSER = re.compile(r"([+\-~<=])(?=\1\})")
+_SEPARATOR = re.compile(r"~(?=>)")
+_BACKSLASH_TEXT = re.compile(r"\\(?=[\\+\-~<>=]|$)")
 _BACKSLASH_MD = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
 _MD_ALWAYS = re.compile(r"[`*<\[~]")
 _MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _MD_ENTITY = re.compile(r"&(?=#|[A-Za-z])")
-_MD_LINE_START = re.compile(r"^([ \t]*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([#>+=-])|(\d+)([.)]))", re.MULTILINE)
 _MARK_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -62,17 +65,23 @@ def escape_text(text: str, markdown: bool = False) -> str:
         text = _MD_ALWAYS.sub(lambda m: "\\" + m.group(0), text)
         text = _MD_UNDERSCORE.sub(r"\\_", text)
         text = _MD_ENTITY.sub(r"\\&", text)
-        # "{~~" and "~~}" are broken by the escaped tildes already.
+        # "~" and "<" are escaped everywhere, which breaks "{~~", "~~}", "~>" and "<<}".
     else:
         text = _BACKSLASH_TEXT.sub(r"\\\\", text)
-    text = _OPENER.sub(r"\\{", text)
-    text = _CLOSER.sub(r"\\}", text)
-    return _SEPARATOR.sub(r"\\>", text)
+    text = _OPENER.sub(r"{\\\1", text)
+    text = _CLOSER.sub(r"\1\\", text)
+    return _SEPARATOR.sub(r"~\\", text)
 
 
 def escape_line_starts(block: str) -> str:
     """Markdown: escape what would start a heading, quote, list or rule at a line start."""
-    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", block)
+
+    def fix(m: re.Match[str]) -> str:
+        if m.group(2):
+            return f"{m.group(1)}\\{m.group(2)}"
+        return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+
+    return _MD_LINE_START.sub(fix, block)
 
 
 def span_tag(span: Span) -> str:

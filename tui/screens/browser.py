@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DirectoryTree, Footer, Label, Static, Tree
@@ -73,7 +74,7 @@ def human_size(size: int) -> str:
 class BrowserScreen(Screen[None]):
     """A folder tree with a preview; mark A and B, then compare them."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,1", "pick('a')", "Pick as A", key_display="a"),
         Binding("b,2", "pick('b')", "Pick as B", key_display="b"),
         Binding("d", "compare", "Compare"),
@@ -108,8 +109,9 @@ class BrowserScreen(Screen[None]):
         self._update_title()
         self._update_picks()
         self.query_one("#preview-info", Static).update(
-            Text("Highlight a file to preview it; a marks it as A, b as B, d compares.",
-                 style="dim")
+            Text(
+                "Highlight a file to preview it; a marks it as A, b as B, d compares.", style="dim"
+            )
         )
         self.query_one(ArticleTree).focus()
 
@@ -232,8 +234,9 @@ class BrowserScreen(Screen[None]):
         """Diff A against B."""
         a, b = self.picks
         if not a or not b:
-            self.app.notify("Pick both articles first: a marks A, b marks B",
-                            severity="warning", timeout=4)
+            self.app.notify(
+                "Pick both articles first: a marks A, b marks B", severity="warning", timeout=4
+            )
             return
         self.app.open_diff(a, b)  # type: ignore[attr-defined]
 

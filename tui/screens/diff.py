@@ -5,14 +5,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -53,6 +55,23 @@ def compute_diff_in_thread(path_a: str, path_b: str, on_progress: object) -> Dif
     return diff_articles(a, b, progress=on_progress)  # type: ignore[arg-type]
 
 
+class StatusLine(Widget):
+    """One line under the view: the selected row, modes, search (no relayout on update)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+
+    def set_text(self, text: Text) -> None:
+        """Show ``text``."""
+        self._text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        """The current text."""
+        return self._text
+
+
 class DiffHeader(Vertical):
     """File names, the pair's figures and an optional origin note (e.g. a snapshot)."""
 
@@ -72,10 +91,12 @@ class DiffHeader(Vertical):
         name_b = Text("B ", style="bold")
         name_b.append(sanitise_line(Path(b_path).name or b_path))
         if result is not None:
-            name_a.append(f"  {len(result.a.paragraphs)} ¶ · {sanitise_line(result.a.encoding)}",
-                          style="dim")
-            name_b.append(f"  {len(result.b.paragraphs)} ¶ · {sanitise_line(result.b.encoding)}",
-                          style="dim")
+            name_a.append(
+                f"  {len(result.a.paragraphs)} ¶ · {sanitise_line(result.a.encoding)}", style="dim"
+            )
+            name_b.append(
+                f"  {len(result.b.paragraphs)} ¶ · {sanitise_line(result.b.encoding)}", style="dim"
+            )
         self.query_one("#name-a", Label).update(name_a)
         self.query_one("#name-b", Label).update(name_b)
         fig = self.query_one("#figures", Static)
@@ -119,7 +140,7 @@ class DiffScreen(Screen[None]):
     while the first diff runs).
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "move(1)", "Next row", show=False),
         Binding("k,up", "move(-1)", "Previous row", show=False),
         Binding("pagedown,space,ctrl+f", "page(1)", "Page down", show=False),
@@ -135,8 +156,8 @@ class DiffScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("full_stop,f3", "match(1)", "Next match", key_display="."),
         Binding("comma,shift+f3", "match(-1)", "Prev match", key_display=","),
-        Binding("x", "swap", "Swap"),
-        Binding("r", "reread", "Re-read"),
+        Binding("x", "swap", "Swap sides", show=False),
+        Binding("r", "reread", "Re-read files", show=False),
         Binding("l", "legend", "Legend", show=False),
         Binding("escape", "back", "Back"),
     ]
@@ -175,7 +196,7 @@ class DiffScreen(Screen[None]):
             yield Label("Reading the articles…", id="loading-label")
             yield ProgressBar(total=None, show_eta=False, id="progress")
         yield Input(placeholder="search both columns; enter to find, escape to close", id="search")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Footer()
         yield TooSmall()
 
@@ -252,11 +273,14 @@ class DiffScreen(Screen[None]):
         split = self.split
         if keep_row is not None:
             keep_row = min(keep_row, len(result.rows) - 1)
-        split.set_result(result, keep_row=keep_row if keep_row is not None and keep_row >= 0 else None)
+        if keep_row is not None and keep_row < 0:
+            keep_row = None
+        split.set_result(result, keep_row=keep_row)
         if self.query_text:
             split.set_search(self.query_text)
         split.focus()
         self._update_status()
+        self.refresh_bindings()
 
     # ---------------------------------------------------------------- status
 
@@ -273,7 +297,7 @@ class DiffScreen(Screen[None]):
                 cls = row_class(row)
                 status.append(f"row {item.row + 1}/{len(result.rows)} ", style="bold")
                 status.append(f"{_ROW_WORDS[cls]}  A {_paragraphs(row.a)} ↔ B {_paragraphs(row.b)}")
-                if row.kind != "equal":
+                if row.kind not in ("equal", "inserted", "deleted"):
                     status.append(f"  {round(row.similarity * 100)}% alike")
                 flags = sorted({f for s in row.spans if s.op != "equal" for f in s.flags})
                 if flags:
@@ -291,7 +315,7 @@ class DiffScreen(Screen[None]):
             modes.append(f"/{sanitise_line(self.query_text)} {cur}/{n}")
         if modes:
             status.append("   [" + "] [".join(modes) + "]", style="dim")
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", StatusLine).set_text(status)
 
     @on(SplitView.SelectionChanged)
     def _on_selection(self) -> None:
@@ -309,8 +333,18 @@ class DiffScreen(Screen[None]):
             return bool(self.split.hits) if self.is_mounted else False
         if action == "reread":
             return self.paths is not None
-        if action in {"move", "page", "first", "last", "change", "fact", "swap", "search",
-                      "toggle_changes_only", "toggle_minor"}:
+        if action in {
+            "move",
+            "page",
+            "first",
+            "last",
+            "change",
+            "fact",
+            "swap",
+            "search",
+            "toggle_changes_only",
+            "toggle_minor",
+        }:
             return self.result is not None
         return True
 
@@ -344,8 +378,9 @@ class DiffScreen(Screen[None]):
         index = self.split.find_change(direction, facts=True)
         if index is None:
             self.app.bell()
-            self.notify("No more changed facts " + ("below" if direction > 0 else "above"),
-                        timeout=2)
+            self.notify(
+                "No more changed facts " + ("below" if direction > 0 else "above"), timeout=2
+            )
             return
         self.split.select(index, center=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -56,7 +58,7 @@ def bindings_text(title: str, bindings: list[Binding]) -> Text:
     text.append(f"{title}\n", style="bold")
     for binding in bindings:
         keys = key_names(binding.key)
-        text.append(f"  {keys:<16}", style="bold")
+        text.append(f"  {keys:<20}", style="bold")
         text.append(f"{binding.description}\n")
     return text
 
@@ -64,7 +66,7 @@ def bindings_text(title: str, bindings: list[Binding]) -> Text:
 class HelpScreen(ModalScreen[None]):
     """Keys of the screen it was opened from, the app's keys and (for a diff) the legend."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close help", key_display="Esc"),
     ]
 
@@ -84,9 +86,10 @@ class HelpScreen(ModalScreen[None]):
                 text = bindings_text(name, screen_keys)
                 text.append("\n")
                 text.append_text(bindings_text("Everywhere", app_keys))
-                text.append("  ctrl+p          command palette (every action by name)\n")
                 if isinstance(self.target, DiffScreen):
-                    text.append("  mouse           wheel scrolls both columns; click selects a row\n")
+                    text.append(
+                        "  mouse               wheel scrolls both columns; click selects a row\n"
+                    )
                 yield Static(text, id="help-keys")
                 if isinstance(self.target, DiffScreen):
                     yield Legend(id="help-legend")

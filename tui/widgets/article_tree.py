@@ -44,6 +44,10 @@ def is_article(path: Path) -> bool:
 class ArticleTree(DirectoryTree):
     """Folders and articles; hidden entries only when :attr:`show_hidden` is set."""
 
+    ICON_NODE = "▸ "
+    ICON_NODE_EXPANDED = "▾ "
+    ICON_FILE = "  "
+
     def __init__(self, path: str | Path, *, id: str | None = None) -> None:
         super().__init__(path, id=id)
         self.show_hidden = False

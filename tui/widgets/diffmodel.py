@@ -128,8 +128,8 @@ SEVERITY: dict[str, int] = {
     "merged": 3,
     "moved": 4,
     "inserted": 5,
-    "deleted": 5,
-    "facts": 6,
+    "deleted": 6,
+    "facts": 7,
 }
 
 

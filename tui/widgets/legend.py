@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -20,7 +22,7 @@ SPAN_LEGEND: tuple[tuple[str, str, str], ...] = (
 class Legend(Widget):
     """Marks and span styles, with samples drawn in the current theme's colours."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "splitview--insert",
         "splitview--delete",
         "splitview--paraphrase",

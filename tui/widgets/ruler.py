@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.segment import Segment
 from textual import events
 from textual.strip import Strip
@@ -17,8 +19,9 @@ SEVERITY_CLASS = {
     2: "ruler--changed",
     3: "ruler--changed",
     4: "ruler--moved",
-    5: "ruler--insdel",
-    6: "ruler--facts",
+    5: "ruler--insert",
+    6: "ruler--delete",
+    7: "ruler--facts",
 }
 assert set(SEVERITY.values()) <= set(SEVERITY_CLASS)
 
@@ -30,12 +33,13 @@ class OverviewRuler(Widget):
     marked with a bar. Clicking a cell scrolls there.
     """
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "ruler--window",
         "ruler--minor",
         "ruler--changed",
         "ruler--moved",
-        "ruler--insdel",
+        "ruler--insert",
+        "ruler--delete",
         "ruler--facts",
     }
 
@@ -62,11 +66,13 @@ class OverviewRuler(Widget):
         first, last = self.window()
         base = self.rich_style
         in_window = first <= y <= last
-        marker = Segment("▐" if in_window else " ", base + self.get_component_rich_style("ruler--window"))
+        window_style = base + self.get_component_rich_style("ruler--window")
+        marker = Segment("▐" if in_window else " ", window_style)
         if sev:
-            mark = Segment("█" * (width - 1), base + self.get_component_rich_style(SEVERITY_CLASS[sev]))
+            style = base + self.get_component_rich_style(SEVERITY_CLASS[sev])
+            mark = Segment("█" * (width - 1), style)
         else:
-            mark = Segment(("·" if in_window else " ") * (width - 1), base)
+            mark = Segment(" " * (width - 1), base)
         return Strip([marker, mark]).crop_extend(0, width, base)
 
     def on_click(self, event: events.Click) -> None:

@@ -9,9 +9,12 @@ lines are turned into strips.
 
 from __future__ import annotations
 
+import itertools
+import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -83,10 +86,10 @@ def _moved_notes(row: Row, pos_b: bool) -> str:
     return f"↕ moved: now at B {where}"
 
 
-class SplitView(ScrollView, can_focus=True):
+class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
     """Two aligned, word-wrapped columns of a diff with a mark gutter between them."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "splitview--insert",
         "splitview--delete",
         "splitview--paraphrase",
@@ -133,15 +136,17 @@ class SplitView(ScrollView, can_focus=True):
         self._layouts: LRUCache[int, Layout] = LRUCache(4)
         self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(2048)
         self._ruler_cache: tuple[tuple[int, int, int, bool], list[int]] | None = None
+        self._base_style: Style | None = None
+        #: perf_counter() of the first line drawn for the current result (UI benchmark).
+        self.first_frame_at: float | None = None
 
     # ------------------------------------------------------------------ data
 
     def set_result(self, result: DiffResult | None, keep_row: int | None = None) -> None:
         """Show ``result`` (None clears the view); select ``keep_row`` if given."""
         self.result = result
-        self.texts = (
-            [(side_text(r, "a"), side_text(r, "b")) for r in result.rows] if result else []
-        )
+        self.first_frame_at = None
+        self.texts = [(side_text(r, "a"), side_text(r, "b")) for r in result.rows] if result else []
         self.hits = []
         self.current_hit = -1
         self._hits_by_row = {}
@@ -150,7 +155,9 @@ class SplitView(ScrollView, can_focus=True):
         if keep_row is not None:
             self.select_row(keep_row)
 
-    def set_options(self, *, changes_only: bool | None = None, show_minor: bool | None = None) -> None:
+    def set_options(
+        self, *, changes_only: bool | None = None, show_minor: bool | None = None
+    ) -> None:
         """Change folding or minor-difference display, keeping the selected row in view."""
         row = self.selected_row
         if changes_only is not None:
@@ -251,6 +258,7 @@ class SplitView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """A theme or CSS change: drop cached strips (their colours are stale)."""
         super().notify_style_update()
+        self._base_style = None
         self._strips.clear()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -409,6 +417,13 @@ class SplitView(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------- rendering
 
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (cached until the next style update)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name)
 
@@ -419,7 +434,9 @@ class SplitView(ScrollView, can_focus=True):
         text_width = self.view_width
         layout = self.layout_for(text_width)
         if not self.items or line >= layout.total:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
+        if self.first_frame_at is None:
+            self.first_frame_at = time.perf_counter()
         index = layout.item_at(line)
         offset = line - layout.offsets[index]
         key = (index, offset, text_width, index == self.selected)
@@ -427,24 +444,24 @@ class SplitView(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_item_line(layout, index, offset, text_width)
             self._strips[key] = strip
-        return strip.crop_extend(0, width, self.rich_style)
+        return strip.crop_extend(0, width, self.base_style)
 
     def _render_item_line(self, layout: Layout, index: int, offset: int, width: int) -> Strip:
         item = self.items[index]
         lay = layout.items[index]
         selected = index == self.selected
-        base = self.rich_style
+        base = self.base_style
         if selected:
             base = base + self._style("splitview--selected")
         lw, rw = column_widths(width)
         segments: list[Segment] = [Segment(" " * MARGIN_LEFT, base)]
         if offset == lay.height - 1:  # spacer between rows
-            gutter_style = self.rich_style + self._style("splitview--gutter")
+            gutter_style = self.base_style + self._style("splitview--gutter")
             return Strip(
                 [
-                    Segment(" " * (MARGIN_LEFT + lw), self.rich_style),
+                    Segment(" " * (MARGIN_LEFT + lw), self.base_style),
                     Segment(" │ ", gutter_style),
-                    Segment(" " * (rw + MARGIN_RIGHT), self.rich_style),
+                    Segment(" " * (rw + MARGIN_RIGHT), self.base_style),
                 ]
             )
         if item.is_fold:
@@ -511,12 +528,15 @@ class SplitView(ScrollView, can_focus=True):
         if j >= len(lines):
             return [Segment(" " * col_width, base)]
         start, end = lines[j]
-        return _pad(list(self._text_segments(row_index, side, st, start, end, base)), col_width, base)
+        segments = list(self._text_segments(row_index, side, st, start, end, base))
+        return _pad(segments, col_width, base)
 
     def _text_segments(
         self, row_index: int, side: str, st: SideText, start: int, end: int, base: Style
     ) -> Iterable[Segment]:
         text = st.text
+        assert self.result is not None
+        row_kind = self.result.rows[row_index].kind
         cuts = {start, end}
         styled: list[tuple[int, int, Style]] = []
         for rs, re_, op, fact in st.runs:
@@ -525,7 +545,7 @@ class SplitView(ScrollView, can_focus=True):
             if op == "minor" and not self.show_minor:
                 continue
             style = self._style(_OP_CLASSES[op])
-            if fact:
+            if fact and op != "changed" and row_kind not in ("inserted", "deleted"):
                 style = style + self.get_component_rich_style("splitview--fact", partial=True)
             styled.append((max(rs, start), min(re_, end), style))
             cuts.update((max(rs, start), min(re_, end)))
@@ -537,7 +557,7 @@ class SplitView(ScrollView, can_focus=True):
             hits.append((max(hit.start, start), min(hit.end, end), self._style(name)))
             cuts.update((max(hit.start, start), min(hit.end, end)))
         points = sorted(cuts)
-        for s, e in zip(points, points[1:], strict=False):
+        for s, e in itertools.pairwise(points):
             if s >= e:
                 continue
             style = base

@@ -1,0 +1,105 @@
+"""Generate the README screenshots from the seeds: SVG, plus PNG when rsvg-convert exists.
+
+    .venv/bin/python screenshots/make_screenshots.py
+
+Writes browser, diff (002 vs 003), changes-only and help, each as .svg and .png.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
+sys.path.insert(0, str(ROOT))
+
+from textual.pilot import Pilot  # noqa: E402
+
+from tests.test_snapshots_svg import PAIR, edited_pair  # noqa: E402
+from tui.app import make_app  # noqa: E402
+from tui.screens.browser import BrowserScreen  # noqa: E402
+
+SIZE = (120, 35)
+
+
+async def _until(pilot: Pilot, condition: Callable[[], bool]) -> None:
+    for _ in range(1000):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise RuntimeError("the app never reached the expected state")
+
+
+async def _diff_ready(pilot: Pilot) -> None:
+    await _until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None)
+    await pilot.pause()
+
+
+async def _browser(pilot: Pilot) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowserScreen)
+    await _until(pilot, lambda: len(screen.tree.root.children) == 5)
+    await pilot.press("down", "down", "down", "a", "down", "b")
+    await _until(pilot, lambda: None not in screen.picks)
+    await _until(pilot, lambda: "003_" in str(screen.query_one("#preview-info").render()))
+    await pilot.pause()
+
+
+async def _keys(pilot: Pilot, *keys: str) -> None:
+    await _diff_ready(pilot)
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def shoot(name: str, paths: list[str], steps: Callable[[Pilot], Awaitable[None]]) -> Path:
+    """Run the app headless, apply ``steps``, save ``name``.svg."""
+    app = make_app(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await steps(pilot)
+        path = OUT / f"{name}.svg"
+        path.write_text(app.export_screenshot(title=f"paradiff — {name}"), encoding="utf-8")
+    return path
+
+
+def to_png(svg: Path) -> Path | None:
+    """Convert with rsvg-convert, using an installed monospace font for faithful spacing."""
+    if shutil.which("rsvg-convert") is None:
+        return None
+    text = svg.read_text(encoding="utf-8").replace('"Fira Code"', '"DejaVu Sans Mono"')
+    text = re.sub(r' textLength="[0-9.]+"', "", text)
+    text = text.replace("<svg ", '<svg xml:space="preserve" ', 1)
+    png = svg.with_suffix(".png")
+    with tempfile.NamedTemporaryFile("w", suffix=".svg", delete=False, encoding="utf-8") as tmp:
+        tmp.write(text)
+    try:
+        subprocess.run(["rsvg-convert", tmp.name, "-o", str(png)], check=True)
+    finally:
+        os.unlink(tmp.name)
+    return png
+
+
+async def main() -> None:
+    """Shoot every picture."""
+    os.chdir(ROOT)  # relative paths in the pictures
+    with tempfile.TemporaryDirectory() as tmp:
+        shots = [
+            await shoot("browser", ["seeds"], _browser),
+            await shoot("diff", PAIR, _diff_ready),
+            await shoot("changes-only", edited_pair(Path(tmp)), lambda p: _keys(p, "c")),
+            await shoot("help", PAIR, lambda p: _keys(p, "question_mark")),
+        ]
+    for svg in shots:
+        png = to_png(svg)
+        print(svg.relative_to(ROOT), "and", png.relative_to(ROOT) if png else "(no rsvg-convert)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,119 @@
+"""Shared fixtures: the repository's seeds, the JSON schema, and a runner for the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "seeds"
+SCHEMA_PATH = ROOT / "docs" / "paradiff-diff.schema.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: How paradiff can be started: the module (always) and the console script (when installed).
+CONSOLE_SCRIPT = Path(sys.executable).with_name("paradiff")
+
+RunCli = Callable[..., subprocess.CompletedProcess[bytes]]
+
+
+def seed_paths() -> dict[str, Path]:
+    """The five seed articles keyed by their three-digit prefix ("000" ... "004")."""
+    return {p.name[:3]: p for p in sorted(SEEDS_DIR.glob("*.txt"))}
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """An environment for a paradiff subprocess: the repo importable, no colour, no debug."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PARADIFF_", "PYTEST_"))}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    env["NO_COLOR"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.pop("FORCE_COLOR", None)
+    env.update(extra)
+    return env
+
+
+def cli_command(entry: str = "module") -> list[str]:
+    """The argv prefix that starts paradiff: ``python -m tui`` or the console script."""
+    if entry == "module":
+        return [sys.executable, "-m", "tui"]
+    if entry == "script":
+        return [str(CONSOLE_SCRIPT)]
+    raise ValueError(entry)
+
+
+def run_paradiff(
+    args: Sequence[str | os.PathLike[str]],
+    entry: str = "module",
+    stdin: bytes | None = None,
+    timeout: float = 300,
+    **env: str,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run paradiff with ``args`` in a subprocess; stdout/stderr captured as bytes."""
+    return subprocess.run(
+        [*cli_command(entry), *map(str, args)],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        cwd=ROOT,
+        env=cli_env(**env),
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, Path]:
+    """Seed paths by prefix; fails loudly if the repository's seeds/ went missing."""
+    paths = seed_paths()
+    assert sorted(paths) == ["000", "001", "002", "003", "004"], paths
+    return paths
+
+
+@pytest.fixture(scope="session")
+def diff_schema() -> dict[str, Any]:
+    """The paradiff-diff JSON Schema (docs/paradiff-diff.schema.json)."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def validate_diff(diff_schema: dict[str, Any]) -> Callable[[Any], None]:
+    """A function that raises ``jsonschema.ValidationError`` unless its argument fits."""
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(diff_schema)
+    validator = jsonschema.Draft202012Validator(diff_schema)
+
+    def validate(document: Any) -> None:
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+        if errors:
+            first = errors[0]
+            where = "/".join(map(str, first.absolute_path))
+            raise jsonschema.ValidationError(
+                f"{len(errors)} error(s); first at /{where}: {first.message}"
+            )
+
+    return validate
+
+
+@pytest.fixture(params=["module", "script"])
+def entry(request: pytest.FixtureRequest) -> str:
+    """Each way of starting paradiff; the console script is skipped when not installed."""
+    if request.param == "script" and not CONSOLE_SCRIPT.exists():
+        pytest.skip(f"console script not installed at {CONSOLE_SCRIPT} (pip install -e .)")
+    return str(request.param)
+
+
+@pytest.fixture
+def run_cli(entry: str) -> RunCli:
+    """Run paradiff through ``entry`` (module and console script)."""
+
+    def run(*args: str | os.PathLike[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+        return run_paradiff(args, entry=entry, **kwargs)
+
+    return run

@@ -1,0 +1,273 @@
+"""Property tests: the paradiff-diff invariants hold on random and adversarial texts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import ROOT
+from tests.engine.checks import cuts_inside_words, invariant_errors
+from tui.engine import (
+    DiffResult,
+    Row,
+    Span,
+    diff_texts,
+    result_from_dict,
+    result_to_dict,
+    split_paragraphs,
+)
+from tui.export.json_export import render_json
+
+SETTINGS = settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+#: Ordinary words, fact-bearing tokens and hostile ones.
+_WORDS_TEXT = (
+    "the officials said talks will be held in Beijing on Friday and Putin Xi China Chinа "
+    "15 16 2019 2022-02-03 1,000 3.5 not won't don't nation's nation’s “quoted” \"quoted\" "
+    "'single' — – - ... ; : ( ) [bold] [/] [link=x]y[/link] \x1b[31m \x1b]52;c;QQ==\x07 "
+    "naïve naive e\u0301 ﬁnal final résumé 东京 🎉 Москва well-known 50% $5 U.S. AP"
+)
+WORDS = tuple(_WORDS_TEXT.split(" "))
+SEPARATORS = [" ", " ", " ", " ", "\n", "\u00a0", "  ", "\t", " \n", "\u200b"]
+PARAGRAPH_BREAKS = ["\n\n", "\n\n", "\n \n", "\n\u00a0\n", "\n\n\n", "\n\t\n\n"]
+
+word = st.sampled_from(WORDS) | st.text(min_size=1, max_size=8)
+paragraph_words = st.lists(word, min_size=1, max_size=25)
+
+
+@st.composite
+def paragraph(draw: st.DrawFn) -> str:
+    """A paragraph of words joined by assorted separators (never a blank line)."""
+    words = draw(paragraph_words)
+    out = words[0]
+    for w in words[1:]:
+        out += draw(st.sampled_from(SEPARATORS)) + w
+    return out
+
+
+def join_paragraphs(draw: st.DrawFn, paragraphs: list[str]) -> str:
+    """Join paragraphs with assorted blank-line separators, plus optional edges."""
+    out = draw(st.sampled_from(["", "\n", "  \n\n", "\u00a0\n"]))
+    for k, p in enumerate(paragraphs):
+        if k:
+            out += draw(st.sampled_from(PARAGRAPH_BREAKS))
+        out += p
+    return out + draw(st.sampled_from(["", "\n", "\n\n  "]))
+
+
+@st.composite
+def document(draw: st.DrawFn) -> str:
+    """A random article: up to 10 paragraphs."""
+    return join_paragraphs(draw, draw(st.lists(paragraph(), max_size=10)))
+
+
+@st.composite
+def related_pair(draw: st.DrawFn) -> tuple[str, str]:
+    """A and a copy of A edited by paragraph (drop, duplicate, move, insert, split, merge)
+    and by word (replace, drop, restyle)."""
+    paras = draw(st.lists(paragraph(), min_size=1, max_size=10))
+    copy = list(paras)
+    for _ in range(draw(st.integers(0, 6))):
+        if not copy:
+            copy.append(draw(paragraph()))
+            continue
+        k = draw(st.integers(0, len(copy) - 1))
+        op = draw(
+            st.sampled_from(["drop", "dup", "move", "insert", "split", "merge", "edit", "style"])
+        )
+        if op == "drop":
+            del copy[k]
+        elif op == "dup":
+            copy.insert(draw(st.integers(0, len(copy))), copy[k])
+        elif op == "move":
+            p = copy.pop(k)
+            copy.insert(draw(st.integers(0, len(copy))), p)
+        elif op == "insert":
+            copy.insert(k, draw(paragraph()))
+        elif op == "split" and " " in copy[k]:
+            head, _, tail = copy[k].partition(" ")
+            copy[k : k + 1] = [head, tail]
+        elif op == "merge" and k + 1 < len(copy):
+            copy[k : k + 2] = [copy[k] + " " + copy[k + 1]]
+        elif op == "edit":
+            words = copy[k].split(" ")
+            j = draw(st.integers(0, len(words) - 1))
+            words[j] = draw(word)
+            copy[k] = " ".join(words)
+        elif op == "style":
+            copy[k] = copy[k].replace('"', "“").replace("'", "’").replace("-", "—").upper()
+    return join_paragraphs(draw, paras), join_paragraphs(draw, copy)
+
+
+@st.composite
+def repetitive_pair(draw: st.DrawFn) -> tuple[str, str]:
+    """Repeated near-identical paragraphs (refrains, 'Sponsor Content') on both sides."""
+    refrain = draw(st.sampled_from(["Sponsor Content", "Advertisement", "Read more", "—"]))
+    body = draw(st.lists(paragraph(), min_size=1, max_size=4))
+    a = [x for p in body for x in (refrain, p)]
+    b = [x for p in reversed(body) for x in (p, refrain, refrain)]
+    return "\n\n".join(a), "\n\n".join(b)
+
+
+any_pair = (
+    st.tuples(document(), document())
+    | related_pair()
+    | repetitive_pair()
+    | st.tuples(st.text(max_size=300), st.text(max_size=300))
+)
+
+ADVERSARIAL: list[tuple[str, str]] = [
+    ("", ""),
+    ("", "only B"),
+    ("only A", ""),
+    (" \n\u00a0\n\t", "\u3000"),
+    ("a\n\nb\n\nc", "c\n\nb\n\na"),
+    ("same\n\nsame\n\nsame", "same\n\nsame"),
+    ("x " * 300, "x " * 299 + "y"),
+    ("Putin\n\nPutin", "Putin"),
+    ("\x1b[2J[bold]x[/bold]\n\n\x00\x07\x7f", "\x1b[2J[bold]y[/bold]\n\n\x00\x07\x7f"),
+    ("He said “no”.", 'He said "no".'),
+    ("a\u0301b c", "ab c"),
+    ("word" * 500, "word" * 499 + "wort"),
+    ("The 15 officials", "The 16 officers"),
+    ("First sentence. Second one here.", "Second one here. First sentence."),
+    ("\ud7ff\ue000\U0010ffff", "\U0010fffe"),
+]
+
+
+def check(result: DiffResult) -> None:
+    """Assert the invariants with a readable failure."""
+    errors = invariant_errors(result)
+    assert not errors, "\n".join(errors[:20])
+
+
+@SETTINGS
+@given(any_pair)
+def test_invariants_hold(pair: tuple[str, str]) -> None:
+    a, b = pair
+    result = diff_texts(a, b)
+    assert result.a.paragraphs == split_paragraphs(a)
+    assert result.b.paragraphs == split_paragraphs(b)
+    check(result)
+
+
+@pytest.mark.parametrize("pair", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
+def test_adversarial_examples(pair: tuple[str, str]) -> None:
+    """Fixed hostile inputs, both ways round."""
+    check(diff_texts(*pair))
+    check(diff_texts(pair[1], pair[0]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_pair)
+def test_deterministic_and_schema_valid(
+    validate_diff: Callable[[Any], None], pair: tuple[str, str]
+) -> None:
+    first = diff_texts(*pair)
+    second = diff_texts(*pair)
+    assert result_to_dict(first) == result_to_dict(second)
+    document_ = json.loads(render_json(first))
+    validate_diff(document_)
+    assert result_from_dict(document_) == first
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document() | st.text(max_size=300))
+@example("")
+@example("One.\n\nOne.\n\nTwo “quoted” — 15.")
+def test_identical_inputs_are_identical(text: str) -> None:
+    result = diff_texts(text, text)
+    assert result.identical
+    assert all(r.kind == "equal" and len(r.a) == len(r.b) for r in result.rows)
+    assert [r.a for r in result.rows] == [r.b for r in result.rows]
+    assert result.stats["similarity"] == 1.0
+    check(result)
+
+
+@SETTINGS
+@given(any_pair)
+def test_identical_exactly_when_paragraphs_equal(pair: tuple[str, str]) -> None:
+    """Any difference in the paragraphs (even a quote style or a space) is reported."""
+    result = diff_texts(*pair)
+    assert result.identical == (result.a.paragraphs == result.b.paragraphs)
+
+
+@SETTINGS
+@given(any_pair)
+def test_swapping_sides_counts_the_same_words(pair: tuple[str, str]) -> None:
+    """Words are counted the same whichever side an article is on."""
+    forward = diff_texts(*pair)
+    backward = diff_texts(pair[1], pair[0])
+    words_fwd = forward.stats["a"]["words"] + forward.stats["b"]["words"]
+    words_bwd = backward.stats["a"]["words"] + backward.stats["b"]["words"]
+    assert words_fwd == words_bwd
+    assert 0.0 <= forward.stats["similarity"] <= 1.0
+
+
+_HASH_SCRIPT = """
+import hashlib, sys
+from pathlib import Path
+from tui.engine import load_article, diff_articles
+from tui.export.json_export import render_json
+seeds = sorted(Path("seeds").glob("*.txt"))
+arts = [load_article(p.read_bytes(), p.name) for p in seeds]
+digest = hashlib.sha256()
+for a in arts:
+    for b in arts:
+        digest.update(render_json(diff_articles(a, b)).encode())
+print(digest.hexdigest())
+"""
+
+
+def test_deterministic_across_processes_and_hash_seeds() -> None:
+    """Set and dict order must not leak into the output (PYTHONHASHSEED varies per run)."""
+    digests = set()
+    for hash_seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT)}
+        out = subprocess.run(
+            [sys.executable, "-c", _HASH_SCRIPT],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1, digests
+    assert all(len(d) == len(hashlib.sha256().hexdigest()) for d in digests)
+
+
+def test_the_checks_catch_broken_results() -> None:
+    """The invariant checker itself can fail: tampered results are caught."""
+    good = diff_texts("One here.\n\nTwo there.\n\nThree.", "Two there.\n\nOne here!\n\nFour.")
+    assert invariant_errors(good) == []
+    rows = list(good.rows)
+    first = rows[0]
+    lossy = replace(first, spans=(*first.spans[:-1], replace(first.spans[-1], a="", b="x")))
+    tampered = [
+        replace(good, rows=(*rows, rows[0])),  # an index twice
+        replace(good, rows=tuple(rows[1:])),  # an index missing
+        replace(good, rows=(lossy, *rows[1:])),  # spans do not rebuild the text
+        replace(good, rows=tuple(reversed([r for r in rows if r.kind != "moved"]))),
+        replace(good, rows=(replace(first, similarity=1.5), *rows[1:])),
+    ]
+    for broken in tampered:
+        assert invariant_errors(broken), broken
+    cut = Span("changed", "bar", "baz", ())
+    mid_word = Row("changed", (0,), (0,), 0.5, (Span("equal", "foo", "foo"), cut))
+    assert cuts_inside_words(mid_word)

@@ -1,0 +1,302 @@
+"""Word diff and change classes on exact small cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.engine.checks import cuts_inside_words, invariant_errors
+from tui.engine import Row, Span, diff_texts
+
+
+def one_row(a: str, b: str) -> Row:
+    """Diff two one-paragraph texts; they must pair into a single row."""
+    result = diff_texts(a, b)
+    assert invariant_errors(result) == []
+    assert len(result.rows) == 1, [(r.kind, r.a, r.b) for r in result.rows]
+    return result.rows[0]
+
+
+def changes(a: str, b: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """The non-equal spans of the single row as (op, a, b, flags), texts stripped."""
+    row = one_row(a, b)
+    return [(s.op, s.a.strip(), s.b.strip(), s.flags) for s in row.spans if s.op != "equal"]
+
+
+def only_change(a: str, b: str) -> tuple[str, str, str, set[str]]:
+    """The one non-equal span of the row (fails if there are several)."""
+    found = changes(a, b)
+    assert len(found) == 1, found
+    op, sa, sb, flags = found[0]
+    return op, sa, sb, set(flags)
+
+
+# --- never inside a word -----------------------------------------------------------
+
+#: Shared words so that short test sentences are paired whatever their one difference.
+CONTEXT = " The Kremlin confirmed the visit to Beijing for the Winter Olympics on Friday."
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("foo barbaz qux", "foo barqux qux"),
+        ("He was unhappy about it.", "He was happy about it."),
+        ("The runner kept running.", "The runners kept runing."),
+        ("within the city", "with the city"),
+        ("Chinese officials", "China officials"),
+        ("well-known author", "well-liked author"),
+        ("a 1,000-strong crowd", "a 1,500-strong crowd"),
+        ("naïve résumé here", "naive resume here"),
+        ("the cat sat", "the cats sat"),
+        ("AAAA BBBB CCCC", "AAAB BBBB CCCD"),
+        ("x" * 40 + " tail", "x" * 39 + "y tail"),
+    ],
+)
+def test_changes_never_start_or_end_inside_a_word(a: str, b: str) -> None:
+    row = one_row(a + CONTEXT, b + CONTEXT)
+    assert cuts_inside_words(row) == []
+    assert any(s.op != "equal" for s in row.spans)
+
+
+def test_whole_words_are_reported() -> None:
+    assert only_change("foo barbaz qux", "foo barqux qux")[1:3] == ("barbaz", "barqux")
+
+
+# --- minor ---------------------------------------------------------------------------
+
+
+def test_cyrillic_letter_in_a_name_is_minor_homoglyph() -> None:
+    op, sa, sb, flags = only_change(
+        "The visit marks a new stage in relations with China.",
+        "The visit marks a new stage in relations with Chin\u0430.",
+    )
+    assert (op, sa, sb) == ("minor", "China", "Chin\u0430")
+    assert flags == {"homoglyph"}
+
+
+def test_curly_versus_straight_quotes_are_minor() -> None:
+    found = changes(
+        'He said "it is a new era" and the country\'s leaders agreed.',
+        "He said \u201cit is a new era\u201d and the country\u2019s leaders agreed.",
+    )
+    assert found
+    assert {op for op, *_ in found} == {"minor"}
+    assert all("homoglyph" not in flags for *_, flags in found)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The war - and the peace.", "The war \u2014 and the peace."),
+        ("The war \u2013 and the peace.", "The war \u2014 and the peace."),
+        ("President Vladimir Putin spoke.", "President\u00a0Vladimir Putin spoke."),
+        ("President Vladimir Putin spoke.", "President  Vladimir Putin spoke."),
+        ("The final agreement was signed.", "The \ufb01nal agreement was signed."),
+        ("The Winter Olympics opened.", "The winter Olympics opened."),
+        ("They agreed, he said.", "They agreed; he said."),
+    ],
+    ids=["dash", "en-em", "nbsp", "double-space", "ligature", "case", "punctuation"],
+)
+def test_style_only_differences_are_minor(a: str, b: str) -> None:
+    found = changes(a, b)
+    assert found, "a difference must be shown"
+    assert {op for op, *_ in found} == {"minor"}, found
+
+
+def test_minor_counts_as_same_for_similarity() -> None:
+    row = one_row("He said \u201cyes\u201d today.", 'He said "yes" today.')
+    assert row.kind == "changed"
+    assert row.similarity == 1.0
+
+
+# --- changed: facts ------------------------------------------------------------------
+
+
+def test_number_change_is_changed_with_number_flag() -> None:
+    assert only_change(
+        "More than 15 agreements were signed.", "More than 16 agreements were signed."
+    ) == ("changed", "15", "16", {"number"})
+
+
+def test_name_change_is_changed_with_name_flag() -> None:
+    assert only_change(
+        "On Friday, Putin spoke at length about sport.",
+        "On Friday, Biden spoke at length about sport.",
+    ) == ("changed", "Putin", "Biden", {"name"})
+
+
+def test_inserted_not_is_a_negation() -> None:
+    op, sa, sb, flags = only_change(
+        "He will attend the opening ceremony.", "He will not attend the opening ceremony."
+    )
+    assert (op, sa, sb) == ("insert", "", "not")
+    assert "negation" in flags
+
+
+def test_will_versus_will_not_as_replacement() -> None:
+    found = changes("Officials will attend.", "Officials will not attend.")
+    assert any("negation" in flags and "not" in sb for _, _, sb, flags in found), found
+    assert all(op in ("insert", "changed") for op, *_ in found), found
+
+
+def test_contracted_negation_is_changed() -> None:
+    op, _, _, flags = only_change("The plan will work in time.", "The plan won't work in time.")
+    assert op == "changed"
+    assert "negation" in flags
+
+
+def test_deleted_negation_is_flagged() -> None:
+    op, sa, sb, flags = only_change(
+        "Moscow does not deny the report.", "Moscow does deny the report."
+    )
+    assert (op, sa, sb) == ("delete", "not", "")
+    assert "negation" in flags
+
+
+def test_synonym_swap_is_paraphrase_without_flags() -> None:
+    assert only_change(
+        "American and European officials may stay away.",
+        "American and European officers may stay away.",
+    ) == ("paraphrase", "officials", "officers", set())
+
+
+def test_inflection_is_paraphrase() -> None:
+    op, _, _, flags = only_change("The leader meets them.", "The leader met them.")
+    assert op == "paraphrase" and flags == set()
+
+
+def test_inserted_place_name_is_insert_with_name_flag() -> None:
+    op, sa, sb, flags = only_change(
+        "The two leaders met on a cold day.", "The two leaders met in Beijing on a cold day."
+    )
+    assert op == "insert" and sa == "" and "Beijing" in sb
+    assert "name" in flags
+
+
+def test_inserted_common_words_carry_no_fact_flag() -> None:
+    op, _, _, flags = only_change("The leaders met today.", "The leaders met again today.")
+    assert op == "insert"
+    assert flags == set()
+
+
+def test_words_changed_inside_a_quotation_are_changed_with_quote_flag() -> None:
+    op, sa, sb, flags = only_change(
+        "Xi said \u201cwe will win this contest\u201d to the crowd.",
+        "Xi said \u201cwe will lose this contest\u201d to the crowd.",
+    )
+    assert (op, sa, sb) == ("changed", "win", "lose")
+    assert "quote" in flags
+
+
+def test_straight_quotation_also_counts() -> None:
+    op, _, _, flags = only_change(
+        'He called it "a very important stabilizing role" yesterday.',
+        'He called it "a very significant stabilizing role" yesterday.',
+    )
+    assert op == "changed" and "quote" in flags
+
+
+def test_same_words_outside_quotes_are_paraphrase() -> None:
+    op, _, _, flags = only_change(
+        "He called it \u201cstabilizing\u201d and an important role.",
+        "He called it \u201cstabilizing\u201d and a significant role.",
+    )
+    assert op == "paraphrase" and "quote" not in flags
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("They met on Friday in the capital.", "They met on Thursday in the capital."),
+        ("The summit opens in February this time.", "The summit opens in March this time."),
+        ("They last met in 2019 in person.", "They last met in 2018 in person."),
+    ],
+    ids=["weekday", "month", "year"],
+)
+def test_date_change_is_changed_with_date_flag(a: str, b: str) -> None:
+    op, _, _, flags = only_change(a, b)
+    assert op == "changed"
+    assert "date" in flags
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The Games run until February 20, 2022 in Beijing.",
+            "The Games run until February 21, 2022 in Beijing.",
+        ),
+        (
+            "The report is dated 2022-02-03 and signed.",
+            "The report is dated 2022-02-04 and signed.",
+        ),
+        (
+            "It was published on 4 February 2022 online.",
+            "It was published on 5 February 2022 online.",
+        ),
+    ],
+    ids=["month-day-year", "iso", "day-month-year"],
+)
+def test_day_of_a_date_changed_is_a_date(a: str, b: str) -> None:
+    """A changed day inside a full date is a date change (a number too, if you like)."""
+    op, _, _, flags = only_change(a, b)
+    assert op == "changed"
+    assert "date" in flags
+
+
+def test_facts_reordered_within_the_row_are_not_fact_changes() -> None:
+    """Sentence reordering is a paraphrase: no `changed` span, no fact flag."""
+    found = changes(
+        "Putin met Xi in Beijing. The talks lasted two hours.",
+        "The talks lasted two hours. Putin met Xi in Beijing.",
+    )
+    assert found
+    assert all(op != "changed" for op, *_ in found), found
+    facts = {"number", "date", "name", "negation"}
+    assert not any(facts & set(flags) for *_, flags in found), found
+
+
+def test_span_texts_rebuild_both_sides_exactly() -> None:
+    a = "He said \u201cno\u201d.\nThen 15 officials left Beijing."
+    b = 'He said "no".\nThen 16 officers left Moscow, not Beijing.'
+    row = one_row(a, b)
+    assert "".join(s.a for s in row.spans) == a
+    assert "".join(s.b for s in row.spans) == b
+    assert row.has_facts
+
+
+def test_paragraph_joiner_is_kept_in_merged_rows() -> None:
+    a = (
+        "Putin will attend the opening ceremony of the Winter Olympics in Beijing on Friday.\n\n"
+        "He will also hold talks with Xi Jinping about trade, energy and security."
+    )
+    b = (
+        "Putin will attend the opening ceremony of the Winter Olympics in Beijing on Friday. "
+        "He will also hold talks with Xi Jinping about trade, energy and security."
+    )
+    result = diff_texts(a, b)
+    assert invariant_errors(result) == []
+    assert [(r.a, r.b) for r in result.rows] == [((0, 1), (0,))]
+    spans = result.rows[0].spans
+    assert "".join(s.a for s in spans) == a
+    assert all(s.op in ("equal", "minor") for s in spans), spans
+
+
+def test_long_row_is_not_degraded_silently() -> None:
+    """A big row must not come back as 'all deleted, all inserted' without a warning."""
+    words = [f"w{k}" for k in range(20000)]
+    changed = list(words)
+    for k in range(0, len(changed), 97):
+        changed[k] = changed[k] + "x"
+    a, b = " ".join(words), " ".join(changed)
+    result = diff_texts(a, b)
+    assert invariant_errors(result) == []
+    row = result.rows[0]
+    equal_words = sum(len(s.a.split()) for s in row.spans if s.op == "equal")
+    if equal_words < 0.9 * len(words):
+        assert result.warnings, "coarse word diff without a warning"
+
+
+def test_span_records_are_plain() -> None:
+    span = Span("insert", "", "x", ("name",))
+    assert (span.op, span.a, span.b, span.flags) == ("insert", "", "x", ("name",))

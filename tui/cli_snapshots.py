@@ -1,0 +1,230 @@
+"""``paradiff snapshots list|show|rename|delete`` and ``paradiff diff --save``.
+
+Every store failure becomes a :class:`tui.cli.CliError` (one line on stderr, exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from typing import Any
+
+from tui.engine import DiffOptions, DiffResult
+from tui.export.sanitise import sanitise_line
+from tui.store import (
+    SnapshotInfo,
+    SnapshotStore,
+    StoreError,
+    Unreadable,
+    check_sources,
+    origin_note,
+    source_info,
+)
+
+SHOW_FORMATS = ("text", "json", "html", "md")
+LIST_FORMAT = "paradiff-snapshot-list"
+
+
+def _cli_error(message: str) -> Exception:
+    from tui.cli import CliError
+
+    return CliError(message)
+
+
+def _store(args: argparse.Namespace) -> SnapshotStore:
+    return SnapshotStore(getattr(args, "data_dir", None))
+
+
+def save_from_cli(result: DiffResult, args: argparse.Namespace) -> str:
+    """Save ``result`` (``paradiff diff A B --save [NAME]``); returns the new id."""
+    store = _store(args)
+    try:
+        info = store.save(
+            result,
+            args.save or "",
+            sources=(source_info(result.a), source_info(result.b)),
+            options=DiffOptions(),
+        )
+    except StoreError as exc:
+        raise _cli_error(str(exc)) from exc
+    return info.id
+
+
+def _source_json(info: SnapshotInfo, side: str) -> dict[str, Any]:
+    source = info.a if side == "a" else info.b
+    return dataclasses.asdict(source)
+
+
+def _info_json(info: SnapshotInfo) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "name": info.name,
+        "note": info.note,
+        "created": info.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "paradiff_version": info.paradiff_version,
+        "similarity": info.similarity,
+        "a": _source_json(info, "a"),
+        "b": _source_json(info, "b"),
+        "file": str(info.file),
+    }
+
+
+def _short_name(path: str) -> str:
+    from tui.export.common import article_name
+
+    return sanitise_line(article_name(path))
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``paradiff snapshots list [--json]``."""
+    store = _store(args)
+    try:
+        entries = store.list()
+    except StoreError as exc:
+        raise _cli_error(str(exc)) from exc
+    good = [e for e in entries if isinstance(e, SnapshotInfo)]
+    bad = [e for e in entries if isinstance(e, Unreadable)]
+    if args.json:
+        doc = {
+            "format": LIST_FORMAT,
+            "version": 1,
+            "folder": str(store.folder),
+            "snapshots": [_info_json(e) for e in good],
+            "unreadable": [{"id": e.id, "file": str(e.file), "reason": e.reason} for e in bad],
+        }
+        print(json.dumps(doc, ensure_ascii=True, indent=2))
+        return 0
+    if not entries:
+        print(f"No snapshots in {store.folder}.")
+        return 0
+    rows = [("ID", "SAVED", "SIMILAR", "NAME", "ARTICLES")]
+    for e in good:
+        rows.append(
+            (
+                store.short_id(e.id),
+                e.created_local,
+                f"{e.similarity:.1%}",
+                sanitise_line(e.name),
+                f"{_short_name(e.a.path)} ↔ {_short_name(e.b.path)}",
+            )
+        )
+    widths = [max(len(r[k]) for r in rows) for k in range(3)]
+    name_width = min(48, max(len(r[3]) for r in rows))
+    for r in rows:
+        name = r[3] if len(r[3]) <= name_width else r[3][: name_width - 1] + "…"
+        cells = (r[0].ljust(widths[0]), r[1].ljust(widths[1]), r[2].rjust(widths[2]))
+        line = "  ".join((*cells, name.ljust(name_width), r[4]))
+        print(line.rstrip())
+    for e in bad:
+        label = store.short_id(e.id) if e.id else e.file.name
+        print(f"{label.ljust(widths[0])}  unreadable: {sanitise_line(e.reason)} ({e.file.name})")
+    if bad:
+        noun = "file is" if len(bad) == 1 else "files are"
+        print(
+            f"paradiff: {len(bad)} snapshot {noun} unreadable and left untouched "
+            f"(remove one with 'paradiff snapshots delete ID')",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """``paradiff snapshots show ID [--format text|json|html|md]``."""
+    from tui.cli import _use_colour, _write_stdout
+
+    store = _store(args)
+    try:
+        snapshot = store.load(args.id)
+    except StoreError as exc:
+        raise _cli_error(str(exc)) from exc
+    note = origin_note(snapshot.info, check_sources(snapshot.info))
+    fmt = args.format
+    result = snapshot.result
+    if fmt == "json":
+        from tui.export.json_export import render_json
+
+        text = render_json(result)
+    elif fmt == "html":
+        from tui.export.html_export import render_html
+
+        text = render_html(result, origin=note)
+    elif fmt == "md":
+        from tui.export.markdown_export import render_markdown
+
+        text = render_markdown(result, origin=note)
+    else:
+        from tui.export.text_export import render_text
+
+        text = render_text(result, colour=_use_colour(sys.stdout), origin=note)
+    _write_stdout(text)
+    return 0
+
+
+def run_rename(args: argparse.Namespace) -> int:
+    """``paradiff snapshots rename ID NAME [--note NOTE]``."""
+    store = _store(args)
+    try:
+        info = store.rename(args.id, args.name, args.note)
+    except StoreError as exc:
+        raise _cli_error(str(exc)) from exc
+    print(f"renamed {store.short_id(info.id)} to '{sanitise_line(info.name)}'")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    """``paradiff snapshots delete ID``."""
+    store = _store(args)
+    try:
+        snapshot_id = store.resolve(args.id)
+        path = store.delete(snapshot_id)
+    except StoreError as exc:
+        raise _cli_error(str(exc)) from exc
+    print(f"deleted snapshot {snapshot_id} ({path})")
+    return 0
+
+
+def build_snapshots_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``snapshots`` with ``list``, ``show``, ``rename`` and ``delete``."""
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="data folder holding snapshots/ (default: $PARADIFF_DATA_DIR, else the user "
+        "data folder)",
+    )
+    p = sub.add_parser(
+        "snapshots",
+        help="list, show, rename or delete saved diffs",
+        description="Saved diff snapshots: self-contained, reopen exactly as saved. "
+        "An ID may be a unique prefix of the id, or the exact name.",
+    )
+    p.add_argument("--data-dir", default=None, help=argparse.SUPPRESS)
+    commands = p.add_subparsers(dest="snapshots_command", required=True, metavar="COMMAND")
+
+    ls = commands.add_parser("list", parents=[data_dir], help="list snapshots, newest first")
+    ls.add_argument("--json", action="store_true", help="machine-readable list")
+    ls.set_defaults(handler=run_list)
+
+    show = commands.add_parser("show", parents=[data_dir], help="print a snapshot's diff")
+    show.add_argument("id", metavar="ID")
+    show.add_argument(
+        "--format",
+        "-f",
+        choices=SHOW_FORMATS,
+        default="text",
+        help="text (default; CriticMarkup when not a colour terminal), json (the diff "
+        "contract), html (self-contained report) or md (Markdown with CriticMarkup)",
+    )
+    show.set_defaults(handler=run_show)
+
+    rename = commands.add_parser("rename", parents=[data_dir], help="rename a snapshot")
+    rename.add_argument("id", metavar="ID")
+    rename.add_argument("name", metavar="NAME")
+    rename.add_argument("--note", default=None, help="also replace the note")
+    rename.set_defaults(handler=run_rename)
+
+    delete = commands.add_parser("delete", parents=[data_dir], help="delete a snapshot")
+    delete.add_argument("id", metavar="ID")
+    delete.set_defaults(handler=run_delete)

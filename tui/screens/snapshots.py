@@ -1,0 +1,323 @@
+"""The snapshots screen: saved diffs, newest first; open, rename, delete.
+
+Typing filters the list (on name, note, article names and date); Enter opens the snapshot
+exactly as saved through ``app.show_diff_result(result, origin_note=...)``, the note
+saying when a source file has changed or vanished since. Every store call runs in a thread
+off the event loop; failures are shown as notifications, never as tracebacks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from tui.export.common import article_name
+from tui.export.sanitise import sanitise_line
+from tui.screens.dialogs import ConfirmDialog, RenameDialog
+from tui.store import (
+    SnapshotInfo,
+    SnapshotStore,
+    StoreError,
+    Unreadable,
+    check_sources,
+    origin_note,
+)
+
+Entry = SnapshotInfo | Unreadable
+
+
+def entry_key(entry: Entry) -> str:
+    """The table row key of an entry: its id, else its file name."""
+    return entry.id or entry.file.name
+
+
+def entry_text(entry: Entry) -> str:
+    """What the filter matches against, lower case."""
+    if isinstance(entry, Unreadable):
+        return f"{entry.file.name} {entry.reason}".lower()
+    fields = [
+        entry.name,
+        entry.note,
+        article_name(entry.a.path),
+        article_name(entry.b.path),
+        entry.created_local,
+        entry.id,
+    ]
+    return " ".join(fields).lower()
+
+
+def filter_entries(entries: list[Entry], query: str) -> list[Entry]:
+    """The entries matching every word of ``query`` (case-insensitive)."""
+    words = query.lower().split()
+    return [e for e in entries if all(w in entry_text(e) for w in words)]
+
+
+class SnapshotsScreen(Screen[None]):
+    """Saved snapshots: type to filter, Enter to open, r to rename, d to delete."""
+
+    CSS_PATH = "snapshots.tcss"
+    TITLE = "Snapshots"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open"),
+        Binding("r", "rename", "Rename"),
+        Binding("d,delete", "delete", "Delete", key_display="d"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("f5,ctrl+l", "reload", "Reload", show=False),
+        Binding("down", "cursor(1)", "Next snapshot", show=False),
+        Binding("up", "cursor(-1)", "Previous snapshot", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, store: SnapshotStore) -> None:
+        super().__init__()
+        self.store = store
+        self.entries: list[Entry] = []
+        self.shown: list[Entry] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text(f"Saved snapshots · {sanitise_line(str(self.store.folder))}"), id="snapshots-title"
+        )
+        yield Input(
+            placeholder="type to filter (name, note, article, date)",
+            id="snapshots-filter",
+            select_on_focus=False,
+        )
+        yield DataTable(id="snapshots-table", cursor_type="row", zebra_stripes=True)
+        yield Static("Loading…", id="snapshots-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set up the columns and load the list."""
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name")
+        table.add_column("A", key="a")
+        table.add_column("B", key="b")
+        table.add_column("Saved", key="saved")
+        table.add_column("Similar", key="similar")
+        table.focus()
+        self.reload()
+
+    # -- loading and showing -------------------------------------------------
+
+    @work(exclusive=True, group="snapshots-list")
+    async def reload(self, select: str | None = None) -> None:
+        """Read the list of snapshots in a thread, then show it."""
+        try:
+            entries = await asyncio.to_thread(self.store.list)
+        except StoreError as exc:
+            self.entries = []
+            self.loaded = True
+            self._show()
+            self._status(f"Cannot list snapshots: {exc}")
+            self.notify(str(exc), title="Snapshots", severity="error")
+            return
+        self.entries = entries
+        self.loaded = True
+        self._show(select)
+
+    def _status(self, message: str) -> None:
+        self.query_one("#snapshots-status", Static).update(Text(sanitise_line(message)))
+
+    def _show(self, select: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        previous = self.current()
+        keep = select or (entry_key(previous) if previous else None)
+        query = self.query_one("#snapshots-filter", Input).value
+        self.shown = filter_entries(self.entries, query)
+        table.clear()
+        for entry in self.shown:
+            table.add_row(*self._cells(entry), key=entry_key(entry))
+        if keep is not None:
+            for n, entry in enumerate(self.shown):
+                if entry_key(entry) == keep:
+                    table.move_cursor(row=n)
+                    break
+        self._update_status()
+
+    @staticmethod
+    def _cells(entry: Entry) -> list[Text]:
+        if isinstance(entry, Unreadable):
+            dim = "dim italic"
+            return [
+                Text(sanitise_line(entry.file.name), style=dim),
+                Text("unreadable: " + sanitise_line(entry.reason), style=dim),
+                Text(""),
+                Text(""),
+                Text(""),
+            ]
+        return [
+            Text(sanitise_line(entry.name)),
+            Text(sanitise_line(article_name(entry.a.path))),
+            Text(sanitise_line(article_name(entry.b.path))),
+            Text(entry.created_local),
+            Text(f"{entry.similarity:.0%}", justify="right"),
+        ]
+
+    def _update_status(self) -> None:
+        good = sum(isinstance(e, SnapshotInfo) for e in self.entries)
+        bad = len(self.entries) - good
+        parts = [f"{good} snapshot{'s' if good != 1 else ''}"]
+        if bad:
+            parts.append(f"{bad} unreadable (left untouched)")
+        query = self.query_one("#snapshots-filter", Input).value.strip()
+        if query:
+            parts.append(f"{len(self.shown)} match '{query}'")
+        if not self.entries:
+            parts = ["No snapshots yet: press ctrl+s in a diff to save one."]
+        current = self.current()
+        if isinstance(current, SnapshotInfo) and current.note:
+            parts.append(f"note: {current.note}")
+        self._status(" · ".join(parts))
+
+    def current(self) -> Entry | None:
+        """The highlighted entry, if any."""
+        if not self.is_mounted:
+            return None
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        if not self.shown or row < 0 or row >= len(self.shown) or table.row_count == 0:
+            return None
+        return self.shown[row]
+
+    # -- filtering -----------------------------------------------------------
+
+    @on(Input.Changed, "#snapshots-filter")
+    def _filter_changed(self) -> None:
+        if self.loaded:
+            self._show()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._update_status()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list starts filtering."""
+        filter_input = self.query_one("#snapshots-filter", Input)
+        if self.focused is filter_input or not event.is_printable or not event.character:
+            return
+        if event.character.isspace() or event.key in self.active_bindings:
+            return  # a key of this screen or of the app (r, d, /, q, ?): not a filter
+        event.stop()
+        event.prevent_default()
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
+
+    def action_filter(self) -> None:
+        """Focus the filter."""
+        self.query_one("#snapshots-filter", Input).focus()
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the highlight (from the filter field too)."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+
+    def action_back(self) -> None:
+        """Clear the filter, leave the filter field, or close the screen."""
+        filter_input = self.query_one("#snapshots-filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+            return
+        if self.focused is filter_input:
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(None)
+
+    # -- actions -------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    @on(Input.Submitted, "#snapshots-filter")
+    def _filter_submitted(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted snapshot exactly as saved."""
+        entry = self.current()
+        if entry is None:
+            return
+        if isinstance(entry, Unreadable):
+            self.notify(
+                f"{entry.file.name}: {entry.reason}", title="Unreadable snapshot", severity="error"
+            )
+            return
+        self.open_snapshot(entry.id)
+
+    @work(exclusive=True, group="snapshots-open")
+    async def open_snapshot(self, snapshot_id: str) -> None:
+        """Load a snapshot and compare its sources in a thread, then show its diff."""
+        self._status("Opening…")
+        try:
+            snapshot = await asyncio.to_thread(self.store.load, snapshot_id)
+            checks = await asyncio.to_thread(check_sources, snapshot.info)
+        except StoreError as exc:
+            self._update_status()
+            self.notify(str(exc), title="Cannot open snapshot", severity="error")
+            return
+        self._update_status()
+        note = origin_note(snapshot.info, checks)
+        self.app.show_diff_result(snapshot.result, origin_note=note)  # type: ignore[attr-defined]
+
+    def action_rename(self) -> None:
+        """Rename the highlighted snapshot."""
+        entry = self.current()
+        if isinstance(entry, SnapshotInfo):
+            self.rename_snapshot(entry)
+        elif entry is not None:
+            self.notify("An unreadable file cannot be renamed.", severity="warning")
+
+    @work(exclusive=True, group="snapshots-edit")
+    async def rename_snapshot(self, entry: SnapshotInfo) -> None:
+        """Ask for a new name, then rewrite the snapshot in a thread."""
+        name = await self.app.push_screen_wait(RenameDialog(entry.name))
+        if not name:
+            return
+        try:
+            await asyncio.to_thread(self.store.rename, entry.id, name)
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot rename", severity="error")
+            return
+        self.notify(f"Renamed to '{sanitise_line(name)}'.", title="Snapshots")
+        self.reload(select=entry.id)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted snapshot (after a confirmation)."""
+        entry = self.current()
+        if entry is not None:
+            self.delete_snapshot(entry)
+
+    @work(exclusive=True, group="snapshots-edit")
+    async def delete_snapshot(self, entry: Entry) -> None:
+        """Confirm, then delete in a thread."""
+        if isinstance(entry, SnapshotInfo):
+            question = f"Delete the snapshot '{entry.name}' ({entry.created_local})?"
+        else:
+            question = f"Delete the unreadable file {entry.file.name}?"
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog(f"{question}\nThis cannot be undone.", yes_label="Delete")
+        )
+        if not confirmed:
+            return
+        try:
+            await asyncio.to_thread(self.store.delete, entry_key(entry))
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot delete", severity="error")
+            return
+        self.notify("Snapshot deleted.", title="Snapshots")
+        self.reload()
+
+    def action_reload(self) -> None:
+        """Read the folder again."""
+        self.reload()
