@@ -103,8 +103,9 @@ def test_diff_formats_html_and_md(tmp_path: Path, fmt: str) -> None:
     else:
         assert done.stdout.startswith("# paradiff: ")
         assert "## Changes" in done.stdout
-        changed = [r for r in rows if r["kind"] != "equal" or any(
-            s["op"] != "equal" for s in r["spans"])]
+        changed = [
+            r for r in rows if r["kind"] != "equal" or any(s["op"] != "equal" for s in r["spans"])
+        ]
         assert done.stdout.count("\n### ") == len(changed)
     assert not (tmp_path / "snapshots").exists()
 
@@ -114,7 +115,9 @@ def test_diff_formats_html_and_md(tmp_path: Path, fmt: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_save_without_a_name_with_a_format(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+def test_save_without_a_name_with_a_format(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     code, out, err = cli(capsys, "diff", A, B, "--save", "--format", "json")
     assert code == 1
     json.loads(out)  # the diff on stdout, the id on stderr
@@ -162,7 +165,9 @@ def test_rename_and_data_dir_option(capsys: pytest.CaptureFixture[str], tmp_path
     other = str(tmp_path / "other")
     code, out, _ = cli(capsys, "diff", A, B, "--save", "x", "--data-dir", other)
     snapshot_id = out.strip()
-    code, out, _ = cli(capsys, "snapshots", "rename", snapshot_id[:5], "new name", "--data-dir", other)
+    code, out, _ = cli(
+        capsys, "snapshots", "rename", snapshot_id[:5], "new name", "--data-dir", other
+    )
     assert code == 0 and out == f"renamed {snapshot_id[:8]} to 'new name'\n"
     code, out, _ = cli(capsys, "snapshots", "--data-dir", other, "list")
     assert "new name" in out
@@ -191,12 +196,16 @@ def test_unreadable_snapshot(capsys: pytest.CaptureFixture[str], data_dir: Path)
     code, out, err = cli(capsys, "snapshots", "list")
     assert code == 0
     assert "good" in out
-    assert "cccccccc  unreadable: made by a newer paradiff (schema 7; this one reads up to 1)" in out
+    assert (
+        "cccccccc  unreadable: made by a newer paradiff (schema 7; this one reads up to 1)" in out
+    )
     assert "1 snapshot file is unreadable and left untouched" in err
     code, out, err = cli(capsys, "snapshots", "show", "ccc")
     assert code == 2
     assert_one_line_error(
-        err, "snapshot cccccccc is unreadable: made by a newer paradiff (schema 7; this one reads up to 1)"
+        err,
+        "snapshot cccccccc is unreadable: "
+        "made by a newer paradiff (schema 7; this one reads up to 1)",
     )
     code, out, _ = cli(capsys, "snapshots", "list", "--json")
     assert json.loads(out)["unreadable"] == [
@@ -221,7 +230,7 @@ def test_save_into_an_unusable_folder(capsys: pytest.CaptureFixture[str], data_d
 
 def test_hostile_names_are_shown_inert(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     cli(capsys, "diff", A, B, "--save", "evil \x1b[2J\x07 [bold]x[/bold]")
-    code, out, _ = cli(capsys, "snapshots", "list")
+    _, out, _ = cli(capsys, "snapshots", "list")
     assert "\x1b" not in out and "\x07" not in out
     assert "evil ␛[2J␇ [bold]x[/bold]" in out
 

@@ -103,7 +103,7 @@ def test_header_has_figures_legend_and_navigation_without_script() -> None:
 
 
 def test_self_contained_and_script_allowed_only_by_hash() -> None:
-    html, doc = parse(sample())
+    _, doc = parse(sample())
     for tag, attrs, _ in doc.elements:
         assert tag not in ("link", "img", "iframe", "object", "embed")
         for name in ("src", "href", "action"):
@@ -111,7 +111,9 @@ def test_self_contained_and_script_allowed_only_by_hash() -> None:
             assert value is None or value.startswith("#"), (tag, name, value)
     assert doc.scripts == [SCRIPT]
     digest = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
-    csp = [a["content"] for t, a, _ in doc.elements if a.get("http-equiv") == "Content-Security-Policy"]
+    csp = [
+        a["content"] for t, a, _ in doc.elements if a.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert csp == [f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"]
 
 
@@ -134,6 +136,6 @@ def test_hostile_article_text_is_only_text() -> None:
 
 
 def test_identical_articles() -> None:
-    html, doc = parse(build([("equal", [0], [0], [eq("Same.")])]))
+    _, doc = parse(build([("equal", [0], [0], [eq("Same.")])]))
     assert "The articles do not differ." in "".join(doc.text)
     assert len(doc.rows) == 1

@@ -6,6 +6,7 @@ import asyncio
 import functools
 import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,17 +71,18 @@ def names(app: App) -> list[str]:
 @pytest.fixture
 def store(tmp_path: Path) -> SnapshotStore:
     s = SnapshotStore(tmp_path / "data")
-    s.save(sample(), "second look", "the quote changed")
+    s.save(sample(), "second look", "the quote changed", now=datetime(2026, 1, 5, tzinfo=UTC))
     s.save(
         build([("changed", [0], [0], [eq("x "), Span("minor", "a", "A")])], "cats.txt", "dogs.txt"),
         "[bold]cats[/bold]",
+        now=datetime(2026, 2, 5, tzinfo=UTC),
     )
     return s
 
 
 @run_async
 async def test_lists_snapshots_and_unreadable_files(store: SnapshotStore) -> None:
-    (store.folder / ("e" * 32 + ".json")).write_text("{truncated")
+    (store.folder / ("e" * 32 + ".json")).write_text('{"format": "paradiff-snapshot", "na')
     app = Host(store)
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, lambda: table(app).row_count == 3)
@@ -184,7 +186,9 @@ async def test_empty_store_says_how_to_save(tmp_path: Path) -> None:
     app = Host(SnapshotStore(tmp_path / "none"))
     async with app.run_test(size=(100, 24)) as pilot:
         screen = app.screen
-        await wait_for(pilot, lambda: "No snapshots yet" in str(screen.query_one("#snapshots-status").render()))
+        await wait_for(
+            pilot, lambda: "No snapshots yet" in str(screen.query_one("#snapshots-status").render())
+        )
         assert not (tmp_path / "none").exists()
 
 
@@ -266,10 +270,20 @@ async def test_export_dialog_and_flow(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_export_result_every_format(tmp_path: Path) -> None:
-    for fmt, start in (("html", "<!DOCTYPE html>"), ("md", "# paradiff"), ("json", "{"), ("text", "paradiff")):
+    for fmt, start in (
+        ("html", "<!DOCTYPE html>"),
+        ("md", "# paradiff"),
+        ("json", "{"),
+        ("text", "paradiff"),
+    ):
         path = export_result(sample(), fmt, tmp_path / f"out.{fmt}")
         assert path.read_text().startswith(start)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.html", "out.json", "out.md", "out.text"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "out.html",
+        "out.json",
+        "out.md",
+        "out.text",
+    ]
 
 
 @run_async

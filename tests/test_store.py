@@ -290,6 +290,8 @@ def _corrupt_kinds(store: SnapshotStore) -> dict[str, tuple[bytes, str]]:
     return {
         "not json": (b"hello, world", "not valid JSON"),
         "truncated": (whole[: len(whole) // 2], "truncated JSON"),
+        "truncated in a string": (b'{"format": "paradiff-snap', "truncated JSON"),
+        "truncated after a comma": (b'{"format": "paradiff-snapshot", ', "truncated JSON"),
         "empty": (b"", "empty file"),
         "not utf-8": (b"\xff\xfe\x00garbage", "not UTF-8"),
         "array": (b"[1, 2]", "not a JSON object"),
@@ -365,7 +367,7 @@ def test_interrupted_between_write_and_replace(
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(StoreWriteError, match="cannot save in .*: Input/output error"):
+    with pytest.raises(StoreWriteError, match=r"cannot save in .*: Input/output error"):
         store.save(sample(), "lost")
     with pytest.raises(StoreWriteError):
         store.rename(kept.id, "renamed")
@@ -400,7 +402,7 @@ def test_snapshots_path_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "snapshots").write_text("in the way")
     store = SnapshotStore(tmp_path / "data")
-    with pytest.raises(StoreWriteError, match="snapshots folder .*: not a folder"):
+    with pytest.raises(StoreWriteError, match=r"snapshots folder .*: not a folder"):
         store.save(sample(), "x")
     with pytest.raises(StoreError, match="not a folder"):
         store.list()

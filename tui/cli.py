@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.engine import Article, DiffResult, LoadError, diff_articles, load_article
+from tui.export.sanitise import sanitise_line
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -31,8 +32,8 @@ class CliError(Exception):
 
 
 def error_line(message: str) -> str:
-    """The one-line form of an error for stderr."""
-    flat = " ".join(message.split())
+    """The one-line form of an error for stderr (control characters made visible)."""
+    flat = " ".join(sanitise_line(message).split())
     return f"paradiff: error: {flat}"
 
 

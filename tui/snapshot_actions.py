@@ -145,10 +145,17 @@ async def save_current(
     try:
         info = await asyncio.to_thread(save)
     except StoreError as exc:
-        app.notify(f"{exc}. The diff stays open.", title="Not saved", severity="error")
+        app.notify(
+            markup=False,
+            message=f"{sanitise_line(str(exc))}. The diff stays open.",
+            title="Not saved",
+            severity="error",
+        )
         return None
     app.notify(
-        f"Saved '{sanitise_line(info.name)}' (id {info.id[:8]}). Press o to list snapshots.",
+        markup=False,
+        message=f"Saved '{sanitise_line(info.name)}' (id {info.id[:8]}). "
+        "Press o to list snapshots.",
         title="Snapshot saved",
     )
     return info
@@ -167,9 +174,11 @@ async def export_current(
     try:
         written = await asyncio.to_thread(export_result, result, fmt, path, origin)
     except StoreError as exc:
-        app.notify(str(exc), title="Not exported", severity="error")
+        app.notify(
+            markup=False, message=sanitise_line(str(exc)), title="Not exported", severity="error"
+        )
         return None
-    app.notify(f"Wrote {sanitise_line(str(written))}.", title="Exported")
+    app.notify(markup=False, message=f"Wrote {sanitise_line(str(written))}.", title="Exported")
     return written
 
 

@@ -370,7 +370,8 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
     except RecursionError as exc:
         raise SnapshotUnreadable("not valid JSON (nested too deeply)") from exc
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(exc.doc.rstrip()) - 1:
+        at_end = exc.pos >= len(exc.doc.rstrip()) - 1
+        if at_end or exc.msg.startswith("Unterminated string"):
             raise SnapshotUnreadable(f"truncated JSON (ends after {len(data)} bytes)") from exc
         raise SnapshotUnreadable(
             f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"

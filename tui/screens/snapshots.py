@@ -118,7 +118,9 @@ class SnapshotsScreen(Screen[None]):
             self.loaded = True
             self._show()
             self._status(f"Cannot list snapshots: {exc}")
-            self.notify(str(exc), title="Snapshots", severity="error")
+            self.notify(
+                markup=False, message=sanitise_line(str(exc)), title="Snapshots", severity="error"
+            )
             return
         self.entries = entries
         self.loaded = True
@@ -250,7 +252,10 @@ class SnapshotsScreen(Screen[None]):
             return
         if isinstance(entry, Unreadable):
             self.notify(
-                f"{entry.file.name}: {entry.reason}", title="Unreadable snapshot", severity="error"
+                markup=False,
+                message=sanitise_line(f"{entry.file.name}: {entry.reason}"),
+                title="Unreadable snapshot",
+                severity="error",
             )
             return
         self.open_snapshot(entry.id)
@@ -264,7 +269,12 @@ class SnapshotsScreen(Screen[None]):
             checks = await asyncio.to_thread(check_sources, snapshot.info)
         except StoreError as exc:
             self._update_status()
-            self.notify(str(exc), title="Cannot open snapshot", severity="error")
+            self.notify(
+                markup=False,
+                message=sanitise_line(str(exc)),
+                title="Cannot open snapshot",
+                severity="error",
+            )
             return
         self._update_status()
         note = origin_note(snapshot.info, checks)
@@ -276,7 +286,9 @@ class SnapshotsScreen(Screen[None]):
         if isinstance(entry, SnapshotInfo):
             self.rename_snapshot(entry)
         elif entry is not None:
-            self.notify("An unreadable file cannot be renamed.", severity="warning")
+            self.notify(
+                markup=False, message="An unreadable file cannot be renamed.", severity="warning"
+            )
 
     @work(exclusive=True, group="snapshots-edit")
     async def rename_snapshot(self, entry: SnapshotInfo) -> None:
@@ -287,9 +299,14 @@ class SnapshotsScreen(Screen[None]):
         try:
             await asyncio.to_thread(self.store.rename, entry.id, name)
         except StoreError as exc:
-            self.notify(str(exc), title="Cannot rename", severity="error")
+            self.notify(
+                markup=False,
+                message=sanitise_line(str(exc)),
+                title="Cannot rename",
+                severity="error",
+            )
             return
-        self.notify(f"Renamed to '{sanitise_line(name)}'.", title="Snapshots")
+        self.notify(markup=False, message=f"Renamed to '{sanitise_line(name)}'.", title="Snapshots")
         self.reload(select=entry.id)
 
     def action_delete(self) -> None:
@@ -313,9 +330,14 @@ class SnapshotsScreen(Screen[None]):
         try:
             await asyncio.to_thread(self.store.delete, entry_key(entry))
         except StoreError as exc:
-            self.notify(str(exc), title="Cannot delete", severity="error")
+            self.notify(
+                markup=False,
+                message=sanitise_line(str(exc)),
+                title="Cannot delete",
+                severity="error",
+            )
             return
-        self.notify("Snapshot deleted.", title="Snapshots")
+        self.notify(markup=False, message="Snapshot deleted.", title="Snapshots")
         self.reload()
 
     def action_reload(self) -> None:

@@ -1,0 +1,228 @@
+"""Engine speed and memory on the benchmark pairs (no assertions: prints a table).
+
+    python benchmarks/bench_engine.py [--sizes 100k,1m,10m] [--cli-runs 5]
+
+For each size, a fresh subprocess loads the pair and measures:
+- floor: read both files, decode, split paragraphs, tokenize words (the engine's
+  tokenizer ``tui.engine.tokens.diff_tokens`` when it exists, else a regex), median;
+- engine: ``diff_articles`` on the loaded articles, median of N runs;
+- memory: ru_maxrss growth over the first diff (fresh process) and the tracemalloc peak
+  of one more diff (run last: tracing slows it down).
+Then the whole process ``paradiff diff A B --format json > /dev/null`` on the 1 MB pair.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+RUNS = {"100k": 7, "1m": 5, "10m": 2}
+TARGET_1M_SECONDS = 1.0
+TARGET_PEAK_MB = 150.0
+TARGET_10M_RATIO = 12.0
+TARGET_CLI_1M_SECONDS = 1.5
+_REGEX_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _tokenizer() -> tuple[str, Any]:
+    try:
+        from tui.engine import tokens
+    except ImportError:
+        tokens = None
+    if tokens is not None and hasattr(tokens, "diff_tokens"):
+        return "tui.engine.tokens.diff_tokens", tokens.diff_tokens
+    return "re.findall(r'\\w+|[^\\w\\s]')", _REGEX_WORDS.findall
+
+
+def _floor_once(path_a: Path, path_b: Path, tokenize: Any) -> float:
+    from tui.engine import decode_bytes, split_paragraphs
+
+    start = time.perf_counter()
+    for path in (path_a, path_b):
+        text, _ = decode_bytes(path.read_bytes())
+        for paragraph in split_paragraphs(text):
+            tokenize(paragraph)
+    return time.perf_counter() - start
+
+
+def worker(path_a: Path, path_b: Path, runs: int) -> dict[str, Any]:
+    """Measure one pair in this (fresh) process; returns the figures."""
+    import tracemalloc
+
+    from tui.engine import diff_articles, load_article
+
+    article_a = load_article(path_a.read_bytes(), str(path_a))
+    article_b = load_article(path_b.read_bytes(), str(path_b))
+    rss_before = _maxrss_mb()
+    start = time.perf_counter()
+    result = diff_articles(article_a, article_b)
+    times = [time.perf_counter() - start]
+    rss_growth = _maxrss_mb() - rss_before
+    summary = {
+        "paragraphs": (len(article_a.paragraphs), len(article_b.paragraphs)),
+        "rows": len(result.rows),
+        "links": sum(len(r.a) * len(r.b) for r in result.rows if r.a and r.b),
+        "warnings": len(result.warnings),
+        "similarity": result.stats["similarity"],
+    }
+    del result
+    for _ in range(runs - 1):
+        start = time.perf_counter()
+        diff_articles(article_a, article_b)
+        times.append(time.perf_counter() - start)
+    tokenizer_name, tokenize = _tokenizer()
+    floors = [_floor_once(path_a, path_b, tokenize) for _ in range(max(3, runs))]
+    regex_floors = [_floor_once(path_a, path_b, _REGEX_WORDS.findall) for _ in range(3)]
+    tracemalloc.start()
+    diff_articles(article_a, article_b)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        **summary,
+        "engine_median": statistics.median(times),
+        "engine_runs": times,
+        "floor_median": statistics.median(floors),
+        "regex_floor_median": statistics.median(regex_floors),
+        "tokenizer": tokenizer_name,
+        "rss_growth_mb": rss_growth,
+        "rss_total_mb": _maxrss_mb(),
+        "tracemalloc_peak_mb": peak / 2**20,
+    }
+
+
+def _run_worker(path_a: Path, path_b: Path, runs: int) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__)), "--worker", str(path_a), str(path_b), str(runs)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=3600,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _cli_command() -> tuple[str, list[str]]:
+    script = Path(sys.executable).with_name("paradiff")
+    if script.exists():
+        return str(script), [str(script)]
+    found = shutil.which("paradiff")
+    if found:
+        return found, [found]
+    return f"{Path(sys.executable).name} -m tui", [sys.executable, "-m", "tui"]
+
+
+def time_cli(path_a: Path, path_b: Path, runs: int) -> tuple[str, list[float], int]:
+    """Whole-process time of ``paradiff diff A B --format json > /dev/null``."""
+    name, command = _cli_command()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    times: list[float] = []
+    code = -1
+    for _ in range(runs):
+        start = time.perf_counter()
+        with open(os.devnull, "wb") as sink:
+            code = subprocess.run(
+                [*command, "diff", str(path_a), str(path_b), "--format", "json"],
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                env=env,
+                check=False,
+            ).returncode
+        times.append(time.perf_counter() - start)
+    return name, times, code
+
+
+def _ok(value: float, limit: float) -> str:
+    return "ok" if value <= limit else "OVER"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the pairs if needed, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100k,1m,10m")
+    parser.add_argument("--cli-runs", type=int, default=5)
+    parser.add_argument("--worker", nargs=3, metavar=("A", "B", "RUNS"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        path_a, path_b, runs = args.worker
+        print(json.dumps(worker(Path(path_a), Path(path_b), int(runs))))
+        return 0
+
+    from make_pairs import write_pairs
+
+    labels = tuple(s.strip() for s in args.sizes.split(",") if s.strip())
+    pairs = write_pairs(labels=labels)
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} CPUs; pairs in {HERE / 'data'}")
+    header = (
+        f"{'size':>5} {'paras A/B':>13} {'N':>2} {'engine':>8} {'floor':>7} {'ratio':>6} "
+        f"{'re-floor':>8} {'tracemalloc':>11} {'rss+':>7} {'rss':>7} {'rows':>7} {'warn':>4}"
+    )
+    print(header)
+    print("-" * len(header))
+    figures: dict[str, dict[str, Any]] = {}
+    for label in labels:
+        path_a, path_b = pairs[label]
+        f = figures[label] = _run_worker(path_a, path_b, RUNS.get(label, 3))
+        pa, pb = f["paragraphs"]
+        print(
+            f"{label:>5} {pa:>6}/{pb:<6} {len(f['engine_runs']):>2} {f['engine_median']:>7.3f}s "
+            f"{f['floor_median']:>6.3f}s {f['engine_median'] / f['floor_median']:>5.1f}x "
+            f"{f['regex_floor_median']:>7.3f}s {f['tracemalloc_peak_mb']:>8.1f} MB "
+            f"{f['rss_growth_mb']:>4.0f} MB {f['rss_total_mb']:>4.0f} MB {f['rows']:>7} "
+            f"{f['warnings']:>4}"
+        )
+    print(f"floor tokenizer: {next(iter(figures.values()))['tokenizer']}")
+    print()
+    print("targets:")
+    if "1m" in figures:
+        one = figures["1m"]
+        peak = max(one["tracemalloc_peak_mb"], one["rss_growth_mb"])
+        print(
+            f"  1 MB engine {one['engine_median']:.3f} s (<= {TARGET_1M_SECONDS} s: "
+            f"{_ok(one['engine_median'], TARGET_1M_SECONDS)}); ratio to floor "
+            f"{one['engine_median'] / one['floor_median']:.1f}x (about 7x expected)"
+        )
+        print(
+            f"  1 MB peak memory {peak:.0f} MB (tracemalloc {one['tracemalloc_peak_mb']:.0f}, "
+            f"rss growth {one['rss_growth_mb']:.0f}; <= {TARGET_PEAK_MB:.0f} MB: "
+            f"{_ok(peak, TARGET_PEAK_MB)})"
+        )
+    if "1m" in figures and "10m" in figures:
+        ratio = figures["10m"]["engine_median"] / figures["1m"]["engine_median"]
+        print(
+            f"  10 MB / 1 MB time {ratio:.1f}x (<= {TARGET_10M_RATIO:.0f}x: "
+            f"{_ok(ratio, TARGET_10M_RATIO)})"
+        )
+    if "1m" in pairs and args.cli_runs > 0:
+        name, times, code = time_cli(*pairs["1m"], args.cli_runs)
+        median = statistics.median(times)
+        print(
+            f"  CLI '{name} diff A B --format json > /dev/null' on 1 MB: median {median:.3f} s "
+            f"of {len(times)} (exit {code}; <= {TARGET_CLI_1M_SECONDS} s: "
+            f"{_ok(median, TARGET_CLI_1M_SECONDS)})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
