@@ -277,9 +277,7 @@ class Aligner:
             vec, weight = self._vec_a[i]
             votes: dict[int, float] = defaultdict(float)
             rare = [
-                (w, term)
-                for term, w in vec.items()
-                if term in index and len(index[term]) <= limit
+                (w, term) for term, w in vec.items() if term in index and len(index[term]) <= limit
             ]
             for w, term in heapq.nlargest(VOTING_TERMS, rare):
                 for j in index[term]:
@@ -348,9 +346,7 @@ class Aligner:
                 prev_a, prev_b = i + 1, j + 1
             stack.append((range(prev_a, ra.stop), range(prev_b, rb.stop)))
 
-    def _dp_banded(
-        self, ra: range, rb: range, cand: dict[int, list[tuple[float, int]]]
-    ) -> None:
+    def _dp_banded(self, ra: range, rb: range, cand: dict[int, list[tuple[float, int]]]) -> None:
         """A gap too large for the DP and without anchors: cut it into diagonal blocks,
         and run the DP only on blocks where some candidate pair could match."""
         side = int(math.sqrt(DP_MAX_CELLS))
@@ -520,9 +516,9 @@ class Aligner:
                     k = best[1]
                     g = groups[k]
                     if side == "a":
-                        groups[k] = Group(tuple(sorted((*g.a, idx))), g.b)
+                        groups[k] = Group(tuple(sorted((*g.a, idx))), g.b, g.moved)
                     else:
-                        groups[k] = Group(g.a, tuple(sorted((*g.b, idx))))
+                        groups[k] = Group(g.a, tuple(sorted((*g.b, idx))), g.moved)
                     used.add(idx)
                     owner[idx] = k
                     changed = True
@@ -594,6 +590,7 @@ class Aligner:
             self.groups.append(Group((i,), (j,)))
         self._extend_neighbours()
         self._find_moves()
+        self._extend_neighbours()  # moved paragraphs can be split or merged too
         self._report(0.6)
         return self.groups
 

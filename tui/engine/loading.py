@@ -26,19 +26,21 @@ class LoadError(ValueError):
     """The bytes are not a text article; the message is one line for the user."""
 
 
-def looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes, utf8: bool = True) -> bool:
     """True when ``data`` (without a BOM) looks like a binary file, not text.
 
-    Binary means NUL bytes beyond a stray one or two, or mostly control bytes.
+    Valid UTF-8 is binary only with NUL bytes beyond a stray one or two, or with
+    mostly control bytes. Bytes that are not UTF-8 must look like a legacy 8-bit
+    text: no NUL, and control bytes at most 1%.
     """
     sample = data[:_SNIFF_BYTES]
     if not sample:
         return False
     nuls = sample.count(0)
-    if nuls > max(2, len(sample) // 100):
-        return True
     controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
-    return controls > len(sample) * 0.3
+    if utf8:
+        return nuls > max(2, len(sample) // 100) or controls > len(sample) * 0.3
+    return nuls > 0 or controls > len(sample) * 0.01
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -63,6 +65,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        if looks_binary(data, utf8=False):
+            raise LoadError("binary file, not text") from None
         try:
             text, encoding = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:

@@ -136,8 +136,10 @@ NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60"
 _FACT_LEXICON: frozenset[str] = NEGATIONS | MONTHS | WEEKDAYS | frozenset(NUMBER_WORDS)
 
 _SENTENCE_END = re.compile(r"(?:[.!?:;][\"“”'‘’)\]]*|\n)\s*$|^\s*$")
-_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_WORD_RE = re.compile(r"\d+(?:[-/.,]\d+)+|\w+(?:['’]\w+)*")
 _YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_NUMERIC_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$")
+_DAY_RE = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
 _HOMOGLYPH_CHARS = frozenset(HOMOGLYPHS)
 _NON_ALNUM = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
@@ -397,19 +399,35 @@ def _may_be_fact(word: str) -> bool:
     return not word.islower() or word in _FACT_LEXICON or word.endswith(("n't", "n’t"))
 
 
-def _facts(text: str, context_before: str) -> _Facts:
-    """Fact-bearing tokens of ``text``; ``context_before`` decides sentence starts."""
+def _facts(text: str, context_before: str, context_after: str = "") -> _Facts:
+    """Fact-bearing tokens of ``text``; the contexts decide sentence starts and whether
+    a small number is the day of a date ('February 3')."""
     facts = _Facts([], [], [], [])
+    month_near: bool | None = None
     for match in _WORD_RE.finditer(text):
         word = match.group()
         if not _may_be_fact(word):
             continue
         lower = fold_text(word).casefold()
-        if _YEAR_RE.match(word) or lower in WEEKDAYS or (lower in MONTHS and word[0].isupper()):
+        if (
+            _YEAR_RE.match(word)
+            or _NUMERIC_DATE_RE.match(word)
+            or lower in WEEKDAYS
+            or (lower in MONTHS and word[0].isupper())
+        ):
             facts.dates.append(lower)
             continue
         number = _normal_number(word)
         if number is not None:
+            if _DAY_RE.match(word):
+                if month_near is None:
+                    window = f"{context_before} {text} {context_after}"
+                    month_near = any(
+                        w[0].isupper() and w.casefold() in MONTHS for w in _WORD_RE.findall(window)
+                    )
+                if month_near:
+                    facts.dates.append(number)
+                    continue
             facts.numbers.append(number)
         elif lower in NEGATIONS or lower.endswith(("n't", "n’t")):
             facts.negations.append("not")
@@ -576,10 +594,21 @@ def _classify(raw: list[Piece], text_a: str, text_b: str) -> list[Span]:
 
 
 def _is_cut(text: str, pos: int) -> bool:
-    """True when cutting ``text`` at ``pos`` does not split a word."""
+    """True when cutting ``text`` at ``pos`` does not split a word, nor a compound held
+    together by a joiner ('2022-02-03', '1,000', "isn't", 'U.S')."""
     if pos <= 0 or pos >= len(text):
         return True
-    return not (_is_word_char(text[pos - 1]) and _is_word_char(text[pos]))
+    before, after = text[pos - 1], text[pos]
+    if _is_word_char(before) and _is_word_char(after):
+        return False
+    if after in _JOINERS and _is_word_char(before) and pos + 1 < len(text):
+        return not _is_word_char(text[pos + 1])
+    if before in _JOINERS and _is_word_char(after) and pos >= 2:
+        return not _is_word_char(text[pos - 2])
+    return True
+
+
+_JOINERS = frozenset("-‐‑/.,'’")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -637,20 +666,43 @@ def _unaccounted(mine: list[str], theirs: list[str], other_vocab: Callable[[], s
     return any(fact not in vocab for fact in missing)
 
 
+#: Characters of context around a change used for sentence starts and dates.
+_CONTEXT = 16
+
+
+def _new_fact_kinds(facts: _Facts, other_vocab: Callable[[], set[str]]) -> set[str]:
+    """Kinds of facts that an inserted or deleted span really adds or removes: a name or
+    number that also stands elsewhere on the other side merely moved (reordering)."""
+    kinds = set()
+    for kind, values in (("number", facts.numbers), ("date", facts.dates), ("name", facts.names)):
+        if values and _unaccounted(values, [], other_vocab):
+            kinds.add(kind)
+    if facts.negations:
+        kinds.add("negation")
+    return kinds
+
+
 def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _RowContext) -> Span:
     """Class and flags of one change: a deletion, an insertion or a replacement."""
     homoglyph = _has_homoglyph(deleted) or _has_homoglyph(inserted)
     if _fold_minor(deleted) == _fold_minor(inserted):
         return Span("minor", deleted, inserted, ("homoglyph",) if homoglyph else ())
-    facts_a = _facts(deleted, ctx.text_a[max(0, pos_a - 4) : pos_a])
-    facts_b = _facts(inserted, ctx.text_b[max(0, pos_b - 4) : pos_b])
+    end_a, end_b = pos_a + len(deleted), pos_b + len(inserted)
+    facts_a = _facts(
+        deleted, ctx.text_a[max(0, pos_a - _CONTEXT) : pos_a], ctx.text_a[end_a : end_a + _CONTEXT]
+    )
+    facts_b = _facts(
+        inserted, ctx.text_b[max(0, pos_b - _CONTEXT) : pos_b], ctx.text_b[end_b : end_b + _CONTEXT]
+    )
     quoted = _inside_quote(ctx.quotes_a(), pos_a, deleted) or _inside_quote(
         ctx.quotes_b(), pos_b, inserted
     )
     if not deleted:
-        return Span("insert", "", inserted, _flags_for(_fact_kinds(facts_b), homoglyph, quoted))
+        kinds = _new_fact_kinds(facts_b, ctx.vocab_a)
+        return Span("insert", "", inserted, _flags_for(kinds, homoglyph, quoted))
     if not inserted:
-        return Span("delete", deleted, "", _flags_for(_fact_kinds(facts_a), homoglyph, quoted))
+        kinds = _new_fact_kinds(facts_a, ctx.vocab_b)
+        return Span("delete", deleted, "", _flags_for(kinds, homoglyph, quoted))
     differing: set[str] = set()
     for kind, mine, theirs in (
         ("number", facts_a.numbers, facts_b.numbers),
