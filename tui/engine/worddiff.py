@@ -15,6 +15,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -164,6 +165,7 @@ Piece = tuple[int, str, str]
 _MINOR = 2  # a piece op beside diff-match-patch's -1, 0, 1
 
 
+@lru_cache(maxsize=262_144)
 def token_key(token: str) -> str:
     """What a token is compared by: folded style and case, trailing blanks as one space.
 
