@@ -1,14 +1,16 @@
 """Hand-made :class:`DiffResult` values for the export, store and screen tests.
 
 They do not depend on the aligner: rows and spans are written out, the articles are
-rebuilt from the spans, and the figures are counted here.
+rebuilt from the spans, and the figures are counted by the engine's own
+:func:`~tui.engine.pipeline.compute_stats`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui.engine.model import FLAGS, SAME_OPS, SPAN_OPS, Article, DiffResult, Row, Span
+from tui.engine.model import SAME_OPS, Article, DiffResult, Row, Span
+from tui.engine.pipeline import compute_stats
 
 RowSpec = tuple[str, Sequence[int], Sequence[int], Sequence[Span]]
 
@@ -44,36 +46,7 @@ def build(
     assert sorted(para_b) == list(range(len(para_b)))
     a = Article(a_path, "utf-8", tuple(para_a[i] for i in range(len(para_a))))
     b = Article(b_path, "utf-8", tuple(para_b[i] for i in range(len(para_b))))
-    return DiffResult(a, b, tuple(rows), stats_of(a, b, rows), tuple(warnings))
-
-
-def stats_of(a: Article, b: Article, rows: Sequence[Row]) -> dict:
-    """The figures of ``rows`` in the layout of docs/ENGINE_API.md."""
-    counts = dict.fromkeys(("equal", "changed", "inserted", "deleted", "moved"), 0)
-    counts["split"] = counts["merged"] = 0
-    words_a = dict.fromkeys(SPAN_OPS, 0)
-    words_b = dict.fromkeys(SPAN_OPS, 0)
-    facts = dict.fromkeys(FLAGS, 0)
-    for row in rows:
-        counts[row.kind] += 1
-        counts["split"] += row.is_split
-        counts["merged"] += row.is_merge
-        for span in row.spans:
-            words_a[span.op] += _words(span.a)
-            words_b[span.op] += _words(span.b)
-            if span.op != "equal":
-                for flag in span.flags:
-                    facts[flag] += 1
-    total = sum(words_a.values()) + sum(words_b.values())
-    same = sum(words_a[op] + words_b[op] for op in SAME_OPS)
-    return {
-        "a": {"paragraphs": len(a.paragraphs), "words": sum(words_a.values())},
-        "b": {"paragraphs": len(b.paragraphs), "words": sum(words_b.values())},
-        "rows": counts,
-        "words": {"a": words_a, "b": words_b},
-        "facts": facts,
-        "similarity": round(same / total, 4) if total else 1.0,
-    }
+    return DiffResult(a, b, tuple(rows), compute_stats(a, b, rows), tuple(warnings))
 
 
 def eq(text: str) -> Span:

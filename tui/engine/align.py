@@ -128,6 +128,23 @@ def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain
 
 
+def _group_vector(
+    ids: Sequence[int],
+    singles: dict[int, tuple[Vector, float]],
+    cache: dict[tuple[int, ...], tuple[Vector, float]],
+) -> tuple[Vector, float]:
+    """Vector and weight of several paragraphs together, cached by their indices."""
+    if len(ids) == 1:
+        return singles[ids[0]]
+    key = tuple(ids)
+    cached = cache.get(key)
+    if cached is None:
+        parts = [singles[i] for i in ids]
+        cached = add_vectors([p[0] for p in parts]), sum(p[1] for p in parts)
+        cache[key] = cached
+    return cached
+
+
 class Aligner:
     """Aligns two lists of paragraphs; call :meth:`run` once."""
 
@@ -180,27 +197,11 @@ class Aligner:
 
     def vec_a(self, ids: Sequence[int]) -> tuple[Vector, float]:
         """Term vector and weight of A paragraphs ``ids`` taken together."""
-        if len(ids) == 1:
-            return self._vec_a[ids[0]]
-        key = tuple(ids)
-        cached = self._group_a.get(key)
-        if cached is None:
-            parts = [self._vec_a[i] for i in ids]
-            cached = add_vectors([p[0] for p in parts]), sum(p[1] for p in parts)
-            self._group_a[key] = cached
-        return cached
+        return _group_vector(ids, self._vec_a, self._group_a)
 
     def vec_b(self, ids: Sequence[int]) -> tuple[Vector, float]:
         """Term vector and weight of B paragraphs ``ids`` taken together."""
-        if len(ids) == 1:
-            return self._vec_b[ids[0]]
-        key = tuple(ids)
-        cached = self._group_b.get(key)
-        if cached is None:
-            parts = [self._vec_b[j] for j in ids]
-            cached = add_vectors([p[0] for p in parts]), sum(p[1] for p in parts)
-            self._group_b[key] = cached
-        return cached
+        return _group_vector(ids, self._vec_b, self._group_b)
 
     def similarity(self, a_ids: Sequence[int], b_ids: Sequence[int]) -> float:
         """Weighted Dice similarity of two paragraph groups."""
