@@ -2,7 +2,8 @@
 
     .venv/bin/python screenshots/make_screenshots.py
 
-Writes browser, diff (002 vs 003), changes-only and help, each as .svg and .png.
+Writes browser, diff (002 vs 003), changes-only, help and snapshots (the list of saved
+snapshots, two of them saved first in a temporary data folder), each as .svg and .png.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +28,7 @@ from textual.pilot import Pilot  # noqa: E402
 from tests.test_snapshots_svg import PAIR, edited_pair  # noqa: E402
 from tui.app import make_app  # noqa: E402
 from tui.screens.browser import BrowserScreen  # noqa: E402
+from tui.store import SnapshotStore  # noqa: E402
 
 SIZE = (120, 35)
 
@@ -59,9 +62,43 @@ async def _keys(pilot: Pilot, *keys: str) -> None:
     await pilot.pause()
 
 
-async def shoot(name: str, paths: list[str], steps: Callable[[Pilot], Awaitable[None]]) -> Path:
+def save_two_snapshots(data_dir: Path) -> None:
+    """Two snapshots of seed diffs, with fixed names, notes and times."""
+    from tui.cli import read_article
+    from tui.engine import diff_articles
+
+    store = SnapshotStore(data_dir)
+    seeds = {p.name[:3]: str(p.relative_to(ROOT)) for p in (ROOT / "seeds").glob("*.txt")}
+    pairs = (
+        ("000", "001", "Olympics boycott: two wire rewrites", "", datetime(2026, 11, 20, 9, 30)),
+        (
+            "002",
+            "003",
+            "002 vs 003, the AP copy",
+            "the headline and the first paragraph were rewritten",
+            datetime(2026, 11, 23, 14, 5),
+        ),
+    )
+    for a, b, name, note, when in pairs:
+        result = diff_articles(read_article(seeds[a]), read_article(seeds[b]))
+        store.save(result, name, note, now=when.replace(tzinfo=UTC))
+
+
+async def _snapshots(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.press("o")
+    await _until(pilot, lambda: getattr(pilot.app.screen, "loaded", False))
+    await pilot.pause()
+
+
+async def shoot(
+    name: str,
+    paths: list[str],
+    steps: Callable[[Pilot], Awaitable[None]],
+    data_dir: str | None = None,
+) -> Path:
     """Run the app headless, apply ``steps``, save ``name``.svg."""
-    app = make_app(paths)
+    app = make_app(paths, data_dir=data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await steps(pilot)
         path = OUT / f"{name}.svg"
@@ -96,6 +133,12 @@ async def main() -> None:
             await shoot("changes-only", edited_pair(Path(tmp)), lambda p: _keys(p, "c")),
             await shoot("help", PAIR, lambda p: _keys(p, "question_mark")),
         ]
+        save_two_snapshots(Path(tmp) / "data")
+        os.chdir(tmp)  # the title shows the data folder: "data/snapshots"
+        try:
+            shots.append(await shoot("snapshots", [str(ROOT / "seeds")], _snapshots, "data"))
+        finally:
+            os.chdir(ROOT)
     for svg in shots:
         png = to_png(svg)
         print(svg.relative_to(ROOT), "and", png.relative_to(ROOT) if png else "(no rsvg-convert)")

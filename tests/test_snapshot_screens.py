@@ -37,8 +37,11 @@ class Host(App[None]):
         if self.store is not None:
             open_snapshots(self, self.store)
 
-    def show_diff_result(self, result: DiffResult, *, origin_note: str | None = None) -> None:
+    def show_diff_result(
+        self, result: DiffResult, *, origin_note: str | None = None, sources: Any = None
+    ) -> None:
         self.opened.append((result, origin_note))
+        self.sources = sources
 
 
 def run_async(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
@@ -91,7 +94,7 @@ async def test_lists_snapshots_and_unreadable_files(store: SnapshotStore) -> Non
         assert rows[0][0] == "[bold]cats[/bold]"  # markup in a name is shown, not applied
         assert rows[0][1:3] == ["cats.txt", "dogs.txt"]
         assert rows[1][:3] == ["second look", "a.txt", "b.txt"]
-        assert rows[1][4] == "67%"
+        assert rows[1][4] == "65%"
         assert rows[2][0] == "e" * 32 + ".json"
         assert rows[2][1].startswith("unreadable: truncated JSON")
         assert table(app).get_row_at(2)[0].style == "dim italic"

@@ -10,6 +10,10 @@ the tests and the benchmark). Hooks for saved snapshots and exports (issue 4):
 * :class:`~tui.screens.diff.DiffScreen` exposes the current result as ``.result``
   (``None`` while the first diff runs) and its header has a note line.
 * :attr:`ParadiffApp.data_dir` is the ``--data-dir`` given on the command line (or None).
+
+Snapshots and exports: ``o`` (from the browser and the diff screen) opens the list of saved
+snapshots; the diff screen saves with ``ctrl+s`` and exports with ``e``
+(:mod:`tui.snapshot_actions`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from tui.engine import DiffResult
 from tui.screens.browser import BrowserScreen
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen, key_names
+from tui.store import SourceInfo
 from tui.widgets.toosmall import MIN_HEIGHT, MIN_WIDTH
 
 
@@ -46,6 +51,7 @@ class ParadiffApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("o", "snapshots", "Snapshots"),
         Binding("ctrl+p", "command_palette", "Command palette", show=False),
     ]
 
@@ -66,21 +72,43 @@ class ParadiffApp(App[int]):
             root = Path(paths[0]) if paths else Path.cwd()
             self.push_screen(BrowserScreen(root))
 
-    def open_diff(self, path_a: str, path_b: str) -> DiffScreen:
+    def open_diff(self, path_a: str, path_b: str, *, origin_note: str | None = None) -> DiffScreen:
         """Push a diff screen that reads and diffs ``path_a`` against ``path_b``."""
-        screen = DiffScreen((path_a, path_b))
+        screen = DiffScreen((path_a, path_b), origin_note=origin_note)
         self.push_screen(screen)
         return screen
 
-    def show_diff_result(self, result: DiffResult, *, origin_note: str | None = None) -> DiffScreen:
+    def show_diff_result(
+        self,
+        result: DiffResult,
+        *,
+        origin_note: str | None = None,
+        sources: tuple[SourceInfo, SourceInfo] | None = None,
+    ) -> DiffScreen:
         """Push a diff screen for an already computed ``result`` (no file is read).
 
         ``origin_note``, if given, is shown in the diff header (e.g. where a saved
-        snapshot came from and whether its sources changed since).
+        snapshot came from and whether its sources changed since). ``sources`` are the
+        records of the two source files (a snapshot's): saving the diff again keeps them,
+        and ``r`` re-diffs the files at their absolute paths as a new diff.
         """
-        screen = DiffScreen(result=result, origin_note=origin_note)
+        screen = DiffScreen(result=result, origin_note=origin_note, sources=sources)
         self.push_screen(screen)
         return screen
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``o`` does nothing on the snapshots screen itself (letters filter there)."""
+        if action == "snapshots":
+            from tui.screens.snapshots import SnapshotsScreen
+
+            return not isinstance(self.screen, SnapshotsScreen)
+        return True
+
+    def action_snapshots(self) -> None:
+        """Open the list of saved snapshots (from the browser or a diff)."""
+        from tui.snapshot_actions import open_snapshots, store_for
+
+        open_snapshots(self, store_for(self))
 
     def action_help(self) -> None:
         """Show the keys of the current screen and the legend."""

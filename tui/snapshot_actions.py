@@ -1,6 +1,7 @@
 """What the app calls to save, export and browse snapshots (issue 4).
 
-Wiring in the diff screen (a few lines)::
+Wired in :mod:`tui.screens.diff` (``ctrl+s``, ``e``) and :mod:`tui.app` (``o``), much as
+in this sketch::
 
     from tui.snapshot_actions import export_current, open_snapshots, save_current, store_for
 
@@ -42,6 +43,7 @@ from tui.export.sanitise import sanitise_line
 from tui.store import (
     SnapshotInfo,
     SnapshotStore,
+    SourceInfo,
     StoreError,
     default_snapshot_name,
     describe_os_error,
@@ -124,9 +126,17 @@ def default_export_stem(result: DiffResult) -> str:
 
 
 async def save_current(
-    app: App, result: DiffResult, store: SnapshotStore, options: DiffOptions | None = None
+    app: App,
+    result: DiffResult,
+    store: SnapshotStore,
+    options: DiffOptions | None = None,
+    sources: tuple[SourceInfo, SourceInfo] | None = None,
 ) -> SnapshotInfo | None:
     """Ask for a name and note, then save ``result`` in a thread. Run it in a worker.
+
+    ``sources`` are the records of the two source files as read for ``result`` (the diff
+    screen hashes them when it reads them); without them the files at the articles' paths
+    are hashed now, if they still hold the same text.
 
     Returns the new snapshot's record, or ``None`` when cancelled or failed (the user is
     told either way).
@@ -139,8 +149,8 @@ async def save_current(
     name, note = answer
 
     def save() -> SnapshotInfo:
-        sources = (source_info(result.a), source_info(result.b))
-        return store.save(result, name, note, sources=sources, options=options or DiffOptions())
+        records = sources or (source_info(result.a), source_info(result.b))
+        return store.save(result, name, note, sources=records, options=options or DiffOptions())
 
     try:
         info = await asyncio.to_thread(save)

@@ -101,7 +101,7 @@ class BrowserScreen(Screen[None]):
         with Horizontal(id="picks"):
             yield Label(id="pick-a")
             yield Label(id="pick-b")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
         yield TooSmall()
 
     def on_mount(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.engine import DiffResult, diff_articles
+from tui.store import SourceInfo, source_info
 from tui.widgets.diffmodel import figures, row_class, sanitise_line, swap_result
 from tui.widgets.legend import Legend
 from tui.widgets.ruler import OverviewRuler
@@ -53,6 +56,20 @@ def compute_diff_in_thread(path_a: str, path_b: str, on_progress: object) -> Dif
     a = read_article(path_a)
     b = read_article(path_b)
     return diff_articles(a, b, progress=on_progress)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class DiffOutcome:
+    """What the diff worker hands back: the result and the records of its two sources."""
+
+    result: DiffResult
+    sources: tuple[SourceInfo, SourceInfo]
+
+
+def _swap_sources(
+    sources: tuple[SourceInfo, SourceInfo] | None,
+) -> tuple[SourceInfo, SourceInfo] | None:
+    return None if sources is None else (sources[1], sources[0])
 
 
 class StatusLine(Widget):
@@ -147,19 +164,24 @@ class DiffScreen(Screen[None]):
         Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
         Binding("home,g", "first", "First row", show=False),
         Binding("end,G", "last", "Last row", show=False),
-        Binding("n,right_square_bracket", "change(1)", "Next change", key_display="n ]"),
-        Binding("p,left_square_bracket", "change(-1)", "Prev change", key_display="p ["),
+        # The footer (compact, 120 columns) shows the keys with show=True; the help panel
+        # (?) and the command palette list them all.
+        Binding("n,right_square_bracket", "change(1)", "Next change", key_display="n"),
+        Binding("p,left_square_bracket", "change(-1)", "Prev change", key_display="p"),
         Binding("f", "fact(1)", "Next fact"),
         Binding("F", "fact(-1)", "Previous fact", show=False),
         Binding("c", "toggle_changes_only", "Changes only"),
-        Binding("m", "toggle_minor", "Minor"),
+        Binding("m", "toggle_minor", "Minor", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("full_stop,f3", "match(1)", "Next match", key_display="."),
         Binding("comma,shift+f3", "match(-1)", "Prev match", key_display=","),
         Binding("x", "swap", "Swap sides", show=False),
         Binding("r", "reread", "Re-read files", show=False),
+        Binding("r", "rediff", "Re-diff current files", show=False),
         Binding("l", "legend", "Legend", show=False),
-        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save_snapshot", "Save snapshot"),
+        Binding("e", "export", "Export"),
+        Binding("escape", "back", "Back", show=False),
     ]
 
     @dataclass
@@ -175,12 +197,18 @@ class DiffScreen(Screen[None]):
         *,
         result: DiffResult | None = None,
         origin_note: str | None = None,
+        sources: tuple[SourceInfo, SourceInfo] | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
         #: The current diff (None while the first one is being computed).
         self.result: DiffResult | None = result
         self.origin_note = origin_note
+        #: Records of the two source files (hashes as read for the current result); for a
+        #: screen opened from a snapshot, the snapshot's records.
+        self.sources: tuple[SourceInfo, SourceInfo] | None = sources
+        #: True after an odd number of swaps (the origin note names the sides as saved).
+        self.swapped = False
         self.query_text = ""
         #: perf_counter() when the current result arrived (for the UI benchmark).
         self.result_at: float | None = None
@@ -197,7 +225,7 @@ class DiffScreen(Screen[None]):
             yield ProgressBar(total=None, show_eta=False, id="progress")
         yield Input(placeholder="search both columns; enter to find, escape to close", id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
         yield TooSmall()
 
     @property
@@ -225,7 +253,7 @@ class DiffScreen(Screen[None]):
         self._diff_worker(*self.paths)
 
     @work(thread=True, exclusive=True, group="diff", exit_on_error=False)
-    def _diff_worker(self, path_a: str, path_b: str) -> DiffResult:
+    def _diff_worker(self, path_a: str, path_b: str) -> DiffOutcome:
         worker = get_current_worker()
         last = [-1.0]
 
@@ -234,7 +262,10 @@ class DiffScreen(Screen[None]):
                 last[0] = fraction
                 self.post_message(self.Progress("Aligning", fraction))
 
-        return compute_diff_in_thread(path_a, path_b, progress)
+        result = compute_diff_in_thread(path_a, path_b, progress)
+        # Hash the files now, while they still hold what was just read (a file edited
+        # later would otherwise be recorded without a hash when the diff is saved).
+        return DiffOutcome(result, (source_info(result.a), source_info(result.b)))
 
     @on(Progress)
     def _on_progress(self, message: Progress) -> None:
@@ -251,7 +282,9 @@ class DiffScreen(Screen[None]):
         if event.state == WorkerState.SUCCESS:
             self.query_one("#loading").display = False
             keep = self.split.selected_row if self.result is not None else None
-            self._show_result(worker.result, keep_row=keep)  # type: ignore[arg-type]
+            outcome: DiffOutcome = worker.result  # type: ignore[assignment]
+            self.sources = outcome.sources
+            self._show_result(outcome.result, keep_row=keep)
         elif event.state == WorkerState.ERROR:
             self.query_one("#loading").display = False
             self.app.notify(
@@ -269,7 +302,7 @@ class DiffScreen(Screen[None]):
         self.result_at = time.perf_counter()
         self.query_one("#loading").display = False
         paths = self.paths or (result.a.path, result.b.path)
-        self.query_one(DiffHeader).show(result, self.origin_note, paths)
+        self.query_one(DiffHeader).show(result, self._header_note(), paths)
         split = self.split
         if keep_row is not None:
             keep_row = min(keep_row, len(result.rows) - 1)
@@ -281,6 +314,16 @@ class DiffScreen(Screen[None]):
         split.focus()
         self._update_status()
         self.refresh_bindings()
+
+    def _header_note(self) -> str | None:
+        """The origin note, plus how to re-diff a snapshot's files."""
+        note = self.origin_note
+        if note and self.swapped:
+            note = f"{note} · A and B swapped since opened"
+        if self.paths is None and self.sources and all(s.abspath for s in self.sources):
+            hint = "r diffs the current files"
+            note = f"{note} · {hint}" if note else hint
+        return note
 
     # ---------------------------------------------------------------- status
 
@@ -333,6 +376,10 @@ class DiffScreen(Screen[None]):
             return bool(self.split.hits) if self.is_mounted else False
         if action == "reread":
             return self.paths is not None
+        if action == "rediff":
+            return self.paths is None and self.sources is not None
+        if action in {"save_snapshot", "export"}:
+            return self.result is not None
         if action in {
             "move",
             "page",
@@ -428,6 +475,8 @@ class DiffScreen(Screen[None]):
             return
         if self.paths is not None:
             self.paths = (self.paths[1], self.paths[0])
+        self.sources = _swap_sources(self.sources)
+        self.swapped = not self.swapped
         row = self.split.selected_row
         self._show_result(swap_result(self.result), keep_row=row)
 
@@ -435,6 +484,53 @@ class DiffScreen(Screen[None]):
         """Read both files again and re-diff them."""
         if self.paths is not None:
             self._start_diff()
+
+    @work(group="rediff", exclusive=True)
+    async def action_rediff(self) -> None:
+        """Diff the files a snapshot was made from, as they are now, in a new diff screen."""
+        if self.sources is None:
+            return
+        sides = (("A", self.sources[0]), ("B", self.sources[1]))
+
+        def missing() -> list[str]:
+            gone = []
+            for side, source in sides:
+                if not source.abspath:
+                    gone.append(f"{side} was not read from a file ({source.path or '?'})")
+                elif not os.path.isfile(source.abspath):
+                    gone.append(f"{side} vanished: {source.abspath}")
+            return gone
+
+        gone = await asyncio.to_thread(missing)
+        if gone:
+            self.notify(
+                sanitise_line("; ".join(gone)) + ". Nothing to re-diff.",
+                title="Cannot re-diff",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.open_diff(  # type: ignore[attr-defined]
+            self.sources[0].abspath,
+            self.sources[1].abspath,
+            origin_note="the current files of a saved snapshot, diffed again",
+        )
+
+    @work(group="snapshot-io")
+    async def action_save_snapshot(self) -> None:
+        """Save the diff on screen as a snapshot (a dialog asks for a name and a note)."""
+        from tui.snapshot_actions import save_current, store_for
+
+        if self.result is not None:
+            await save_current(self.app, self.result, store_for(self.app), sources=self.sources)
+
+    @work(group="snapshot-io")
+    async def action_export(self) -> None:
+        """Export the diff on screen (a dialog asks for the format and the file)."""
+        from tui.snapshot_actions import export_current
+
+        if self.result is not None:
+            await export_current(self.app, self.result, origin=self.origin_note)
 
     def action_legend(self) -> None:
         """Show or hide the legend."""

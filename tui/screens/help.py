@@ -52,6 +52,17 @@ def _bindings(bindings: list[BindingType]) -> list[Binding]:
     return [b for b in bindings if isinstance(b, Binding) and b.description]
 
 
+def _applicable(screen: Screen, bindings: list[Binding]) -> list[Binding]:
+    """Of two bindings of one key (``r`` re-reads files, or re-diffs a snapshot's files),
+    keep the one the screen enables; every other key is listed even when idle."""
+    keys = [b.key for b in bindings]
+    return [
+        b
+        for b in bindings
+        if keys.count(b.key) == 1 or screen.check_action(b.action.split("(")[0], ()) is not False
+    ]
+
+
 def bindings_text(title: str, bindings: list[Binding]) -> Text:
     """A two-column list of keys and descriptions."""
     text = Text()
@@ -61,6 +72,17 @@ def bindings_text(title: str, bindings: list[Binding]) -> Text:
         text.append(f"  {keys:<20}", style="bold")
         text.append(f"{binding.description}\n")
     return text
+
+
+def _screen_name(screen: Screen) -> str:
+    from tui.screens.diff import DiffScreen
+    from tui.screens.snapshots import SnapshotsScreen
+
+    if isinstance(screen, DiffScreen):
+        return "Diff view"
+    if isinstance(screen, SnapshotsScreen):
+        return "Saved snapshots"
+    return "Browser"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -80,8 +102,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Static(Text("paradiff — keys", style="bold"), id="help-title")
             with VerticalScroll(id="help-scroll"):
-                name = "Diff view" if isinstance(self.target, DiffScreen) else "Browser"
-                screen_keys = _bindings(list(type(self.target).BINDINGS))
+                name = _screen_name(self.target)
+                screen_keys = _applicable(self.target, _bindings(list(type(self.target).BINDINGS)))
                 app_keys = _bindings(list(type(self.app).BINDINGS))
                 text = bindings_text(name, screen_keys)
                 text.append("\n")

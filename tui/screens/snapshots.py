@@ -1,8 +1,9 @@
 """The snapshots screen: saved diffs, newest first; open, rename, delete.
 
 Typing filters the list (on name, note, article names and date); Enter opens the snapshot
-exactly as saved through ``app.show_diff_result(result, origin_note=...)``, the note
-saying when a source file has changed or vanished since. Every store call runs in a thread
+exactly as saved through ``app.show_diff_result(result, origin_note=..., sources=...)``,
+the note saying when a source file has changed or vanished since, the sources letting the
+diff screen re-diff the current files. Every store call runs in a thread
 off the event loop; failures are shown as notifications, never as tracebacks.
 """
 
@@ -65,7 +66,8 @@ class SnapshotsScreen(Screen[None]):
     CSS_PATH = "snapshots.tcss"
     TITLE = "Snapshots"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open"),
+        # priority: shown in the footer although the table has its own (hidden) Enter
+        Binding("enter", "open", "Open", priority=True),
         Binding("r", "rename", "Rename"),
         Binding("d,delete", "delete", "Delete", key_display="d"),
         Binding("slash", "filter", "Filter", key_display="/"),
@@ -93,7 +95,7 @@ class SnapshotsScreen(Screen[None]):
         )
         yield DataTable(id="snapshots-table", cursor_type="row", zebra_stripes=True)
         yield Static("Loading…", id="snapshots-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Set up the columns and load the list."""
@@ -278,7 +280,9 @@ class SnapshotsScreen(Screen[None]):
             return
         self._update_status()
         note = origin_note(snapshot.info, checks)
-        self.app.show_diff_result(snapshot.result, origin_note=note)  # type: ignore[attr-defined]
+        self.app.show_diff_result(  # type: ignore[attr-defined]
+            snapshot.result, origin_note=note, sources=(snapshot.info.a, snapshot.info.b)
+        )
 
     def action_rename(self) -> None:
         """Rename the highlighted snapshot."""

@@ -16,44 +16,29 @@ from typing import Any
 from rich.cells import cell_len, get_character_cell_size
 
 from tui.engine import DiffResult, Row, Span
+from tui.export.sanitise import sanitise as _shared_sanitise
+from tui.export.sanitise import sanitise_line as _shared_sanitise_line
 
 # ---------------------------------------------------------------------------
 # Untrusted text
 # ---------------------------------------------------------------------------
 
-_REPLACEMENT = "\ufffd"
-
-
-def _build_sanitise_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0x20):
-        if code != 0x0A:  # newline is structure (a line break), everything else is shown
-            table[code] = chr(0x2400 + code)
-    table[0x7F] = "\u2421"  # DEL -> ␡
-    for code in range(0x80, 0xA0):  # C1 controls (incl. CSI 0x9b, OSC 0x9d)
-        table[code] = _REPLACEMENT
-    # Bidi overrides/isolates and Unicode line separators can reorder or break the screen.
-    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029, 0xFEFF):
-        table[code] = _REPLACEMENT
-    return table
-
-
-_SANITISE = _build_sanitise_table()
-
 
 def sanitise(text: str) -> str:
     """Replace every control character (except newline) by a visible placeholder.
 
-    C0 controls become Unicode control pictures (ESC -> ␛, BEL -> ␇, TAB -> ␉),
-    DEL becomes ␡, C1 controls and bidi overrides become U+FFFD. Each replacement is
-    one code point for one code point, so offsets into the text stay valid.
+    The shared sanitiser (:func:`tui.export.sanitise.sanitise`) plus tabs: C0 controls
+    become Unicode control pictures (ESC -> ␛, BEL -> ␇), DEL becomes ␡, C1 controls and
+    bidi overrides become U+FFFD; the view also shows TAB as ␉, because a tab's width
+    depends on the terminal and would break the columns. Each replacement is one code
+    point for one code point, so offsets into the text stay valid.
     """
-    return text.translate(_SANITISE)
+    return _shared_sanitise(text).replace("\t", "\u2409")
 
 
 def sanitise_line(text: str) -> str:
     """Like :func:`sanitise`, but newlines become ␤ too (for one-line labels)."""
-    return sanitise(text).replace("\n", "\u2424")
+    return _shared_sanitise_line(text)
 
 
 # ---------------------------------------------------------------------------
