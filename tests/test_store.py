@@ -425,7 +425,7 @@ def test_read_only_folder(store: SnapshotStore, monkeypatch: pytest.MonkeyPatch)
         def read_only(*args: object, **kwargs: object) -> None:
             raise OSError(errno.EROFS, "Read-only file system")
 
-        monkeypatch.setattr("tempfile.mkstemp", read_only)
+        monkeypatch.setattr("os.open", read_only)  # the temporary file cannot be created
         with pytest.raises(StoreWriteError, match="read-only file system"):
             store.save(sample(), "x")
         with pytest.raises(StoreWriteError, match="read-only file system"):

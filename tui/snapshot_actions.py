@@ -31,10 +31,8 @@ screen stays open.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import re
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +46,7 @@ from tui.store import (
     default_snapshot_name,
     describe_os_error,
     source_info,
+    write_atomically,
 )
 
 if TYPE_CHECKING:
@@ -95,21 +94,9 @@ def export_result(
     ``os.replace``); returns the path written. Raises :class:`ExportError`."""
     text = render_export(result, fmt, origin)
     target = Path(path).expanduser()
-    tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.tmp"
     try:
-        # O_EXCL: never follows or reuses an existing file; the umask sets the mode as usual.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        write_atomically(target, text.encode("utf-8"), prefix=f".{target.name}.")
     except OSError as exc:
-        raise ExportError(f"cannot write in {target.parent}: {describe_os_error(exc)}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise ExportError(f"cannot write {target}: {describe_os_error(exc)}") from exc
     return target
 

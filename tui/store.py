@@ -34,7 +34,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import threading
 import uuid
 from collections.abc import Iterable, Mapping
@@ -434,6 +433,29 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
 # ---------------------------------------------------------------------------
 
 
+def write_atomically(
+    target: Path, payload: bytes, *, prefix: str, suffix: str = ".tmp", mode: int = 0o666
+) -> None:
+    """Write ``payload`` to ``target`` atomically: a new temporary file in the same folder
+    (``O_EXCL``: never follows or reuses an existing file), flush, fsync, ``os.replace``.
+
+    A crash or kill leaves either the old file or the new one, never a partial one; the
+    temporary file is removed on any failure. Raises :class:`OSError`.
+    """
+    tmp = target.parent / f"{prefix}{uuid.uuid4().hex[:12]}{suffix}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
 class SnapshotStore:
     """The snapshots of one data folder. Thread-safe; every method does blocking I/O, so
     call them from a worker thread in the app."""
@@ -481,29 +503,11 @@ class SnapshotStore:
     def _write_atomic(self, target: Path, payload: bytes) -> None:
         """Write ``payload`` to ``target`` through a temporary file in the same folder."""
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".json", dir=self.folder)
+            write_atomically(target, payload, prefix=TEMP_PREFIX, suffix=".json", mode=0o600)
         except OSError as exc:
             raise StoreWriteError(
                 f"cannot save in {self.folder}: {describe_os_error(exc)}"
             ) from exc
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise StoreWriteError(
-                f"cannot save in {self.folder}: {describe_os_error(exc)}"
-            ) from exc
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-        self._fsync_folder()
 
     def _fsync_folder(self) -> None:
         """Make the rename durable where the platform allows it."""

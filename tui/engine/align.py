@@ -72,14 +72,7 @@ def dice(u: Vector, nu: float, v: Vector, nv: float) -> float:
     """Weighted Dice coefficient of two term vectors with their total weights."""
     if nu <= 0 or nv <= 0:
         return 0.0
-    if len(u) > len(v):
-        u, v = v, u
-    shared = 0.0
-    for term, weight in u.items():
-        other = v.get(term)
-        if other is not None:
-            shared += weight if weight < other else other
-    return 2.0 * shared / (nu + nv)
+    return 2.0 * overlap(u, v) / (nu + nv)
 
 
 def overlap(u: Vector, v: Vector) -> float:
