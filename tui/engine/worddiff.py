@@ -433,9 +433,13 @@ def _facts(text: str, context_before: str, context_after: str = "") -> _Facts:
             facts.numbers.append(number)
         elif lower in NEGATIONS or lower.endswith(("n't", "n’t")):
             facts.negations.append("not")
-        elif word[0].isupper() and (
-            not _is_sentence_start(text, match.start(), context_before)
-            or (lower not in STOPWORDS and lower not in _COMMON_SENTENCE_STARTERS)
+        elif (
+            word[0].isupper()
+            and lower not in STOPWORDS
+            and (
+                lower not in _COMMON_SENTENCE_STARTERS
+                or not _is_sentence_start(text, match.start(), context_before)
+            )
         ):
             facts.names.append(stem(lower))
     return facts
