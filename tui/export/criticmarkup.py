@@ -121,7 +121,15 @@ def render_span(span: Span, markdown: bool = False) -> str:
 
 def render_spans(spans: Iterable[Span], markdown: bool = False) -> str:
     """A row's word diff as one CriticMarkup text."""
-    text = "".join(render_span(s, markdown) for s in spans)
+    # Neighbouring equal spans are escaped as one text, so that a mark-like sequence cut
+    # across them (an equal "{" then an equal ">>") is escaped too.
+    merged: list[Span] = []
+    for span in spans:
+        if merged and span.op == "equal" and merged[-1].op == "equal":
+            merged[-1] = Span("equal", merged[-1].a + span.a, merged[-1].b + span.b)
+        else:
+            merged.append(span)
+    text = "".join(render_span(s, markdown) for s in merged)
     return escape_line_starts(text) if markdown else text
 
 

@@ -133,12 +133,18 @@ def figures_text(result: DiffResult) -> Text:
     """The figures line of the header."""
     f = figures(result)
     rows, words = f.rows, f.words
-    text = Text()
+    text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{round(f.similarity * 100)}% similar", style="bold")
     text.append("  ¶ ")
+    # Moves, splits and merges are shown only when there are some (the line must fit 80).
+    structural = " ".join(
+        f"{mark}{rows[kind]}"
+        for mark, kind in (("↕", "moved"), ("⇉", "split"), ("⇇", "merged"))
+        if rows[kind]
+    )
     text.append(
-        f"+{rows['inserted']} −{rows['deleted']} ~{rows['changed']} ↕{rows['moved']} "
-        f"⇉{rows['split']} ⇇{rows['merged']}"
+        f"+{rows['inserted']} −{rows['deleted']} ~{rows['changed']}"
+        + (f" {structural}" if structural else "")
     )
     text.append("  words ")
     text.append(
