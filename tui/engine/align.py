@@ -45,6 +45,11 @@ ANCHOR_MIN = 0.5
 ANCHOR_MARGIN = 0.15
 #: A moved paragraph needs this similarity (stricter than in-order pairs).
 MOVE_MIN = 0.4
+#: A one-to-one pair below this similarity gives way to a confident move.
+WEAK_PAIR = 0.3
+#: ... and this lead over the runner-up (small: split pieces of one paragraph are
+#: close runners-up, and neighbour extension then joins them to the pair).
+MOVE_MARGIN = 0.0
 #: Neighbour extension: share of a leftover paragraph's weight found in the partner.
 EXTEND_CONTAINMENT = 0.6
 #: Terms shared by more units than this share of a gap are too common to nominate candidates.
@@ -544,16 +549,36 @@ class Aligner:
 
     # -- step 5: moves ------------------------------------------------------------
     def _find_moves(self) -> None:
-        """Pair leftovers by mutual best similarity regardless of order."""
-        used_a = {i for g in self.groups for i in g.a}
-        used_b = {j for g in self.groups for j in g.b}
+        """Pair leftovers by mutual best similarity regardless of order.
+
+        Weak one-to-one pairs (admitted only by the continuation threshold) take part
+        too: when one of their paragraphs is the mutual best match of a leftover, the
+        weak pair was a stand-in for a moved paragraph and gives way.
+        """
+        weak = {
+            g
+            for g in self.groups
+            if len(g.a) == len(g.b) == 1
+            and (g.a[0], g.b[0]) not in self.anchors
+            and self._has_vectors(g)
+            and self.similarity(g.a, g.b) < WEAK_PAIR
+        }
+        used_a = {i for g in self.groups if g not in weak for i in g.a}
+        used_b = {j for g in self.groups if g not in weak for j in g.b}
         left_a = [i for i in range(len(self.a)) if i not in used_a and i in self._vec_a]
         left_b = [j for j in range(len(self.b)) if j not in used_b and j in self._vec_b]
         if not left_a or not left_b:
             return
-        found = self._mutual_best(self._candidates(left_a, left_b), MOVE_MIN, 0.05)
+        found = self._mutual_best(self._candidates(left_a, left_b), MOVE_MIN, MOVE_MARGIN)
         if not found:
             return
+        taken_a = {i for i, _, _ in found}
+        taken_b = {j for _, j, _ in found}
+        self.groups = [
+            g
+            for g in self.groups
+            if g not in weak or (g.a[0] not in taken_a and g.b[0] not in taken_b)
+        ]
         in_order = sorted((g.a[0], g.b[0]) for g in self.groups if not g.moved)
         firsts_a = [p[0] for p in in_order]
         for i, j, _score in sorted(found):
