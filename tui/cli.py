@@ -188,7 +188,7 @@ def build_app_parser() -> argparse.ArgumentParser:
             "Headless: 'paradiff diff A B' and 'paradiff snapshots'."
         ),
         epilog="subcommands: diff A B [--format text|json|html|md] [--save [NAME]]; "
-        "snapshots list|show|delete",
+        "snapshots list|show|rename|delete",
     )
     parser.add_argument("--version", action="version", version=f"paradiff {__version__}")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder, or two articles")
