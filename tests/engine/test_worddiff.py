@@ -300,3 +300,26 @@ def test_long_row_is_not_degraded_silently() -> None:
 def test_span_records_are_plain() -> None:
     span = Span("insert", "", "x", ("name",))
     assert (span.op, span.a, span.b, span.flags) == ("insert", "", "x", ("name",))
+
+
+def test_sentence_moved_within_a_paragraph_is_a_paraphrase() -> None:
+    """A sentence that moved inside its paragraph is a reordering: paraphrase on both
+    sides (one side each), not a deletion plus an insertion."""
+    row = one_row(
+        "Putin met Xi in Beijing. The talks lasted two hours.",
+        "The talks lasted two hours. Putin met Xi in Beijing.",
+    )
+    moved = [s for s in row.spans if s.op == "paraphrase"]
+    assert [(bool(s.a), bool(s.b)) for s in moved] == [(True, False), (False, True)]
+    assert all("Putin met Xi in Beijing" in (s.a or s.b) for s in moved)
+    assert not any(s.op in ("insert", "delete") for s in row.spans)
+
+
+def test_a_different_sentence_is_not_taken_for_a_moved_one() -> None:
+    from tui.engine.worddiff import word_diff
+
+    spans = word_diff(
+        "Putin met Xi in Beijing. The talks lasted two hours.",
+        "The talks lasted two hours. Officials signed a dozen trade agreements.",
+    ).spans
+    assert [s.op for s in spans if s.op != "equal"] == ["delete", "insert"]

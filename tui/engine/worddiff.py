@@ -596,7 +596,49 @@ def _classify(raw: list[Piece], text_a: str, text_b: str) -> list[Span]:
         if tail:
             spans.append(Span("equal", deleted[len(mid_a) :], inserted[len(mid_b) :]))
             pos_a, pos_b = pos_a + tail, pos_b + tail
-    return _merge_adjacent(spans)
+    return _mark_reordered(_merge_adjacent(spans))
+
+
+#: A deleted and an inserted run of at least this many words, sharing this share of
+#: their words, are one passage moved within the row: a reordering, so a paraphrase.
+REORDER_MIN_WORDS = 4
+REORDER_MIN_SHARE = 0.8
+
+
+def _word_bag(text: str) -> dict[str, int]:
+    bag: dict[str, int] = {}
+    for word in _WORD_RE.findall(fold_text(text).casefold()):
+        bag[word] = bag.get(word, 0) + 1
+    return bag
+
+
+def _mark_reordered(spans: list[Span]) -> list[Span]:
+    """Re-class a deleted passage that reappears, inserted, elsewhere in the same row
+    (sentences reordered) as ``paraphrase`` on both sides, without fact flags."""
+    deleted = [k for k, sp in enumerate(spans) if sp.op == "delete"]
+    inserted = [k for k, sp in enumerate(spans) if sp.op == "insert"]
+    if not deleted or not inserted:
+        return spans
+    bags = {k: _word_bag(spans[k].a or spans[k].b) for k in (*deleted, *inserted)}
+    out = list(spans)
+    used: set[int] = set()
+    for d in deleted:
+        bag_d = bags[d]
+        size_d = sum(bag_d.values())
+        if size_d < REORDER_MIN_WORDS:
+            continue
+        for i in inserted:
+            if i in used:
+                continue
+            bag_i = bags[i]
+            size_i = sum(bag_i.values())
+            shared = sum(min(n, bag_i.get(w, 0)) for w, n in bag_d.items())
+            if size_i >= REORDER_MIN_WORDS and 2 * shared >= REORDER_MIN_SHARE * (size_d + size_i):
+                out[d] = Span("paraphrase", spans[d].a, "")
+                out[i] = Span("paraphrase", "", spans[i].b)
+                used.add(i)
+                break
+    return out
 
 
 def _is_cut(text: str, pos: int) -> bool:
