@@ -1,13 +1,16 @@
 """UI benchmark: the diff screen on a ~1 MB pair, headless (``App.run_test``).
 
 Prints the engine time, the time from the diff being computed to the first frame of
-the split view, peak memory (the engine alone, then the whole app), and the median
-time of a page-down and of a jump to the next change.
+the split view (the display is prepared in the diff worker: side texts, wrapping),
+peak memory (the engine alone, then the whole app), the median time of a page-down and
+of a jump to the next change, the time until a resize's new wrap is on screen, and the
+longest event-loop stall (a 10 ms timer's longest extra gap) during the diff and
+during the resize: how long the interface froze.
 
     .venv/bin/python benchmarks/bench_ui.py [--size-kb 1000] [--keys 40]
 
 Targets (issue 3): first frame <= 2 s after the diff, page-down and next-change
-<= 50 ms median, memory <= 2x the engine's peak.
+<= 50 ms median, memory <= 2x the engine's peak; the interface never freezes.
 """
 
 from __future__ import annotations
@@ -52,6 +55,38 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class StallMonitor:
+    """A 10 ms timer on the event loop that records the longest gap between its ticks.
+
+    A gap much longer than 10 ms means the event loop was busy (frozen UI): no key,
+    no repaint and no timer could run meanwhile.
+    """
+
+    INTERVAL = 0.01
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def reset(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+    @property
+    def stall_ms(self) -> float:
+        """The longest gap beyond the timer's own interval, in ms."""
+        return max(0.0, self.longest - self.INTERVAL) * 1000
+
+
+def _layout_ready(split: object) -> bool:
+    return bool(getattr(split, "layout_ready", True))
+
+
 async def run_ui(path_a: str, path_b: str, keys: int) -> dict[str, float]:
     """Open the diff in the app headless and time the first frame and the keys."""
     from tui.app import make_app
@@ -59,10 +94,19 @@ async def run_ui(path_a: str, path_b: str, keys: int) -> dict[str, float]:
 
     app = make_app([path_a, path_b])
     out: dict[str, float] = {}
+    monitor = StallMonitor()
     async with app.run_test(size=(160, 50)) as pilot:
         t0 = time.perf_counter()
-        while not (isinstance(app.screen, DiffScreen) and app.screen.split.first_frame_at):
+        app.set_interval(StallMonitor.INTERVAL, monitor.tick)
+        monitor.reset()
+        while not (
+            isinstance(app.screen, DiffScreen)
+            and app.screen.split.first_frame_at
+            and _layout_ready(app.screen.split)
+        ):
             await pilot.pause(0.005)
+        await pilot.pause(0.05)
+        out["diff_stall_ms"] = monitor.stall_ms
         screen = app.screen
         assert isinstance(screen, DiffScreen) and screen.result_at is not None
         out["launch_to_first_frame_s"] = screen.split.first_frame_at - t0
@@ -95,11 +139,18 @@ async def run_ui(path_a: str, path_b: str, keys: int) -> dict[str, float]:
                     split.render_line(y)
                 times.append((time.perf_counter() - start) * 1000)
             out[name] = statistics.median(times)
-        # A resize re-wraps everything at the new width.
+        # A resize re-wraps everything at the new width (in a worker: the old layout stays
+        # on screen, clipped, until the new one is swapped in).
+        await pilot.pause(0.05)
+        monitor.reset()
         start = time.perf_counter()
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
+        while not (_layout_ready(split) and split.layout.width == split.view_width):
+            await pilot.pause(0.005)
         out["resize_reflow_ms"] = (time.perf_counter() - start) * 1000
+        await pilot.pause(0.05)
+        out["resize_stall_ms"] = monitor.stall_ms
     return out
 
 
@@ -156,7 +207,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{'  through the pilot:':32} {figures[key + '_ms']:8.1f} ms CPU, "
             f"{figures[key + '_ms_wall']:.1f} ms wall (incl. the pilot's waits and frame timer)"
         )
-    print(f"resize reflow:                   {figures['resize_reflow_ms']:8.1f} ms")
+    print(
+        f"resize reflow:                   {figures['resize_reflow_ms']:8.1f} ms"
+        "   (until the new wrap is on screen; wrapped in a worker)"
+    )
+    print(
+        f"longest event-loop stall: diff   {figures['diff_stall_ms']:8.1f} ms, "
+        f"resize {figures['resize_stall_ms']:.1f} ms   (a 10 ms timer's longest extra gap)"
+    )
     print(
         f"peak RSS, fresh processes: engine (read, diff) {engine_process_peak:.0f} MB; "
         f"app (launch, diff, keys, resize) {app_peak:.0f} MB = "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -25,7 +26,7 @@ from tui.store import SourceInfo, source_info
 from tui.widgets.diffmodel import figures, row_class, sanitise_line, swap_result
 from tui.widgets.legend import Legend
 from tui.widgets.ruler import OverviewRuler
-from tui.widgets.splitview import SplitView
+from tui.widgets.splitview import DisplayModel, SplitView, prepare_display
 from tui.widgets.toosmall import TooSmall
 
 _ROW_WORDS = {
@@ -60,16 +61,47 @@ def compute_diff_in_thread(path_a: str, path_b: str, on_progress: object) -> Dif
 
 @dataclass(frozen=True)
 class DiffOutcome:
-    """What the diff worker hands back: the result and the records of its two sources."""
+    """What the diff worker hands back: the result and the records of its two sources.
+
+    ``model`` is the result's display, prepared in the worker thread too (side texts,
+    wrapped at the view's width); ``computed_at`` is perf_counter() when the diff was done.
+    """
 
     result: DiffResult
     sources: tuple[SourceInfo, SourceInfo]
+    model: DisplayModel | None = None
+    computed_at: float | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the display worker hands back for a result given directly (no diff run)."""
+
+    result: DiffResult
+    model: DisplayModel
+    keep_row: int | None
+    computed_at: float
 
 
 def _swap_sources(
     sources: tuple[SourceInfo, SourceInfo] | None,
 ) -> tuple[SourceInfo, SourceInfo] | None:
     return None if sources is None else (sources[1], sources[0])
+
+
+def _width_of(split: SplitView) -> Callable[[], int]:
+    """For a worker thread: the width to wrap at, once the view is laid out (0 if it is
+    not within half a second; the view then wraps when it is)."""
+    worker = get_current_worker()
+
+    def width() -> int:
+        for _ in range(50):
+            if split.width_hint > 0 or worker.is_cancelled:
+                break
+            time.sleep(0.01)
+        return split.width_hint
+
+    return width
 
 
 class StatusLine(Widget):
@@ -216,7 +248,8 @@ class DiffScreen(Screen[None]):
         #: True after an odd number of swaps (the origin note names the sides as saved).
         self.swapped = False
         self.query_text = ""
-        #: perf_counter() when the current result arrived (for the UI benchmark).
+        #: perf_counter() when the current result was computed (the diff worker) or given
+        #: (a snapshot, a swap): the UI benchmark's start of "first frame after the diff".
         self.result_at: float | None = None
 
     def compose(self) -> ComposeResult:
@@ -256,10 +289,10 @@ class DiffScreen(Screen[None]):
         self.query_one("#loading-label", Label).update("Reading and aligning the articles…")
         self.query_one("#progress", ProgressBar).update(total=None, progress=0)
         self.query_one(DiffHeader).show(self.result, self.origin_note, self.paths)
-        self._diff_worker(*self.paths)
+        self._diff_worker(*self.paths, self.split)
 
     @work(thread=True, exclusive=True, group="diff", exit_on_error=False)
-    def _diff_worker(self, path_a: str, path_b: str) -> DiffOutcome:
+    def _diff_worker(self, path_a: str, path_b: str, split: SplitView) -> DiffOutcome | None:
         worker = get_current_worker()
         last = [-1.0]
 
@@ -269,9 +302,27 @@ class DiffScreen(Screen[None]):
                 self.post_message(self.Progress("Aligning", fraction))
 
         result = compute_diff_in_thread(path_a, path_b, progress)
+        computed_at = time.perf_counter()
         # Hash the files now, while they still hold what was just read (a file edited
         # later would otherwise be recorded without a hash when the diff is saved).
-        return DiffOutcome(result, (source_info(result.a), source_info(result.b)))
+        sources = (source_info(result.a), source_info(result.b))
+        # Prepare the display here too (side texts, lines wrapped at the view's width):
+        # the event loop only stacks the wrapped rows.
+        if not worker.is_cancelled:
+            self.post_message(self.Progress("Preparing the display", None))
+        model = prepare_display(result, _width_of(split), lambda: worker.is_cancelled)
+        return DiffOutcome(result, sources, model, computed_at)
+
+    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
+    def _prepare_worker(
+        self, result: DiffResult, keep_row: int | None, split: SplitView, given_at: float
+    ) -> Prepared | None:
+        """Prepare the display of a result given directly (a snapshot, a swap)."""
+        worker = get_current_worker()
+        model = prepare_display(result, _width_of(split), lambda: worker.is_cancelled)
+        if model is None:
+            return None
+        return Prepared(result, model, keep_row, given_at)
 
     @on(Progress)
     def _on_progress(self, message: Progress) -> None:
@@ -283,14 +334,19 @@ class DiffScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _on_worker(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.group == "prepare":
+            self._on_prepare_worker(event)
+            return
         if worker.group != "diff":
             return
         if event.state == WorkerState.SUCCESS:
             self.query_one("#loading").display = False
-            keep = self.split.selected_row if self.result is not None else None
+            keep = self.split.selected_row if self.split.result is not None else None
             outcome: DiffOutcome = worker.result  # type: ignore[assignment]
             self.sources = outcome.sources
-            self._show_result(outcome.result, keep_row=keep)
+            self._show_result(
+                outcome.result, keep_row=keep, model=outcome.model, given_at=outcome.computed_at
+            )
         elif event.state == WorkerState.ERROR:
             self.query_one("#loading").display = False
             self.app.notify(
@@ -299,22 +355,57 @@ class DiffScreen(Screen[None]):
             if self.result is None:
                 self.app.call_later(self._leave)
 
+    def _on_prepare_worker(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            prepared: Prepared | None = event.worker.result  # type: ignore[assignment]
+            if prepared is not None and prepared.result is self.result:
+                self._show_result(
+                    prepared.result,
+                    keep_row=prepared.keep_row,
+                    model=prepared.model,
+                    given_at=prepared.computed_at,
+                )
+        elif event.state == WorkerState.ERROR:
+            self.query_one("#loading").display = False
+            self.app.notify(
+                _error_message(event.worker.error),
+                title="Cannot show the diff",
+                severity="error",
+                markup=False,
+            )
+
     def _leave(self) -> None:
         if self.app.screen is self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
-    def _show_result(self, result: DiffResult, keep_row: int | None = None) -> None:
+    def _show_result(
+        self,
+        result: DiffResult,
+        keep_row: int | None = None,
+        *,
+        model: DisplayModel | None = None,
+        given_at: float | None = None,
+    ) -> None:
+        """Show ``result``; without a prepared ``model``, a large result is prepared by a
+        worker first (the loading indicator shows meanwhile, the view keeps what it had)."""
         self.result = result
-        self.result_at = time.perf_counter()
-        self.query_one("#loading").display = False
+        self.result_at = given_at if given_at is not None else time.perf_counter()
         paths = self.paths or (result.a.path, result.b.path)
         self.query_one(DiffHeader).show(result, self._header_note(), paths)
+        if model is None and not DisplayModel.is_small(result):
+            self.query_one("#loading").display = True
+            self.query_one("#loading-label", Label).update("Preparing the display…")
+            self.query_one("#progress", ProgressBar).update(total=None, progress=0)
+            self._prepare_worker(result, keep_row, self.split, self.result_at)
+            self.refresh_bindings()
+            return
+        self.query_one("#loading").display = False
         split = self.split
         if keep_row is not None:
             keep_row = min(keep_row, len(result.rows) - 1)
         if keep_row is not None and keep_row < 0:
             keep_row = None
-        split.set_result(result, keep_row=keep_row)
+        split.set_result(result, keep_row=keep_row, model=model)
         if self.query_text:
             split.set_search(self.query_text)
         split.focus()
@@ -336,7 +427,7 @@ class DiffScreen(Screen[None]):
     def _update_status(self) -> None:
         split = self.split
         status = Text()
-        result = self.result
+        result = split.result  # what the view shows (a new result may still be prepared)
         if result is not None and split.items:
             item = split.items[split.selected]
             if item.is_fold:
@@ -398,7 +489,10 @@ class DiffScreen(Screen[None]):
             "toggle_changes_only",
             "toggle_minor",
         }:
-            return self.result is not None
+            # Not while a result given directly is still being prepared for the view.
+            return self.result is not None and (
+                not self.is_mounted or self.split.result is self.result
+            )
         return True
 
     def action_move(self, delta: int) -> None:

@@ -3,8 +3,14 @@
 One :class:`SplitView` draws both columns, so they always scroll in step. Each
 aligned row starts on the same line on both sides; the shorter side is padded
 (hatched when it has no paragraph at all). Lines are wrapped at word boundaries
-per column width, and the wrap of every width seen is cached; only the visible
-lines are turned into strips.
+per column width; only the visible lines are turned into strips.
+
+The display is prepared off the event loop: a :class:`DisplayModel` (side texts, and
+wrapped lines cached per row, side and column width) usually comes ready-made from a
+worker thread. Wrapping at a new width (a resize) runs in a thread worker of this
+widget; until it finishes the previous wrap stays on screen, clipped or padded to the
+new columns, then the new one is swapped in with the top row kept in place. Small
+results (see :data:`~tui.widgets.diffmodel.SYNC_CHARS`) are wrapped on the spot.
 """
 
 from __future__ import annotations
@@ -12,34 +18,46 @@ from __future__ import annotations
 import itertools
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from tui.engine import DiffResult, Row
 from tui.widgets.diffmodel import (
     MARKS,
     SEVERITY,
+    DisplayModel,
     Hit,
     Item,
-    ItemLayout,
+    Layout,
     SideText,
+    SideWraps,
     build_items,
-    is_change,
     row_class,
     search,
-    side_text,
-    wrap,
 )
+
+__all__ = [
+    "GAP_CHAR",
+    "DisplayModel",
+    "Layout",
+    "SplitView",
+    "column_widths",
+    "prepare_display",
+]
+
+#: Seconds a resize wrap worker waits first, so a burst of resizes wraps only once.
+RESIZE_DEBOUNCE = 0.03
 
 #: Cells left of the left column, between the columns (the gutter) and right of the right one.
 MARGIN_LEFT = 1
@@ -63,20 +81,6 @@ def column_widths(width: int) -> tuple[int, int]:
     return left, usable - left
 
 
-@dataclass(slots=True)
-class Layout:
-    """Every display item wrapped at one width: per-item layouts and start lines."""
-
-    width: int
-    items: list[ItemLayout]
-    offsets: list[int]
-    total: int
-
-    def item_at(self, line: int) -> int:
-        """Index of the item drawn on virtual ``line``."""
-        return max(0, bisect_right(self.offsets, line) - 1)
-
-
 def _moved_notes(row: Row, pos_b: bool) -> str:
     """The note text of a moved row (1-based paragraph numbers for people)."""
     if pos_b:
@@ -84,6 +88,28 @@ def _moved_notes(row: Row, pos_b: bool) -> str:
         return f"↕ moved here from A {where}"
     where = ", ".join(f"¶{i + 1}" for i in row.b)
     return f"↕ moved: now at B {where}"
+
+
+def prepare_display(
+    result: DiffResult, width: Callable[[], int], cancelled: Callable[[], bool] | None = None
+) -> DisplayModel | None:
+    """The display of ``result``, wrapped at view width ``width()`` (read once the side
+    texts are built; 0 or less: not wrapped). Pure: meant for a worker thread. None when
+    ``cancelled()`` turned true while wrapping. A small result is not wrapped here (the
+    view does that on the spot, at the width it has then)."""
+    model = DisplayModel(result)
+    if model.small:
+        return model
+    view_width = width()
+    if view_width > 0:
+        wraps = model.compute_wraps(*column_widths(view_width), cancelled)
+        if wraps is None:
+            return None
+        model.store(wraps)
+        model.prepared_width = view_width
+        items = build_items(result, changes_only=False, show_minor=True)
+        model.prepared_layout = model.layout(items, view_width, *column_widths(view_width))
+    return model
 
 
 class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -121,9 +147,21 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
 
         split_view: SplitView
 
+    @dataclass
+    class WrapsReady(Message, bubble=False):
+        """A wrap worker finished: ``wraps`` of ``model`` for view ``width`` (internal)."""
+
+        model: DisplayModel
+        width: int
+        wraps: dict[tuple[str, int], SideWraps]
+        items: list[Item]
+        layout: Layout
+
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.result: DiffResult | None = None
+        #: The prepared display of ``result`` (side texts, wrap cache).
+        self.model: DisplayModel | None = None
         self.texts: list[tuple[SideText, SideText]] = []
         self.items: list[Item] = []
         self.changes_only = False
@@ -133,8 +171,16 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self.current_hit = -1
         self._hits_by_row: dict[int, list[tuple[int, Hit]]] = {}
         self._row_to_item: dict[int, int] = {}
+        #: Layouts of the current items per view width (cheap: stacked cached wraps).
         self._layouts: LRUCache[int, Layout] = LRUCache(4)
-        self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(2048)
+        #: Width of the layout that the virtual size and the scroll position belong to.
+        self._shown_width = 0
+        #: View width a wrap worker is running for (None: none is).
+        self._pending_width: int | None = None
+        #: The view width a large result will be wrapped at: the current width, less the
+        #: vertical scrollbar if it is not shown yet (a plain int: workers may read it).
+        self.width_hint = 0
+        self._strips: LRUCache[tuple[int, int, int, int, bool], Strip] = LRUCache(2048)
         self._ruler_cache: tuple[tuple[int, int, int, bool], list[int]] | None = None
         self._base_style: Style | None = None
         #: perf_counter() of the first line drawn for the current result (UI benchmark).
@@ -142,11 +188,25 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------------ data
 
-    def set_result(self, result: DiffResult | None, keep_row: int | None = None) -> None:
-        """Show ``result`` (None clears the view); select ``keep_row`` if given."""
+    def set_result(
+        self,
+        result: DiffResult | None,
+        keep_row: int | None = None,
+        *,
+        model: DisplayModel | None = None,
+    ) -> None:
+        """Show ``result`` (None clears the view); select ``keep_row`` if given.
+
+        ``model`` is the display of ``result`` prepared ahead (in a worker thread, see
+        :func:`prepare_display`); without it the side texts are built here.
+        """
+        if result is not None and (model is None or model.result is not result):
+            model = DisplayModel(result)
         self.result = result
+        self.model = model if result is not None else None
         self.first_frame_at = None
-        self.texts = [(side_text(r, "a"), side_text(r, "b")) for r in result.rows] if result else []
+        self.texts = self.model.texts if self.model is not None else []
+        self._pending_width = None
         self.hits = []
         self.current_hit = -1
         self._hits_by_row = {}
@@ -181,7 +241,14 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._row_to_item[item.row] = i
         self.selected = self._row_to_item.get(row, 0)
         self._layouts.clear()
+        model = self.model
+        if model is not None and model.prepared_layout is not None and not self.changes_only:
+            # Every row unfolded: the layout the worker stacked with the wraps fits (used
+            # once, so that it does not pin those wraps after the cache has dropped them).
+            self._layouts[model.prepared_width] = model.prepared_layout
+            model.prepared_layout = None
         self._strips.clear()
+        self._ruler_cache = None
         self._update_virtual_size()
         self.refresh()
 
@@ -204,45 +271,75 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         """Width available to the text (without the scrollbar)."""
         return max(1, self.scrollable_content_region.width)
 
+    @property
+    def layout_ready(self) -> bool:
+        """True when the layout on screen is wrapped at the current width (no wrap pending)."""
+        if self.model is None:
+            return True
+        width = self.view_width
+        return self._pending_width is None and self._available_layout(width).width == width
+
     def layout_for(self, width: int) -> Layout:
-        """Wrap every item at ``width`` (cached per width)."""
+        """Every item wrapped at view ``width``; wraps now if the model has no such wrap."""
         cached = self._layouts.get(width)
         if cached is not None:
             return cached
-        lw, rw = column_widths(width)
-        layouts: list[ItemLayout] = []
-        offsets: list[int] = []
-        total = 0
-        rows = self.result.rows if self.result else ()
-        for item in self.items:
-            offsets.append(total)
-            if item.is_fold:
-                lay = ItemLayout(height=2)
-            else:
-                a, b = self.texts[item.row]
-                left = wrap(a.text, lw)
-                right = wrap(b.text, rw)
-                notes = 1 if rows[item.row].kind == "moved" else 0
-                lay = ItemLayout(left, right, notes, notes + max(len(left), len(right)) + 1)
-            layouts.append(lay)
-            total += lay.height
-        layout = Layout(width, layouts, offsets, total)
+        model = self.model
+        if model is None:
+            layout = Layout(width, [], [], 0)
+        else:
+            lw, rw = column_widths(width)
+            model.ensure_wraps(lw, rw)
+            layout = model.layout(self.items, width, lw, rw)
         self._layouts[width] = layout
         return layout
 
+    def _available_layout(self, width: int) -> Layout:
+        """The layout at ``width`` if it needs no wrapping of a large result, else the best
+        one at hand (another width; a wrap worker is asked for ``width``)."""
+        cached = self._layouts.get(width)
+        if cached is not None:
+            return cached
+        model = self.model
+        if model is None or model.small or model.has_wraps(*column_widths(width)):
+            return self.layout_for(width)
+        if self.size.width > 0:
+            self._request_wraps(width)
+        for other in (self._shown_width, *self._layouts.keys()):
+            stale = self._layouts.get(other)
+            if stale is not None:
+                return stale
+        for other in (self._shown_width, model.prepared_width, self.width_hint):
+            if other > 0 and model.has_wraps(*column_widths(other)):
+                return self.layout_for(other)
+        if self.size.width > 0:
+            return self.layout_for(width)  # nothing wrapped at all yet: wrap now
+        return model.placeholder(self.items, width)
+
     @property
     def layout(self) -> Layout:
-        """The layout at the current width."""
-        return self.layout_for(self.view_width)
+        """The layout on screen: at the current width, or at the previous one while a wrap
+        worker runs for the current width."""
+        return self._available_layout(self.view_width)
 
     def _update_virtual_size(self) -> None:
         width = self.view_width
-        self.virtual_size = Size(width, self.layout_for(width).total)
+        layout = self._available_layout(width)
+        self._shown_width = layout.width
+        self.virtual_size = Size(width, layout.total)
         self.post_message(self.ViewChanged(self))
 
     def on_resize(self, event: events.Resize) -> None:
         """Reflow: re-wrap at the new width and keep the top item where it was."""
-        old = self._layouts.get(self.virtual_size.width)
+        width = self.scrollable_content_region.width
+        if not self.show_vertical_scrollbar:
+            width -= self.styles.scrollbar_size_vertical
+        self.width_hint = max(0, width)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """Show the best layout for the current width, keeping the top item in place."""
+        old = self._layouts.get(self._shown_width)
         top_item, delta = 0, 0
         if old is not None and self.items:
             top_item = old.item_at(round(self.scroll_y))
@@ -254,6 +351,53 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             y = new.offsets[top_item] + min(delta, new.items[top_item].height - 1)
             self.scroll_to(y=y, animate=False, immediate=True)
         self.refresh()
+
+    def _request_wraps(self, width: int) -> None:
+        """Have a worker wrap every row at view ``width`` (the latest request wins).
+
+        The worker starts after the next refresh, and only if ``width`` is still the
+        view's width then (not a passing one, e.g. before the scrollbar appears).
+        """
+        if self._pending_width == width or self.model is None:
+            return
+        self._pending_width = width
+        self.call_after_refresh(self._start_wraps, width)
+
+    def _start_wraps(self, width: int) -> None:
+        if self._pending_width != width or self.model is None:
+            return
+        if self.view_width != width:
+            self._pending_width = None
+            self._reflow()  # asks again for the width there is now, if need be
+            return
+        self._wrap_worker(self.model, width, self.items)
+
+    @work(thread=True, exclusive=True, group="splitview-wrap", exit_on_error=False)
+    def _wrap_worker(self, model: DisplayModel, width: int, items: list[Item]) -> None:
+        """Wrap every row at view ``width`` and stack ``items`` (the list is never mutated:
+        a rebuild replaces it)."""
+        worker = get_current_worker()
+        time.sleep(RESIZE_DEBOUNCE)  # a newer resize cancels this one meanwhile
+        if worker.is_cancelled:
+            return
+        lw, rw = column_widths(width)
+        wraps = model.compute_wraps(lw, rw, lambda: worker.is_cancelled)
+        if wraps is None or worker.is_cancelled:
+            return
+        layout = model.layout(items, width, lw, rw, wraps)
+        self.post_message(self.WrapsReady(model, width, wraps, items, layout))
+
+    def on_split_view_wraps_ready(self, message: WrapsReady) -> None:
+        """A wrap worker finished: cache its wraps and swap in the layout if still wanted."""
+        message.stop()
+        if message.model is not self.model:
+            return
+        message.model.store(message.wraps)
+        if message.items is self.items:
+            self._layouts[message.width] = message.layout
+        if self._pending_width == message.width:
+            self._pending_width = None
+        self._reflow()
 
     def notify_style_update(self) -> None:
         """A theme or CSS change: drop cached strips (their colours are stale)."""
@@ -331,12 +475,11 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _is_change_item(self, index: int, facts: bool) -> bool:
         item = self.items[index]
-        if item.is_fold or self.result is None:
+        if item.is_fold or self.result is None or self.model is None:
             return False
-        row = self.result.rows[item.row]
         if facts:
-            return row.has_facts
-        return is_change(row, self.show_minor)
+            return self.result.rows[item.row].has_facts
+        return self.model.is_change(item.row, self.show_minor)
 
     def find_change(self, direction: int, facts: bool = False) -> int | None:
         """Index of the next (``direction`` 1) or previous (-1) changed item, or None."""
@@ -432,14 +575,14 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.size.width
         line = round(self.scroll_y) + y
         text_width = self.view_width
-        layout = self.layout_for(text_width)
+        layout = self._available_layout(text_width)
         if not self.items or line >= layout.total:
             return Strip.blank(width, self.base_style)
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
         index = layout.item_at(line)
         offset = line - layout.offsets[index]
-        key = (index, offset, text_width, index == self.selected)
+        key = (index, offset, text_width, layout.width, index == self.selected)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._render_item_line(layout, index, offset, text_width)
@@ -581,14 +724,15 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             return self._ruler_cache[1]
         total = max(1, layout.total)
         cells = [0] * height
-        rows = self.result.rows
+        classes = self.model.classes if self.model is not None else []
+        hidden = ("equal",) if self.show_minor else ("equal", "minor")
         for index, item in enumerate(self.items):
             if item.is_fold:
                 continue
-            row = rows[item.row]
-            if not is_change(row, self.show_minor):
+            cls = classes[item.row]
+            if cls in hidden:  # not a change (is_change)
                 continue
-            sev = SEVERITY[row_class(row)]
+            sev = SEVERITY[cls]
             first = layout.offsets[index] * height // total
             last = (layout.offsets[index] + layout.items[index].height - 1) * height // total
             for c in range(first, min(last, height - 1) + 1):

@@ -1,0 +1,365 @@
+"""The diff display is prepared off the event loop: side texts and wrapping in workers.
+
+Large results (above :data:`~tui.widgets.diffmodel.SYNC_CHARS`) are prepared by a
+worker thread with the loading indicator showing; a resize re-wraps in a worker while
+the previous layout stays on screen; toggling ``c``/``m`` reuses the cached wraps.
+Every Pilot test here also checks that ``wrap`` never ran on the event loop's thread.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from rich.cells import get_character_cell_size
+from textual.pilot import Pilot
+
+from tests.test_app import prose, run_async, wait_until
+from tui.app import ParadiffApp, make_app
+from tui.engine import Article, DiffResult, Row, Span
+from tui.screens import diff as diff_screen
+from tui.screens.diff import DiffScreen
+from tui.widgets import diffmodel
+from tui.widgets.diffmodel import (
+    _BREAKABLE_CHARS,
+    _SIMPLE_CELLS,
+    SYNC_CHARS,
+    DisplayModel,
+    build_items,
+    wrap,
+    wrap_reference,
+)
+from tui.widgets.splitview import SplitView, column_widths, prepare_display
+
+BENCH_DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+
+# ------------------------------------------------------------------ wrapping
+
+
+def test_simple_cells_are_one_cell_and_never_break() -> None:
+    for ch in _SIMPLE_CELLS:
+        assert get_character_cell_size(ch) == 1, hex(ord(ch))
+        assert ch == " " or ch not in _BREAKABLE_CHARS
+        assert ch != "\n"
+
+
+def test_fast_wrap_matches_reference_on_random_text() -> None:
+    rng = random.Random(20261123)
+    pieces = [
+        "a", "bc", "word", "’", "“quoted”", "—", "é", " ", "  ", "\n", "\n\n",
+        "日本", "\u3000", "\u2009", "\u00a0", "\t", "e\u0301", "averyveryverylongword",
+        "␛", "€", "Ω",
+    ]  # fmt: skip
+    for _ in range(20_000):
+        text = "".join(
+            rng.choice(pieces) if rng.random() < 0.4 else rng.choice("abcd   ")
+            for _ in range(rng.randint(0, 80))
+        )
+        width = rng.randint(1, 30)
+        assert wrap(text, width) == wrap_reference(text, width), (text, width)
+
+
+def test_fast_wrap_matches_reference_on_prose() -> None:
+    paragraphs = [prose(seed, 20 + seed % 90) for seed in range(200)]
+    paragraphs += ["  leading spaces and trailing spaces   " * 3, " " * 50, ""]
+    for path in sorted(BENCH_DATA.glob("v1_100k_*.txt"))[:1]:
+        paragraphs += path.read_text(encoding="utf-8").split("\n\n")
+    for text in paragraphs:
+        for width in (1, 3, 8, 17, 40, 77, 120):
+            assert wrap(text, width) == wrap_reference(text, width), (text[:40], width)
+
+
+# ------------------------------------------------------------- the model
+
+
+def big_result(rows: int = 3000) -> DiffResult:
+    """``rows`` generated rows (equal, reworded, inserted, moved), well above SYNC_CHARS."""
+    a: list[str] = []
+    b: list[str] = []
+    out: list[Row] = []
+    for i in range(rows):
+        text = prose(i, 30 + i % 40)
+        if i % 10 == 3:
+            spans = (
+                Span("equal", "The mayor ", "The mayor "),
+                Span("paraphrase", "said", "stated"),
+                Span("equal", " " + text, " " + text),
+            )
+            kind = "changed"
+        elif i % 10 == 7:
+            spans = (Span("insert", "", text),)
+            kind = "inserted"
+        elif i % 50 == 11:
+            spans = (Span("equal", text, text),)
+            kind = "moved"
+        else:
+            spans = (Span("equal", text, text),)
+            kind = "equal"
+        ai: tuple[int, ...] = ()
+        bi: tuple[int, ...] = ()
+        if kind != "inserted":
+            ai = (len(a),)
+            a.append("".join(s.a for s in spans))
+        bi = (len(b),)
+        b.append("".join(s.b for s in spans))
+        out.append(Row(kind, ai, bi, 1.0 if kind == "equal" else 0.7, spans))  # type: ignore[arg-type]
+    return DiffResult(
+        a=Article("big-a.txt", "utf-8", tuple(a)),
+        b=Article("big-b.txt", "utf-8", tuple(b)),
+        rows=tuple(out),
+        stats={"similarity": 0.9},
+    )
+
+
+def test_model_layout_stacks_cached_wraps() -> None:
+    result = big_result(200)
+    model = DisplayModel(result)
+    assert not model.small and not DisplayModel.is_small(result)
+    lw, rw = column_widths(100)
+    wraps = model.compute_wraps(lw, rw)
+    assert wraps is not None and set(wraps) == {("a", lw), ("b", rw)}
+    model.store(wraps)
+    items = build_items(result, changes_only=True, show_minor=True)
+    layout = model.layout(items, 100, lw, rw)
+    assert len(layout.items) == len(items)
+    for item, lay in zip(items, layout.items, strict=True):
+        if item.is_fold:
+            assert lay.height == 2
+        else:
+            a, b = model.texts[item.row]
+            assert lay.left == wrap(a.text, lw) and lay.right == wrap(b.text, rw)
+            assert lay.height == lay.notes + max(len(lay.left), len(lay.right)) + 1
+    # One column keeps its width (a resize by one cell): only the other side is wrapped.
+    lw2, rw2 = column_widths(101)
+    assert rw2 == rw and lw2 != lw
+    again = model.compute_wraps(lw2, rw2)
+    assert again is not None and again[("b", rw2)] is wraps[("b", rw)]
+
+
+def test_model_compute_wraps_can_be_cancelled() -> None:
+    model = DisplayModel(big_result(600))
+    assert model.compute_wraps(40, 40, cancelled=lambda: True) is None
+    assert prepare_display(model.result, lambda: 100, lambda: True) is None
+    prepared = prepare_display(model.result, lambda: 100)
+    assert prepared is not None and prepared.prepared_width == 100
+    assert prepared.has_wraps(*column_widths(100))
+
+
+# ------------------------------------------------------------ in the app
+
+
+@pytest.fixture
+def wrap_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Record the name of the thread of every ``wrap`` call the display model makes."""
+    calls: list[str] = []
+    real = diffmodel.wrap
+
+    def counting(text: str, width: int) -> list[tuple[int, int]]:
+        calls.append(threading.current_thread().name)
+        return real(text, width)
+
+    monkeypatch.setattr(diffmodel, "wrap", counting)
+    yield calls
+
+
+def on_event_loop(calls: list[str]) -> int:
+    main = threading.main_thread().name
+    return sum(1 for name in calls if name == main)
+
+
+async def layout_settled(pilot: Pilot, split: SplitView) -> None:
+    """Wait until the split view shows a layout wrapped at its current width."""
+    await wait_until(pilot, lambda: split.result is not None and split.layout_ready, steps=1000)
+    await pilot.pause()
+
+
+def visible_text(split: SplitView) -> list[str]:
+    return [
+        "".join(seg.text for seg in split.render_line(y))
+        for y in range(split.scrollable_content_region.height)
+    ]
+
+
+async def open_big(
+    pilot: Pilot, result: DiffResult, gate: threading.Event | None = None
+) -> DiffScreen:
+    app = pilot.app
+    assert isinstance(app, ParadiffApp)
+    app.show_diff_result(result, origin_note="generated")
+    await wait_until(pilot, lambda: isinstance(app.screen, DiffScreen) and app.screen.is_mounted)
+    screen = app.screen
+    assert isinstance(screen, DiffScreen)
+    return screen
+
+
+def gated_prepare(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the display worker wait for the returned event (to see the loading state)."""
+    gate = threading.Event()
+    real: Callable[..., DisplayModel | None] = diff_screen.prepare_display
+
+    def waiting(*args: object, **kwargs: object) -> DisplayModel | None:
+        assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(diff_screen, "prepare_display", waiting)
+    return gate
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> ParadiffApp:
+    return make_app([str(tmp_path)])
+
+
+@run_async
+async def test_big_result_shows_loading_then_the_diff(
+    app: ParadiffApp, monkeypatch: pytest.MonkeyPatch, wrap_threads: list[str]
+) -> None:
+    gate = gated_prepare(monkeypatch)
+    result = big_result()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_big(pilot, result)
+        await pilot.pause()
+        split = screen.split
+        assert screen.query_one("#loading").display
+        assert "Preparing the display" in str(screen.query_one("#loading-label").render())
+        assert split.result is None and screen.result is result
+        assert screen.check_action("move", ()) is False  # no keys on a view still empty
+        gate.set()
+        await layout_settled(pilot, split)
+        assert not screen.query_one("#loading").display
+        assert split.result is result and len(split.items) == len(result.rows)
+        assert split.model is not None and split.model.prepared_width == split.view_width
+        assert split.layout.width == split.view_width
+        assert any("council" in line.lower() for line in visible_text(split))
+        assert screen.check_action("move", ()) is True
+        await pilot.press("end")
+        assert split.selected == len(split.items) - 1
+    assert wrap_threads and on_event_loop(wrap_threads) == 0
+
+
+@run_async
+async def test_resize_rewraps_in_a_worker_and_keeps_the_selection(
+    app: ParadiffApp, wrap_threads: list[str]
+) -> None:
+    result = big_result()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_big(pilot, result)
+        split = screen.split
+        await layout_settled(pilot, split)
+        for _ in range(40):
+            await pilot.press("n")
+        selected, row = split.selected, split.selected_row
+        old = split.layout
+        top = old.item_at(round(split.scroll_y))
+        await pilot.resize_terminal(150, 30)
+        await pilot.pause()
+        # Meanwhile the old wrap is drawn, clipped or padded to the new width.
+        for line in range(split.size.height):
+            assert split.render_line(line).cell_length == split.size.width
+        await layout_settled(pilot, split)
+        new = split.layout
+        assert new.width == split.view_width > old.width
+        assert new.total < old.total
+        lw, rw = column_widths(new.width)
+        assert split.model is not None
+        for index, item in enumerate(split.items):
+            a, b = split.model.texts[item.row]
+            lay = new.items[index]
+            assert lay.left == wrap_reference(a.text, lw)
+            assert lay.right == wrap_reference(b.text, rw)
+        assert split.selected == selected and split.selected_row == row
+        assert new.item_at(round(split.scroll_y)) == top  # the top row stayed in place
+        assert any("council" in line.lower() for line in visible_text(split))
+        # A burst of resizes: only the last width matters, and the view ends up there.
+        for width in (120, 90, 130, 110):
+            await pilot.resize_terminal(width, 30)
+        await layout_settled(pilot, split)
+        assert split.layout.width == split.view_width
+        assert split.selected == selected
+    assert on_event_loop(wrap_threads) == 0
+
+
+@run_async
+async def test_toggles_reuse_wraps(app: ParadiffApp, wrap_threads: list[str]) -> None:
+    result = big_result()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_big(pilot, result)
+        split = screen.split
+        await layout_settled(pilot, split)
+        before = len(wrap_threads)
+        assert before == 2 * len(result.rows)  # every row, both sides, once
+        await pilot.press("c")
+        assert split.changes_only and len(split.items) < len(result.rows)
+        assert split.layout_ready
+        await pilot.press("m", "m", "c")
+        assert not split.changes_only and split.show_minor
+        await pilot.press("n", "j", "c")
+        await layout_settled(pilot, split)
+        assert len(wrap_threads) == before  # no row was wrapped again
+    assert on_event_loop(wrap_threads) == 0
+
+
+@run_async
+async def test_swap_of_a_big_result_keeps_the_row(
+    app: ParadiffApp, wrap_threads: list[str]
+) -> None:
+    result = big_result()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_big(pilot, result)
+        split = screen.split
+        await layout_settled(pilot, split)
+        for _ in range(5):
+            await pilot.press("n")
+        row = split.selected_row
+        await pilot.press("x")
+        await wait_until(pilot, lambda: split.result is screen.result)
+        await layout_settled(pilot, split)
+        assert screen.result is not None and screen.result.a.path == "big-b.txt"
+        assert split.selected_row == row
+        assert not screen.query_one("#loading").display
+    assert on_event_loop(wrap_threads) == 0
+
+
+@run_async
+async def test_diff_of_big_files_is_prepared_in_the_diff_worker(
+    tmp_path: Path, wrap_threads: list[str]
+) -> None:
+    paragraphs = [prose(i, 40 + i % 30) for i in range(400)]
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    edited = list(paragraphs)
+    edited[10] = edited[10].replace("council", "committee")
+    del edited[50]
+    b.write_text("\n\n".join(edited), encoding="utf-8")
+    assert a.stat().st_size > SYNC_CHARS
+    app = make_app([str(a), str(b)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None)
+        screen = pilot.app.screen
+        assert isinstance(screen, DiffScreen)
+        await layout_settled(pilot, screen.split)
+        assert screen.split.model is not None and not screen.split.model.small
+        assert screen.result_at is not None and screen.split.first_frame_at is not None
+        assert screen.split.first_frame_at >= screen.result_at
+    assert wrap_threads and on_event_loop(wrap_threads) == 0
+
+
+def test_sanitise_fast_path_matches_the_shared_sanitiser() -> None:
+    from tui.export.sanitise import sanitise as shared
+
+    rng = random.Random(7)
+    specials = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))]
+    specials += ["\u202e", "\u2066", "\u2028", "\ufeff", "\t", "\n", "’", "日", "\U0001f600"]
+    for _ in range(5000):
+        text = "".join(
+            rng.choice(specials) if rng.random() < 0.05 else rng.choice("ab c’")
+            for _ in range(rng.randint(0, 40))
+        )
+        assert diffmodel.sanitise(text) == shared(text).replace("\t", "\u2409")
+    # The shared table touches no code point outside the Basic Multilingual Plane.
+    astral = "".join(chr(c) for c in range(0x10000, 0x110000, 97))
+    assert shared(astral) == astral
