@@ -25,39 +25,21 @@ sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
 
-from tests.test_snapshots_svg import PAIR, edited_pair  # noqa: E402
+from tests.test_app import wait_until  # noqa: E402
+from tests.test_snapshots_svg import (  # noqa: E402
+    PAIR,
+    diff_ready,
+    edited_pair,
+    pick_002_and_003,
+)
 from tui.app import make_app  # noqa: E402
-from tui.screens.browser import BrowserScreen  # noqa: E402
 from tui.store import SnapshotStore  # noqa: E402
 
 SIZE = (120, 35)
 
 
-async def _until(pilot: Pilot, condition: Callable[[], bool]) -> None:
-    for _ in range(1000):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise RuntimeError("the app never reached the expected state")
-
-
-async def _diff_ready(pilot: Pilot) -> None:
-    await _until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None)
-    await pilot.pause()
-
-
-async def _browser(pilot: Pilot) -> None:
-    screen = pilot.app.screen
-    assert isinstance(screen, BrowserScreen)
-    await _until(pilot, lambda: len(screen.tree.root.children) == 5)
-    await pilot.press("down", "down", "down", "a", "down", "b")
-    await _until(pilot, lambda: None not in screen.picks)
-    await _until(pilot, lambda: "003_" in str(screen.query_one("#preview-info").render()))
-    await pilot.pause()
-
-
 async def _keys(pilot: Pilot, *keys: str) -> None:
-    await _diff_ready(pilot)
+    await diff_ready(pilot)
     await pilot.press(*keys)
     await pilot.pause()
 
@@ -87,7 +69,7 @@ def save_two_snapshots(data_dir: Path) -> None:
 async def _snapshots(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.press("o")
-    await _until(pilot, lambda: getattr(pilot.app.screen, "loaded", False))
+    await wait_until(pilot, lambda: getattr(pilot.app.screen, "loaded", False))
     await pilot.pause()
 
 
@@ -128,8 +110,8 @@ async def main() -> None:
     os.chdir(ROOT)  # relative paths in the pictures
     with tempfile.TemporaryDirectory() as tmp:
         shots = [
-            await shoot("browser", ["seeds"], _browser),
-            await shoot("diff", PAIR, _diff_ready),
+            await shoot("browser", ["seeds"], pick_002_and_003),
+            await shoot("diff", PAIR, diff_ready),
             await shoot("changes-only", edited_pair(Path(tmp)), lambda p: _keys(p, "c")),
             await shoot("help", PAIR, lambda p: _keys(p, "question_mark")),
         ]

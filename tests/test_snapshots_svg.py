@@ -26,8 +26,20 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
-async def _diff_ready(pilot: Pilot) -> None:
+async def diff_ready(pilot: Pilot) -> None:
+    """Wait until the diff screen shows its result (shared with the screenshot script)."""
     await wait_until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None)
+    await pilot.pause()
+
+
+async def pick_002_and_003(pilot: Pilot) -> None:
+    """In the browser on seeds/, pick 002 as A and 003 as B (shared with the screenshots)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowserScreen)
+    await wait_until(pilot, lambda: len(screen.tree.root.children) == 5)
+    await pilot.press("down", "down", "down", "a", "down", "b")
+    await wait_until(pilot, lambda: None not in screen.picks)
+    await wait_until(pilot, lambda: "003_" in str(screen.query_one("#preview-info").render()))
     await pilot.pause()
 
 
@@ -47,25 +59,16 @@ def edited_pair(folder: Path) -> list[str]:
 
 
 def test_browser(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot: Pilot) -> None:
-        screen = pilot.app.screen
-        assert isinstance(screen, BrowserScreen)
-        await wait_until(pilot, lambda: len(screen.tree.root.children) == 5)
-        await pilot.press("down", "down", "down", "a", "down", "b")
-        await wait_until(pilot, lambda: None not in screen.picks)
-        await wait_until(pilot, lambda: "003_" in str(screen.query_one("#preview-info").render()))
-        await pilot.pause()
-
-    assert snap_compare(make_app(["seeds"]), terminal_size=(120, 35), run_before=run_before)
+    assert snap_compare(make_app(["seeds"]), terminal_size=(120, 35), run_before=pick_002_and_003)
 
 
 def test_diff_002_vs_003(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(PAIR), terminal_size=(120, 35), run_before=_diff_ready)
+    assert snap_compare(make_app(PAIR), terminal_size=(120, 35), run_before=diff_ready)
 
 
 def test_diff_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
-        await _diff_ready(pilot)
+        await diff_ready(pilot)
         await pilot.press("n", "n")
 
     assert snap_compare(make_app(PAIR), terminal_size=(80, 24), run_before=run_before)
@@ -73,7 +76,7 @@ def test_diff_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 def test_changes_only(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
-        await _diff_ready(pilot)
+        await diff_ready(pilot)
         await pilot.press("c")
         await pilot.pause()
 
@@ -83,7 +86,7 @@ def test_changes_only(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-
 
 def test_help_panel(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
-        await _diff_ready(pilot)
+        await diff_ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
 

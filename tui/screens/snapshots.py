@@ -120,9 +120,7 @@ class SnapshotsScreen(Screen[None]):
             self.loaded = True
             self._show()
             self._status(f"Cannot list snapshots: {exc}")
-            self.notify(
-                markup=False, message=sanitise_line(str(exc)), title="Snapshots", severity="error"
-            )
+            self._error(exc, "Snapshots")
             return
         self.entries = entries
         self.loaded = True
@@ -271,12 +269,7 @@ class SnapshotsScreen(Screen[None]):
             checks = await asyncio.to_thread(check_sources, snapshot.info)
         except StoreError as exc:
             self._update_status()
-            self.notify(
-                markup=False,
-                message=sanitise_line(str(exc)),
-                title="Cannot open snapshot",
-                severity="error",
-            )
+            self._error(exc, "Cannot open snapshot")
             return
         self._update_status()
         note = origin_note(snapshot.info, checks)
@@ -303,12 +296,7 @@ class SnapshotsScreen(Screen[None]):
         try:
             await asyncio.to_thread(self.store.rename, entry.id, name)
         except StoreError as exc:
-            self.notify(
-                markup=False,
-                message=sanitise_line(str(exc)),
-                title="Cannot rename",
-                severity="error",
-            )
+            self._error(exc, "Cannot rename")
             return
         self.notify(markup=False, message=f"Renamed to '{sanitise_line(name)}'.", title="Snapshots")
         self.reload(select=entry.id)
@@ -334,15 +322,14 @@ class SnapshotsScreen(Screen[None]):
         try:
             await asyncio.to_thread(self.store.delete, entry_key(entry))
         except StoreError as exc:
-            self.notify(
-                markup=False,
-                message=sanitise_line(str(exc)),
-                title="Cannot delete",
-                severity="error",
-            )
+            self._error(exc, "Cannot delete")
             return
         self.notify(markup=False, message="Snapshot deleted.", title="Snapshots")
         self.reload()
+
+    def _error(self, exc: Exception, title: str) -> None:
+        """Report a store failure as one notification (never markup, never control codes)."""
+        self.notify(markup=False, message=sanitise_line(str(exc)), title=title, severity="error")
 
     def action_reload(self) -> None:
         """Read the folder again."""

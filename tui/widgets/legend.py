@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.widgets.diffmodel import MARK_LEGEND
+from tui.widgets.splitview import SPAN_COMPONENT_CLASSES
 
 #: Span classes with a sample and an explanation, in legend order.
 SPAN_LEGEND: tuple[tuple[str, str, str], ...] = (
@@ -22,15 +23,7 @@ SPAN_LEGEND: tuple[tuple[str, str, str], ...] = (
 class Legend(Widget):
     """Marks and span styles, with samples drawn in the current theme's colours."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "splitview--insert",
-        "splitview--delete",
-        "splitview--paraphrase",
-        "splitview--minor",
-        "splitview--changed",
-        "splitview--fact",
-        "legend--title",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*SPAN_COMPONENT_CLASSES, "legend--title"}
 
     def render(self) -> Text:
         """The legend as text (no markup: styles are applied by span)."""

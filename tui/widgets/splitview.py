@@ -112,16 +112,17 @@ def prepare_display(
     return model
 
 
+#: Component classes of the word-span styles (the legend draws its samples with them too).
+SPAN_COMPONENT_CLASSES: frozenset[str] = frozenset(
+    f"splitview--{name}" for name in ("insert", "delete", "paraphrase", "minor", "changed", "fact")
+)
+
+
 class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
     """Two aligned, word-wrapped columns of a diff with a mark gutter between them."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "splitview--insert",
-        "splitview--delete",
-        "splitview--paraphrase",
-        "splitview--minor",
-        "splitview--changed",
-        "splitview--fact",
+        *SPAN_COMPONENT_CLASSES,
         "splitview--gap",
         "splitview--fold",
         "splitview--note",
