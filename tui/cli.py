@@ -12,9 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from tui import __version__
 from tui.engine import Article, DiffResult, LoadError, diff_articles, load_article
+from tui.engine.pipeline import ProgressCallback
 from tui.export.sanitise import sanitise_line
 
 EXIT_SAME = 0
@@ -25,6 +27,14 @@ EXIT_TROUBLE = 2
 MAX_ARTICLE_BYTES = 256 * 1024 * 1024
 
 DIFF_FORMATS = ("text", "json", "html", "md")
+
+
+class Diffed(NamedTuple):
+    """A diff and the bytes of the two files it was computed from."""
+
+    result: DiffResult
+    data_a: bytes
+    data_b: bytes
 
 
 class CliError(Exception):
@@ -48,8 +58,9 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def read_article(path: str) -> Article:
-    """Read and decode the article at ``path`` ("-" is standard input).
+def read_source(path: str) -> tuple[Article, bytes]:
+    """Read and decode the article at ``path`` ("-" is standard input); returns the
+    article and the bytes read (so a snapshot can hash exactly what was diffed).
 
     Raises :class:`CliError` with a one-line reason on any trouble.
     """
@@ -66,16 +77,28 @@ def read_article(path: str) -> Article:
     if len(data) > MAX_ARTICLE_BYTES:
         raise CliError(f"{path}: too large (over {MAX_ARTICLE_BYTES // 2**20} MiB)")
     try:
-        return load_article(data, path)
+        return load_article(data, path), data
     except LoadError as exc:
         raise CliError(f"{path}: {exc}") from exc
 
 
-def compute_diff(path_a: str, path_b: str) -> DiffResult:
-    """Read both articles and diff them."""
+def read_article(path: str) -> Article:
+    """Read and decode the article at ``path`` (see :func:`read_source`)."""
+    return read_source(path)[0]
+
+
+def read_and_diff(path_a: str, path_b: str, progress: ProgressCallback | None = None) -> Diffed:
+    """Read both articles and diff them; also returns the bytes read of each."""
     if path_a == path_b == "-":
         raise CliError("-: standard input can be only one of the two articles")
-    return diff_articles(read_article(path_a), read_article(path_b))
+    a, data_a = read_source(path_a)
+    b, data_b = read_source(path_b)
+    return Diffed(diff_articles(a, b, progress=progress), data_a, data_b)
+
+
+def compute_diff(path_a: str, path_b: str) -> DiffResult:
+    """Read both articles and diff them."""
+    return read_and_diff(path_a, path_b).result
 
 
 def _use_colour(stream: object) -> bool:
@@ -119,11 +142,12 @@ def _write_stdout(text: str) -> None:
 
 def run_diff(args: argparse.Namespace) -> int:
     """``paradiff diff A B``."""
-    result = compute_diff(args.a, args.b)
+    diffed = read_and_diff(args.a, args.b)
+    result = diffed.result
     if args.save is not None:
         from tui.cli_snapshots import save_from_cli
 
-        snapshot_id = save_from_cli(result, args)
+        snapshot_id = save_from_cli(diffed, args)
         print(snapshot_id, file=sys.stderr if args.format else sys.stdout)
         if not args.format:
             return EXIT_SAME if result.identical else EXIT_DIFFERENT

@@ -9,19 +9,23 @@ import argparse
 import dataclasses
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.engine import DiffOptions, DiffResult
+from tui.engine import DiffOptions
 from tui.export.sanitise import sanitise_line
 from tui.store import (
     SnapshotInfo,
     SnapshotStore,
     StoreError,
     Unreadable,
+    bytes_sha256,
     check_sources,
     origin_note,
     source_info,
 )
+
+if TYPE_CHECKING:
+    from tui.cli import Diffed
 
 SHOW_FORMATS = ("text", "json", "html", "md")
 LIST_FORMAT = "paradiff-snapshot-list"
@@ -37,14 +41,21 @@ def _store(args: argparse.Namespace) -> SnapshotStore:
     return SnapshotStore(getattr(args, "data_dir", None))
 
 
-def save_from_cli(result: DiffResult, args: argparse.Namespace) -> str:
-    """Save ``result`` (``paradiff diff A B --save [NAME]``); returns the new id."""
+def save_from_cli(diffed: Diffed, args: argparse.Namespace) -> str:
+    """Save a diff (``paradiff diff A B --save [NAME]``); returns the new id.
+
+    The sources are hashed from the bytes that were diffed, not read again.
+    """
     store = _store(args)
+    result = diffed.result
     try:
         info = store.save(
             result,
             args.save or "",
-            sources=(source_info(result.a), source_info(result.b)),
+            sources=(
+                source_info(result.a, bytes_sha256(diffed.data_a), len(diffed.data_a)),
+                source_info(result.b, bytes_sha256(diffed.data_b), len(diffed.data_b)),
+            ),
             options=DiffOptions(),
         )
     except StoreError as exc:

@@ -21,8 +21,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.engine import DiffResult, diff_articles
-from tui.store import SourceInfo, source_info
+from tui.cli import read_and_diff
+from tui.engine import DiffResult
+from tui.store import SourceInfo, bytes_sha256, source_info
 from tui.widgets.diffmodel import figures, row_class, sanitise_line, swap_result
 from tui.widgets.legend import Legend
 from tui.widgets.ruler import OverviewRuler
@@ -48,15 +49,6 @@ def _paragraphs(indices: tuple[int, ...]) -> str:
     if len(indices) > 1 and indices == tuple(range(indices[0], indices[-1] + 1)):
         return f"¶{indices[0] + 1}–{indices[-1] + 1}"
     return ",".join(f"¶{i + 1}" for i in indices)
-
-
-def compute_diff_in_thread(path_a: str, path_b: str, on_progress: object) -> DiffResult:
-    """Read both files with the CLI's loader and diff them (runs in a worker thread)."""
-    from tui.cli import read_article
-
-    a = read_article(path_a)
-    b = read_article(path_b)
-    return diff_articles(a, b, progress=on_progress)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -301,11 +293,14 @@ class DiffScreen(Screen[None]):
                 last[0] = fraction
                 self.post_message(self.Progress("Aligning", fraction))
 
-        result = compute_diff_in_thread(path_a, path_b, progress)
+        result, data_a, data_b = read_and_diff(path_a, path_b, progress)
         computed_at = time.perf_counter()
-        # Hash the files now, while they still hold what was just read (a file edited
-        # later would otherwise be recorded without a hash when the diff is saved).
-        sources = (source_info(result.a), source_info(result.b))
+        # Record the hashes of the bytes just diffed (read once; a file edited later
+        # then shows as changed when the snapshot is reopened).
+        sources = (
+            source_info(result.a, bytes_sha256(data_a), len(data_a)),
+            source_info(result.b, bytes_sha256(data_b), len(data_b)),
+        )
         # Prepare the display here too (side texts, lines wrapped at the view's width):
         # the event loop only stacks the wrapped rows.
         if not worker.is_cancelled:
