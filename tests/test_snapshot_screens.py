@@ -250,8 +250,7 @@ async def test_export_dialog_and_flow(tmp_path: Path, monkeypatch: pytest.Monkey
         path_input = app.screen.query_one("#path", Input)
         assert path_input.value == "a-vs-b.html"
         app.screen.query_one("#fmt-md").value = True
-        await pilot.pause()
-        assert path_input.value == "a-vs-b.md"
+        await wait_for(pilot, lambda: path_input.value == "a-vs-b.md")
         assert app.screen.query_one(RadioSet).pressed_button.id == "fmt-md"  # type: ignore[union-attr]
         await pilot.press("enter")
         await worker.wait()
@@ -263,9 +262,11 @@ async def test_export_dialog_and_flow(tmp_path: Path, monkeypatch: pytest.Monkey
         worker = app.run_worker(export_current(app, sample(), default_format="md"))
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: "exists: press Enter again" in str(app.screen.query_one("#error").render()),
+        )
         assert isinstance(app.screen, ExportDialog)
-        assert "exists: press Enter again" in str(app.screen.query_one("#error").render())
         await pilot.press("enter")
         await worker.wait()
         assert worker.result == Path("a-vs-b.md")
