@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
 
-from tests.test_app import wait_until  # noqa: E402
-from tests.test_snapshots_svg import (  # noqa: E402
+from tests.app.test_app import wait_until  # noqa: E402
+from tests.app.test_svg_screens import (  # noqa: E402
     PAIR,
     diff_ready,
     edited_pair,

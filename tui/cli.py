@@ -17,7 +17,7 @@ from typing import NamedTuple
 from tui import __version__
 from tui.engine import Article, DiffResult, LoadError, diff_articles, load_article
 from tui.engine.pipeline import ProgressCallback
-from tui.export.sanitise import sanitise_line
+from tui.sanitise import sanitise_line
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1

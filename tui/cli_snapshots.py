@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.engine import DiffOptions
-from tui.export.sanitise import sanitise_line
+from tui.sanitise import sanitise_line
 from tui.store import (
     SnapshotInfo,
     SnapshotStore,

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.engine import DiffOptions, DiffResult
-from tui.export.sanitise import sanitise_line
+from tui.sanitise import sanitise_line
 from tui.store import (
     SnapshotInfo,
     SnapshotStore,

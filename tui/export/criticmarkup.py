@@ -10,7 +10,7 @@ Marks (the prose-editing convention, https://criticmarkup.com):
   deleted span with flags gets a comment of its flags alone (``{++in Kyiv++}{>>name<<}``).
 
 Article text is untrusted. Control characters become visible placeholders
-(:mod:`tui.export.sanitise`). Text that would read as CriticMarkup gets a backslash inside
+(:mod:`tui.sanitise`). Text that would read as CriticMarkup gets a backslash inside
 the sequence (``{\\++``, ``+\\+}``, ``~\\>``), so no literal mark survives even for
 processors that ignore escapes; a backslash that would read as an escape is doubled. In
 Markdown the characters that would change the document's structure or let raw HTML through
@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from tui.engine.model import Row, Span
-from tui.export.sanitise import sanitise
+from tui.sanitise import sanitise
 
 #: What each substitution class is called in its comment.
 CLASS_LABELS: dict[str, str] = {

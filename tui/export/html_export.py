@@ -25,7 +25,7 @@ from tui.export.common import (
     row_tags,
     row_where,
 )
-from tui.export.sanitise import sanitise, sanitise_line
+from tui.sanitise import sanitise, sanitise_line
 
 CSS = """
 :root { --fg:#1d1d1f; --bg:#fff; --muted:#6b6b70; --line:#d9d9de; --head:#f4f4f6;

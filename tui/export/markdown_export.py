@@ -7,7 +7,7 @@ from __future__ import annotations
 from tui.engine.model import DiffResult
 from tui.export.common import ROW_FIGURES, figures, is_change, row_header
 from tui.export.criticmarkup import LEGEND_LINES, escape_line_starts, escape_text, render_row
-from tui.export.sanitise import sanitise_line
+from tui.sanitise import sanitise_line
 
 
 def _inline(text: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from tui.engine.model import DiffResult, Row, Span
 from tui.export.common import figure_lines, is_change, paragraph_numbers, row_header
 from tui.export.criticmarkup import LEGEND_LINES, render_row, span_tag
-from tui.export.sanitise import sanitise, sanitise_line
+from tui.sanitise import sanitise, sanitise_line
 
 RESET = "\x1b[0m"
 #: SGR styles by role: (old text, new text). Old text is struck through, new text coloured.

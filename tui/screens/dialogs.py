@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from tui.export.sanitise import sanitise, sanitise_line
+from tui.sanitise import sanitise, sanitise_line
 
 #: Export formats, their file extensions and labels, in the order offered.
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {

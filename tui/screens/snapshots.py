@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.export.common import article_name
-from tui.export.sanitise import sanitise_line
+from tui.sanitise import sanitise_line
 from tui.screens.dialogs import ConfirmDialog, RenameDialog
 from tui.store import (
     SnapshotInfo,

@@ -18,8 +18,8 @@ from typing import Any
 from rich.cells import cell_len, get_character_cell_size
 
 from tui.engine import DiffResult, Row, Span
-from tui.export.sanitise import sanitise as _shared_sanitise
-from tui.export.sanitise import sanitise_line as _shared_sanitise_line
+from tui.sanitise import sanitise as _shared_sanitise
+from tui.sanitise import sanitise_line as _shared_sanitise_line
 
 # ---------------------------------------------------------------------------
 # Untrusted text
@@ -29,7 +29,7 @@ from tui.export.sanitise import sanitise_line as _shared_sanitise_line
 def sanitise(text: str) -> str:
     """Replace every control character (except newline) by a visible placeholder.
 
-    The shared sanitiser (:func:`tui.export.sanitise.sanitise`) plus tabs: C0 controls
+    The shared sanitiser (:func:`tui.sanitise.sanitise`) plus tabs: C0 controls
     become Unicode control pictures (ESC -> ␛, BEL -> ␇), DEL becomes ␡, C1 controls and
     bidi overrides become U+FFFD; the view also shows TAB as ␉, because a tab's width
     depends on the terminal and would break the columns. Each replacement is one code

@@ -11,7 +11,7 @@ from tests.diff_samples import HOSTILE, build, eq, hostile, sample
 from tui.engine.model import Span
 from tui.export.common import paragraph_numbers, row_header
 from tui.export.criticmarkup import escape_text, render_row, render_spans
-from tui.export.sanitise import sanitise
+from tui.sanitise import sanitise
 from tui.export.text_export import render_text
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")

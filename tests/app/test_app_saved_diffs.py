@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioSet
 
-from tests.test_app import SEED_002, SEED_003, run_async, wait_until
+from tests.app.test_app import SEED_002, SEED_003, run_async, wait_until
 from tui.app import ParadiffApp, make_app
 from tui.screens.browser import BrowserScreen
 from tui.screens.dialogs import ConfirmDialog, ExportDialog, RenameDialog, SaveSnapshotDialog

@@ -17,7 +17,7 @@ import pytest
 from rich.cells import get_character_cell_size
 from textual.pilot import Pilot
 
-from tests.test_app import prose, run_async, wait_until
+from tests.app.test_app import prose, run_async, wait_until
 from tui.app import ParadiffApp, make_app
 from tui.engine import Article, DiffResult, Row, Span
 from tui.screens import diff as diff_screen
@@ -34,7 +34,7 @@ from tui.widgets.diffmodel import (
 )
 from tui.widgets.splitview import SplitView, column_widths, prepare_display
 
-BENCH_DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+BENCH_DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
 # ------------------------------------------------------------------ wrapping
 
@@ -349,7 +349,7 @@ async def test_diff_of_big_files_is_prepared_in_the_diff_worker(
 
 
 def test_sanitise_fast_path_matches_the_shared_sanitiser() -> None:
-    from tui.export.sanitise import sanitise as shared
+    from tui.sanitise import sanitise as shared
 
     rng = random.Random(7)
     specials = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_app import run_async, wait_until
+from tests.app.test_app import run_async, wait_until
 from tui.app import make_app
 from tui.screens.browser import BrowserScreen
 from tui.screens.diff import DiffScreen

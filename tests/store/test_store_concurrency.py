@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.diff_samples import sample
 from tui.store import SnapshotInfo, SnapshotStore
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 SAVER = """
 import sys

@@ -21,7 +21,7 @@ from tui.widgets.ruler import OverviewRuler
 from tui.widgets.splitview import SplitView
 from tui.widgets.toosmall import TooSmall
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_002 = SEEDS / "002_ea469877a8e8ba82.txt"
 SEED_003 = SEEDS / "003_63081724c1bcbc33.txt"
 

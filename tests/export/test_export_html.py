@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from tests.diff_samples import HOSTILE, build, eq, hostile, sample
 from tui.engine.model import DiffResult
 from tui.export.html_export import SCRIPT, render_html
-from tui.export.sanitise import sanitise
+from tui.sanitise import sanitise
 
 VOID = {"meta", "br", "col", "input", "img", "link", "hr", "wbr"}
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.test_app import wait_until
+from tests.app.test_app import wait_until
 from tui.app import make_app
 from tui.screens.browser import BrowserScreen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAIR = ["seeds/002_ea469877a8e8ba82.txt", "seeds/003_63081724c1bcbc33.txt"]
 
 

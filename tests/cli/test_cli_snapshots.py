@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_export_html import Collector
+from tests.export.test_export_html import Collector
 from tui.cli import main
 from tui.engine import result_from_dict
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 A = str(REPO / "seeds" / "002_ea469877a8e8ba82.txt")
 B = str(REPO / "seeds" / "003_63081724c1bcbc33.txt")
 ID = re.compile(r"[0-9a-f]{32}")

@@ -34,7 +34,7 @@ from tui.store import (
     source_info,
 )
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from tests.diff_samples import sample
-from tests.test_app import wait_until
+from tests.app.test_app import wait_until
 from tui.app import make_app
 from tui.engine import DiffResult
 from tui.screens.snapshots import SnapshotsScreen
