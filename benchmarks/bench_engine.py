@@ -82,7 +82,7 @@ def worker(path_a: Path, path_b: Path, runs: int) -> dict[str, Any]:
         "rows": len(result.rows),
         "links": sum(len(r.a) * len(r.b) for r in result.rows if r.a and r.b),
         "warnings": len(result.warnings),
-        "similarity": result.stats["similarity"],
+        "similarity": result.stats.similarity,
     }
     del result
     for _ in range(runs - 1):

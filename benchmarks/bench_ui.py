@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.make_pairs import make_pair  # noqa: E402  (the engine benchmark's pairs)
-from tui.cli import read_article  # noqa: E402
 from tui.engine import diff_articles  # noqa: E402
+from tui.sources import read_article  # noqa: E402
 
 
 def engine_peak_mb(path_a: str, path_b: str) -> float:
@@ -39,7 +39,7 @@ def engine_peak_mb(path_a: str, path_b: str) -> float:
     code = (
         "import sys, resource\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from tui.cli import read_article\n"
+        "from tui.sources import read_article\n"
         "from tui.engine import diff_articles\n"
         "diff_articles(read_article(sys.argv[1]), read_article(sys.argv[2]))\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

@@ -9,6 +9,7 @@ snapshots, two of them saved first in a temporary data folder), each as .svg and
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import re
 import shutil
@@ -25,30 +26,25 @@ sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
 
-from tests.app.test_app import wait_until  # noqa: E402
-from tests.app.test_svg_screens import (  # noqa: E402
+from screenshots.scenes import (  # noqa: E402
     PAIR,
+    changes_only,
     diff_ready,
     edited_pair,
+    help_over_diff,
     pick_002_and_003,
+    saved_diffs_listed,
 )
 from tui.app import make_app  # noqa: E402
+from tui.engine import diff_articles  # noqa: E402
+from tui.sources import read_article  # noqa: E402
 from tui.store import SnapshotStore  # noqa: E402
 
 SIZE = (120, 35)
 
 
-async def _keys(pilot: Pilot, *keys: str) -> None:
-    await diff_ready(pilot)
-    await pilot.press(*keys)
-    await pilot.pause()
-
-
 def save_two_snapshots(data_dir: Path) -> None:
     """Two snapshots of seed diffs, with fixed names, notes and times."""
-    from tui.cli import read_article
-    from tui.engine import diff_articles
-
     store = SnapshotStore(data_dir)
     seeds = {p.name[:3]: str(p.relative_to(ROOT)) for p in (ROOT / "seeds").glob("*.txt")}
     pairs = (
@@ -66,13 +62,6 @@ def save_two_snapshots(data_dir: Path) -> None:
         store.save(result, name, note, now=when.replace(tzinfo=UTC))
 
 
-async def _snapshots(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.press("o")
-    await wait_until(pilot, lambda: getattr(pilot.app.screen, "loaded", False))
-    await pilot.pause()
-
-
 async def shoot(
     name: str,
     paths: list[str],
@@ -83,6 +72,8 @@ async def shoot(
     app = make_app(paths, data_dir=data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await steps(pilot)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         path = OUT / f"{name}.svg"
         path.write_text(app.export_screenshot(title=f"paradiff — {name}"), encoding="utf-8")
     return path
@@ -112,13 +103,14 @@ async def main() -> None:
         shots = [
             await shoot("browser", ["seeds"], pick_002_and_003),
             await shoot("diff", PAIR, diff_ready),
-            await shoot("changes-only", edited_pair(Path(tmp)), lambda p: _keys(p, "c")),
-            await shoot("help", PAIR, lambda p: _keys(p, "question_mark")),
+            await shoot("changes-only", edited_pair(Path(tmp)), changes_only),
+            await shoot("help", PAIR, help_over_diff),
         ]
         save_two_snapshots(Path(tmp) / "data")
         os.chdir(tmp)  # the title shows the data folder: "data/snapshots"
         try:
-            shots.append(await shoot("snapshots", [str(ROOT / "seeds")], _snapshots, "data"))
+            listed = functools.partial(saved_diffs_listed, rows=2)
+            shots.append(await shoot("snapshots", [str(ROOT / "seeds")], listed, "data"))
         finally:
             os.chdir(ROOT)
     for svg in shots:

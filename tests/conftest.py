@@ -67,6 +67,35 @@ def run_paradiff(
     )
 
 
+#: The user's real home, before :func:`isolated_user_folders` replaces it for each test.
+REAL_HOME = os.environ.get("HOME", "")
+
+#: Environment variables naming the folders a user's data, settings and caches live in.
+USER_FOLDER_VARIABLES = {
+    "XDG_DATA_HOME": ".local/share",
+    "XDG_CONFIG_HOME": ".config",
+    "XDG_CACHE_HOME": ".cache",
+    "XDG_STATE_HOME": ".local/state",
+}
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """No test touches the user's real data: HOME, the XDG folders (what platformdirs reads)
+    and PARADIFF_DATA_DIR point into a fresh temporary home, inherited by subprocesses.
+
+    The home is not ``tmp_path``, so tests keep that folder to themselves. Returns the home.
+    """
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for variable, folder in USER_FOLDER_VARIABLES.items():
+        monkeypatch.setenv(variable, str(home / folder))
+    monkeypatch.setenv("PARADIFF_DATA_DIR", str(home / "paradiff-data"))
+    return home
+
+
 @pytest.fixture(scope="session")
 def seeds() -> dict[str, Path]:
     """Seed paths by prefix; fails loudly if the repository's seeds/ went missing."""

@@ -1,19 +1,11 @@
-"""The paradiff terminal app: the browser, the diff screen and the help panel.
+"""The paradiff terminal app: the browser, the diff screen, saved snapshots, the help panel.
 
 Entry points: :func:`run_app` (used by :mod:`tui.cli`) and :func:`make_app` (used by
-the tests and the benchmark). Hooks for saved snapshots and exports (issue 4):
-
-* :meth:`ParadiffApp.show_diff_result` pushes a diff screen for an already computed
-  :class:`~tui.engine.DiffResult`, without reading any file; ``origin_note`` is shown
-  in the diff header (for example "snapshot '002 vs 003', saved 2026-11-23 14:05").
-* :meth:`ParadiffApp.open_diff` pushes a diff screen that reads and diffs two files.
-* :class:`~tui.screens.diff.DiffScreen` exposes the current result as ``.result``
-  (``None`` while the first diff runs) and its header has a note line.
-* :attr:`ParadiffApp.data_dir` is the ``--data-dir`` given on the command line (or None).
-
-Snapshots and exports: ``o`` (from the browser and the diff screen) opens the list of saved
-snapshots; the diff screen saves with ``ctrl+s`` and exports with ``e``
-(:mod:`tui.snapshot_actions`).
+the tests and the benchmark). The app owns the snapshot store (``--data-dir``) and
+handles what the screens ask for with messages: :class:`BrowserScreen.Compare` and
+:class:`DiffScreen.Rediff` open a diff of two files, :class:`SnapshotsScreen.Open` shows
+a saved diff. :meth:`ParadiffApp.notify` is the one way text reaches a notification:
+sanitised, never markup.
 """
 
 from __future__ import annotations
@@ -22,16 +14,26 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual import on
+from textual.app import App, SystemCommand, generate_datetime_filename
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.engine import DiffResult
+from tui.files import write_atomically
+from tui.sanitise import sanitise_line
 from tui.screens.browser import BrowserScreen
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen, key_names
-from tui.store import SourceInfo
+from tui.screens.snapshots import SnapshotsScreen
+from tui.screens.workers import run_in_thread
+from tui.sources import SourceInfo
+from tui.store import SnapshotStore
 from tui.widgets.toosmall import MIN_HEIGHT, MIN_WIDTH
+
+#: Where the palette's Screenshot saves, inside the user's data folder.
+SCREENSHOTS_FOLDER = "screenshots"
 
 
 class ParadiffApp(App[int]):
@@ -60,6 +62,8 @@ class ParadiffApp(App[int]):
         self.paths = list(paths or [])
         #: Snapshot folder given with --data-dir (None: the default or PARADIFF_DATA_DIR).
         self.data_dir = data_dir
+        #: Where snapshots are saved and listed.
+        self.store = SnapshotStore(data_dir)
 
     def on_mount(self) -> None:
         """Open the browser, and the diff straight away when given two files."""
@@ -72,9 +76,11 @@ class ParadiffApp(App[int]):
             root = Path(paths[0]) if paths else Path.cwd()
             self.push_screen(BrowserScreen(root))
 
+    # ----------------------------------------------------------- diff screens
+
     def open_diff(self, path_a: str, path_b: str, *, origin_note: str | None = None) -> DiffScreen:
         """Push a diff screen that reads and diffs ``path_a`` against ``path_b``."""
-        screen = DiffScreen((path_a, path_b), origin_note=origin_note)
+        screen = DiffScreen(self.store, (path_a, path_b), origin_note=origin_note)
         self.push_screen(screen)
         return screen
 
@@ -92,23 +98,35 @@ class ParadiffApp(App[int]):
         records of the two source files (a snapshot's): saving the diff again keeps them,
         and ``r`` re-diffs the files at their absolute paths as a new diff.
         """
-        screen = DiffScreen(result=result, origin_note=origin_note, sources=sources)
+        screen = DiffScreen(self.store, result=result, origin_note=origin_note, sources=sources)
         self.push_screen(screen)
         return screen
+
+    @on(BrowserScreen.Compare)
+    def _compare(self, message: BrowserScreen.Compare) -> None:
+        self.open_diff(message.path_a, message.path_b)
+
+    @on(DiffScreen.Rediff)
+    def _rediff(self, message: DiffScreen.Rediff) -> None:
+        self.open_diff(message.path_a, message.path_b, origin_note=message.origin_note)
+
+    @on(SnapshotsScreen.Open)
+    def _open_snapshot(self, message: SnapshotsScreen.Open) -> None:
+        self.show_diff_result(
+            message.result, origin_note=message.origin_note, sources=message.sources
+        )
+
+    # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``o`` does nothing on the snapshots screen itself (letters filter there)."""
         if action == "snapshots":
-            from tui.screens.snapshots import SnapshotsScreen
-
             return not isinstance(self.screen, SnapshotsScreen)
         return True
 
     def action_snapshots(self) -> None:
         """Open the list of saved snapshots (from the browser or a diff)."""
-        from tui.snapshot_actions import open_snapshots, store_for
-
-        open_snapshots(self, store_for(self))
+        self.push_screen(SnapshotsScreen(self.store))
 
     def action_help(self) -> None:
         """Show the keys of the current screen and the legend."""
@@ -117,8 +135,14 @@ class ParadiffApp(App[int]):
         self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette lists every key of the current screen, besides Textual's own commands."""
-        yield from super().get_system_commands(screen)
+        """The palette lists every key of the current screen, besides Textual's own commands
+        (of two commands with one title, ours, which names the key)."""
+        ours = list(self._key_commands(screen))
+        titles = {command.title for command in ours}
+        yield from (c for c in super().get_system_commands(screen) if c.title not in titles)
+        yield from ours
+
+    def _key_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         seen: set[str] = set()
         for binding in [*type(screen).BINDINGS, *type(self).BINDINGS]:
             if not isinstance(binding, Binding) or not binding.description:
@@ -134,6 +158,55 @@ class ParadiffApp(App[int]):
                 await self.run_action(action, target)  # type: ignore[arg-type]
 
             yield SystemCommand(binding.description, f"key: {key_names(binding.key)}", run)
+
+    # ------------------------------------------------- what reaches the terminal
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the app (screens and widgets call this too): control
+        characters made visible and never read as markup, whatever ``markup`` says."""
+        super().notify(
+            sanitise_line(message),
+            title=sanitise_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Save an SVG screenshot (the palette's Screenshot), by default in a folder of the
+        user's data (created if need be), and say where in a notification."""
+        folder = Path(path) if path else self.store.root / SCREENSHOTS_FOLDER
+        name = filename or generate_datetime_filename(self.title, ".svg", time_format)
+        svg = self.export_screenshot()
+
+        def save() -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / name
+            write_atomically(target, svg.encode("utf-8"), prefix=f".{name}.")
+            return target
+
+        run_in_thread(
+            self,
+            save,
+            group="screenshot",
+            failure="Screenshot not saved",
+            on_done=lambda target: self.notify(f"Saved to {target}", title="Screenshot"),
+            exclusive=False,
+        )
+        return None
 
 
 def make_app(paths: list[str] | None = None, data_dir: str | None = None) -> ParadiffApp:

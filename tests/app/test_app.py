@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Awaitable, Callable
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -12,8 +10,9 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.app.conftest import diff_shown, run_async, wait_for_screen, wait_until
 from tui.app import ParadiffApp, make_app
-from tui.engine import Article, DiffResult, Row, Span
+from tui.engine import Article, DiffResult, Row, Span, compute_stats
 from tui.screens.browser import BrowserScreen
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen
@@ -144,31 +143,9 @@ def synthetic_result() -> DiffResult:
     b[0] = b[0] + " needle"
     first = rows[0]
     rows[0] = Row("equal", first.a, first.b, 1.0, (Span("equal", a[0], b[0]),))
-    return DiffResult(
-        a=Article("left.txt", "utf-8", tuple(a)),
-        b=Article("right.txt", "utf-8", tuple(b)),
-        rows=tuple(rows),
-        stats={"similarity": 0.8},
-    )
-
-
-def run_async(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
-    """Run an async test with asyncio.run (no pytest async plugin needed)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: object, **kwargs: object) -> None:
-        asyncio.run(fn(*args, **kwargs))  # type: ignore[arg-type]
-
-    return wrapper
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], steps: int = 500) -> None:
-    """Let the app run until ``condition`` holds (bounded by steps, not by time)."""
-    for _ in range(steps):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never became true")
+    left, right = Article("left.txt", "utf-8", tuple(a)), Article("right.txt", "utf-8", tuple(b))
+    stats = dataclasses.replace(compute_stats(left, right, rows), similarity=0.8)
+    return DiffResult(a=left, b=right, rows=tuple(rows), stats=stats)
 
 
 async def open_synthetic(pilot: Pilot, result: DiffResult | None = None) -> DiffScreen:
@@ -176,8 +153,7 @@ async def open_synthetic(pilot: Pilot, result: DiffResult | None = None) -> Diff
     app = pilot.app
     assert isinstance(app, ParadiffApp)
     app.show_diff_result(result or synthetic_result(), origin_note="made by hand")
-    await wait_until(pilot, lambda: isinstance(app.screen, DiffScreen) and app.screen.is_mounted)
-    await pilot.pause()
+    await wait_until(pilot, lambda: isinstance(app.screen, DiffScreen) and diff_shown(app))
     return app.screen  # type: ignore[return-value]
 
 
@@ -379,13 +355,11 @@ async def test_mouse_click_and_wheel(app: ParadiffApp) -> None:
         await pilot.click(SplitView, offset=(10, target))
         assert split.selected == 2
         await pilot._post_mouse_events([events.MouseScrollDown], SplitView, offset=(10, 5))
-        await pilot.pause()
-        assert split.scroll_y > 0
+        await wait_until(pilot, lambda: split.scroll_y > 0)
         # Clicking the bottom of the ruler scrolls towards the end.
         ruler = screen.query_one(OverviewRuler)
         await pilot.click(OverviewRuler, offset=(1, ruler.size.height - 1))
-        await pilot.pause()
-        assert split.scroll_y == split.max_scroll_y
+        await wait_until(pilot, lambda: split.scroll_y == split.max_scroll_y > 0)
 
 
 @run_async
@@ -415,8 +389,7 @@ async def test_reflow_on_resize_keeps_alignment(app: ParadiffApp) -> None:
         split = screen.split
         tall = split.layout.total
         await pilot.resize_terminal(160, 30)
-        await pilot.pause()
-        assert split.layout.width > 100
+        await wait_until(pilot, lambda: split.layout_ready and split.layout.width > 100)
         assert split.layout.total < tall
         for index, lay in enumerate(split.layout.items):
             if not split.items[index].is_fold:
@@ -435,12 +408,10 @@ async def test_command_palette_lists_keys(app: ParadiffApp) -> None:
 async def test_too_small(tmp_path: Path) -> None:
     app = make_app([str(tmp_path)])
     async with app.run_test(size=(50, 12)) as pilot:
-        await pilot.pause()
-        assert pilot.app.screen.query_one(TooSmall).display
+        await wait_until(pilot, lambda: pilot.app.screen.query_one(TooSmall).display)
         assert "at least 60×16" in str(pilot.app.screen.query_one(TooSmall).render())
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert not pilot.app.screen.query_one(TooSmall).display
+        await wait_until(pilot, lambda: not pilot.app.screen.query_one(TooSmall).display)
 
 
 # --------------------------------------------------------------- with files
@@ -476,7 +447,7 @@ async def test_unreadable_diff_goes_back_with_notification(tmp_path: Path) -> No
     binary.write_bytes(b"\x00\x01\x02\x00" * 100)
     app = make_app([str(tmp_path)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, BrowserScreen)
         pilot.app.open_diff(str(good), str(binary))  # type: ignore[attr-defined]
         await wait_until(pilot, lambda: bool(pilot.app._notifications))
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, BrowserScreen))
@@ -485,10 +456,8 @@ async def test_unreadable_diff_goes_back_with_notification(tmp_path: Path) -> No
 
 
 async def _browser_ready(pilot: Pilot, count: int) -> BrowserScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, BrowserScreen)
+    screen = await wait_for_screen(pilot, BrowserScreen)
     await wait_until(pilot, lambda: len(screen.tree.root.children) == count)
-    await pilot.pause()
     return screen
 
 

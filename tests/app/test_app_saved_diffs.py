@@ -1,6 +1,7 @@
 """Snapshots and exports in the real app, driven with Pilot by pressing keys.
 
-Every test points the store at a temporary folder (``data_dir`` and PARADIFF_DATA_DIR).
+Every test points the store at a temporary folder (``data_dir``; PARADIFF_DATA_DIR is a
+temporary folder too, set for every test by tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,21 +15,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioSet
 
-from tests.app.test_app import SEED_002, SEED_003, run_async, wait_until
+from tests.app.conftest import diff_shown, run_async, wait_for_screen, wait_until
+from tests.app.test_app import SEED_002, SEED_003
 from tui.app import ParadiffApp, make_app
 from tui.screens.browser import BrowserScreen
 from tui.screens.dialogs import ConfirmDialog, ExportDialog, RenameDialog, SaveSnapshotDialog
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen
 from tui.screens.snapshots import SnapshotsScreen
-from tui.store import SnapshotInfo, SnapshotStore, file_sha256
-
-
-@pytest.fixture(autouse=True)
-def _data_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real user data folder, whatever the test forgets."""
-    monkeypatch.setenv("PARADIFF_DATA_DIR", str(tmp_path / "env-data"))
-    return tmp_path / "env-data"
+from tui.sources import file_sha256
+from tui.store import SnapshotInfo, SnapshotStore
 
 
 def files_app(tmp_path: Path, a: Path = SEED_002, b: Path = SEED_003) -> ParadiffApp:
@@ -45,8 +41,7 @@ def messages(pilot: Pilot) -> list[str]:
 
 
 async def diff_ready(pilot: Pilot) -> DiffScreen:
-    await wait_until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None)
-    await pilot.pause()
+    await wait_until(pilot, lambda: diff_shown(pilot.app))
     screen = pilot.app.screen
     assert isinstance(screen, DiffScreen)
     return screen
@@ -55,15 +50,14 @@ async def diff_ready(pilot: Pilot) -> DiffScreen:
 async def save_with_keys(pilot: Pilot, name: str | None = None, note: str = "") -> None:
     """ctrl+s, then type the name (or keep the proposed one) and the note, Enter twice."""
     await pilot.press("ctrl+s")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SaveSnapshotDialog))
-    await pilot.pause()
+    await wait_for_screen(pilot, SaveSnapshotDialog)
     if name is not None:
         await pilot.press(*name)  # the proposed name is selected: typing replaces it
     await pilot.press("enter", *note, "enter")
 
 
 async def list_ready(pilot: Pilot, rows: int) -> SnapshotsScreen:
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SnapshotsScreen))
+    await wait_for_screen(pilot, SnapshotsScreen)
     screen = pilot.app.screen
     assert isinstance(screen, SnapshotsScreen)
     await wait_until(pilot, lambda: screen.loaded and screen.query_one(DataTable).row_count == rows)
@@ -111,8 +105,7 @@ async def test_save_list_reopen_rename_delete(tmp_path: Path) -> None:
         await pilot.press("escape")  # back to the list
         await wait_until(pilot, lambda: pilot.app.screen is listing)
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, RenameDialog))
-        await pilot.pause()
+        await wait_for_screen(pilot, RenameDialog)
         await pilot.press(*"renamed", "enter")
         await wait_until(
             pilot, lambda: str(listing.query_one(DataTable).get_row_at(0)[0]) == "renamed"
@@ -121,12 +114,12 @@ async def test_save_list_reopen_rename_delete(tmp_path: Path) -> None:
         assert isinstance(info, SnapshotInfo) and info.name == "renamed"
 
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("n")  # no: kept
         await wait_until(pilot, lambda: pilot.app.screen is listing)
         assert len(snapshot_files(tmp_path)) == 1
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
         await wait_until(pilot, lambda: not snapshot_files(tmp_path))
         await wait_until(pilot, lambda: listing.query_one(DataTable).row_count == 0)
@@ -138,8 +131,7 @@ async def test_save_list_reopen_rename_delete(tmp_path: Path) -> None:
 async def test_o_opens_snapshots_from_the_browser(tmp_path: Path) -> None:
     app = make_app([str(tmp_path)], data_dir=str(tmp_path / "data"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, BrowserScreen)
+        await wait_for_screen(pilot, BrowserScreen)
         await pilot.press("o")
         listing = await list_ready(pilot, 0)
         assert "No snapshots yet" in str(listing.query_one("#snapshots-status").render())
@@ -160,16 +152,14 @@ async def test_export_html_and_md_with_e(tmp_path: Path, monkeypatch: pytest.Mon
     async with app.run_test(size=(120, 35)) as pilot:
         diff = await diff_ready(pilot)
         await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
-        await pilot.pause()
+        await wait_for_screen(pilot, ExportDialog)
         assert pilot.app.screen.query_one("#path", Input).value == "002-vs-003.html"
         await pilot.press("enter")
         await wait_until(pilot, lambda: (out / "002-vs-003.html").exists())
         assert pilot.app.screen is diff
 
         await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
-        await pilot.pause()
+        await wait_for_screen(pilot, ExportDialog)
         await pilot.press("shift+tab")  # to the formats
         assert isinstance(pilot.app.screen.focused, RadioSet)
         await pilot.press("down", "enter")  # HTML -> Markdown
@@ -250,6 +240,7 @@ async def test_changed_source_then_r_rediffs(tmp_path: Path) -> None:
         await pilot.press("x")
 
         await pilot.press("r")
+        await wait_until(pilot, lambda: pilot.app.screen is not reopened)
         rediffed = await diff_ready(pilot)
         assert rediffed is not reopened and rediffed.paths == (str(a), str(b))
         assert rediffed.result is not None and len(rediffed.result.b.paragraphs) == 3

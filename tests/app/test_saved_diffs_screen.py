@@ -1,31 +1,32 @@
-"""The snapshots screen and the dialogs, driven with Pilot in a tiny host app."""
+"""The snapshots screen and the dialogs, driven with Pilot in a tiny host app; saving and
+exporting from the diff screen, driven in the paradiff app."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import time
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import on
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, RadioSet
+from textual.widgets import DataTable, Input, RadioButton, RadioSet
 
+from tests.app.conftest import run_async, wait_for_screen, wait_until
 from tests.diff_samples import build, eq, sample
+from tui.app import ParadiffApp, make_app
 from tui.engine import DiffResult
 from tui.engine.model import Span
+from tui.export import write_export
 from tui.screens.dialogs import ConfirmDialog, ExportDialog, RenameDialog, SaveSnapshotDialog
+from tui.screens.diff import DiffScreen
 from tui.screens.snapshots import SnapshotsScreen
-from tui.snapshot_actions import export_current, export_result, open_snapshots, save_current
 from tui.store import SnapshotInfo, SnapshotStore
 
 
 class Host(App[None]):
-    """Stands in for the paradiff app: records what it is asked to show."""
+    """Stands in for the paradiff app: records the snapshots it is asked to open."""
 
     def __init__(self, store: SnapshotStore | None = None) -> None:
         super().__init__()
@@ -35,31 +36,12 @@ class Host(App[None]):
 
     def on_mount(self) -> None:
         if self.store is not None:
-            open_snapshots(self, self.store)
+            self.push_screen(SnapshotsScreen(self.store))
 
-    def show_diff_result(
-        self, result: DiffResult, *, origin_note: str | None = None, sources: Any = None
-    ) -> None:
-        self.opened.append((result, origin_note))
-        self.sources = sources
-
-
-def run_async(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
-    """Run an async test with asyncio.run (no pytest async plugin needed)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: object, **kwargs: object) -> None:
-        asyncio.run(fn(*args, **kwargs))  # type: ignore[arg-type]
-
-    return wrapper
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until ``condition`` holds (store I/O runs in threads)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.02)
+    @on(SnapshotsScreen.Open)
+    def _open(self, message: SnapshotsScreen.Open) -> None:
+        self.opened.append((message.result, message.origin_note))
+        self.sources = message.sources
 
 
 def table(app: App) -> DataTable:
@@ -88,7 +70,7 @@ async def test_lists_snapshots_and_unreadable_files(store: SnapshotStore) -> Non
     (store.folder / ("e" * 32 + ".json")).write_text('{"format": "paradiff-snapshot", "na')
     app = Host(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: table(app).row_count == 3)
+        await wait_until(pilot, lambda: table(app).row_count == 3)
         assert isinstance(app.screen, SnapshotsScreen)
         rows = [[str(c) for c in table(app).get_row_at(n)] for n in range(3)]
         assert rows[0][0] == "[bold]cats[/bold]"  # markup in a name is shown, not applied
@@ -106,12 +88,12 @@ async def test_lists_snapshots_and_unreadable_files(store: SnapshotStore) -> Non
 async def test_typing_filters_and_enter_opens(store: SnapshotStore) -> None:
     app = Host(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: table(app).row_count == 2)
+        await wait_until(pilot, lambda: table(app).row_count == 2)
         await pilot.press("s", "e", "c")
         assert app.screen.query_one("#snapshots-filter", Input).value == "sec"
         assert names(app) == ["second look"]
         await pilot.press("enter")
-        await wait_for(pilot, lambda: bool(app.opened))
+        await wait_until(pilot, lambda: bool(app.opened))
         result, note = app.opened[0]
         assert result == sample()
         assert note is not None and note.startswith("snapshot 'second look' saved ")
@@ -128,15 +110,13 @@ async def test_typing_filters_and_enter_opens(store: SnapshotStore) -> None:
 async def test_filter_matches_article_names_and_notes(store: SnapshotStore) -> None:
     app = Host(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: table(app).row_count == 2)
+        await wait_until(pilot, lambda: table(app).row_count == 2)
         await pilot.press("slash", *"quote")
         assert names(app) == ["second look"]
         app.screen.query_one("#snapshots-filter", Input).value = "dogs"
-        await pilot.pause()
-        assert names(app) == ["[bold]cats[/bold]"]
+        await wait_until(pilot, lambda: names(app) == ["[bold]cats[/bold]"])
         app.screen.query_one("#snapshots-filter", Input).value = "nothing like it"
-        await pilot.pause()
-        assert names(app) == []
+        await wait_until(pilot, lambda: names(app) == [])
         await pilot.press("enter")  # nothing to open
         assert app.opened == []
 
@@ -145,14 +125,14 @@ async def test_filter_matches_article_names_and_notes(store: SnapshotStore) -> N
 async def test_rename(store: SnapshotStore) -> None:
     app = Host(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: table(app).row_count == 2)
+        await wait_until(pilot, lambda: table(app).row_count == 2)
         await pilot.press("down", "r")
-        await wait_for(pilot, lambda: isinstance(app.screen, RenameDialog))
+        await wait_for_screen(pilot, RenameDialog)
         field = app.screen.query_one(Input)
         assert field.value == "second look"
         field.value = "third look"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "third look" in names(app))
+        await wait_until(pilot, lambda: "third look" in names(app))
         assert sorted(e.name for e in store.list() if isinstance(e, SnapshotInfo)) == [
             "[bold]cats[/bold]",
             "third look",
@@ -164,16 +144,16 @@ async def test_rename(store: SnapshotStore) -> None:
 async def test_delete_asks_first(store: SnapshotStore) -> None:
     app = Host(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: table(app).row_count == 2)
+        await wait_until(pilot, lambda: table(app).row_count == 2)
         await pilot.press("d")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("enter")  # "No" has the focus
-        await wait_for(pilot, lambda: isinstance(app.screen, SnapshotsScreen))
+        await wait_for_screen(pilot, SnapshotsScreen)
         assert len(store.list()) == 2
         await pilot.press("d")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
-        await wait_for(pilot, lambda: table(app).row_count == 1)
+        await wait_until(pilot, lambda: table(app).row_count == 1)
         assert names(app) == ["second look"]
         assert [e.name for e in store.list() if isinstance(e, SnapshotInfo)] == ["second look"]
 
@@ -189,7 +169,7 @@ async def test_empty_store_says_how_to_save(tmp_path: Path) -> None:
     app = Host(SnapshotStore(tmp_path / "none"))
     async with app.run_test(size=(100, 24)) as pilot:
         screen = app.screen
-        await wait_for(
+        await wait_until(
             pilot, lambda: "No snapshots yet" in str(screen.query_one("#snapshots-status").render())
         )
         assert not (tmp_path / "none").exists()
@@ -200,20 +180,33 @@ async def test_empty_store_says_how_to_save(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------
 
 
+async def diff_of_sample(pilot: Pilot) -> DiffScreen:
+    """Show :func:`sample` in a diff screen of the paradiff app."""
+    app = pilot.app
+    assert isinstance(app, ParadiffApp)
+    app.show_diff_result(sample(), origin_note="from a test")
+    return await wait_for_screen(pilot, DiffScreen)
+
+
+def messages(app: App) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
 @run_async
-async def test_save_current_flow(tmp_path: Path) -> None:
+async def test_save_from_the_diff_screen(tmp_path: Path) -> None:
     store = SnapshotStore(tmp_path / "data")
-    app = Host()
+    app = make_app([str(tmp_path)], data_dir=str(tmp_path / "data"))
     async with app.run_test(size=(100, 30)) as pilot:
-        worker = app.run_worker(save_current(app, sample(), store))
-        await wait_for(pilot, lambda: isinstance(app.screen, SaveSnapshotDialog))
-        assert app.screen.query_one("#name", Input).value.startswith("a vs b, ")
-        app.screen.query_one("#name", Input).value = "kept"
+        await diff_of_sample(pilot)
+        await pilot.press("ctrl+s")
+        dialog = await wait_for_screen(pilot, SaveSnapshotDialog)
+        assert dialog.query_one("#name", Input).value.startswith("a vs b, ")
+        dialog.query_one("#name", Input).value = "kept"
         await pilot.press("enter")  # to the note
-        app.screen.query_one("#note", Input).value = "see ¶2"
+        dialog.query_one("#note", Input).value = "see ¶2"
         await pilot.press("enter")
-        await worker.wait()
-        info = worker.result
+        await wait_until(pilot, lambda: any("Saved 'kept'" in m for m in messages(app)))
+        [info] = store.list()
         assert isinstance(info, SnapshotInfo)
         assert (info.name, info.note) == ("kept", "see ¶2")
         assert store.load(info.id).result == sample()
@@ -223,64 +216,67 @@ async def test_save_current_flow(tmp_path: Path) -> None:
 async def test_save_cancelled_and_save_failing(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "snapshots").write_text("in the way")
-    store = SnapshotStore(tmp_path / "data")
-    app = Host()
+    app = make_app([str(tmp_path)], data_dir=str(tmp_path / "data"))
     async with app.run_test(size=(100, 30)) as pilot:
-        worker = app.run_worker(save_current(app, sample(), store))
-        await wait_for(pilot, lambda: isinstance(app.screen, SaveSnapshotDialog))
-        await pilot.press("escape")
-        await worker.wait()
-        assert worker.result is None
-        worker = app.run_worker(save_current(app, sample(), store))
-        await wait_for(pilot, lambda: isinstance(app.screen, SaveSnapshotDialog))
+        screen = await diff_of_sample(pilot)
         await pilot.press("ctrl+s")
-        await worker.wait()
-        assert worker.result is None
-        messages = [n.message for n in app._notifications]
-        assert any("not a folder. The diff stays open." in m for m in messages)
+        await wait_for_screen(pilot, SaveSnapshotDialog)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert not app._notifications
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, SaveSnapshotDialog)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: bool(app._notifications))
+        [note] = app._notifications
+        assert (note.title, note.severity) == ("Not saved", "error")
+        assert note.message.endswith("not a folder. The diff stays open.")
+        assert app.screen is screen
 
 
 @run_async
 async def test_export_dialog_and_flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    app = Host()
+    app = make_app([str(tmp_path)], data_dir=str(tmp_path / "data"))
     async with app.run_test(size=(100, 30)) as pilot:
-        worker = app.run_worker(export_current(app, sample(), origin="from a test"))
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-        path_input = app.screen.query_one("#path", Input)
+        await diff_of_sample(pilot)
+        await pilot.press("e")
+        dialog = await wait_for_screen(pilot, ExportDialog)  # its radio set mounted too
+        path_input = dialog.query_one("#path", Input)
         assert path_input.value == "a-vs-b.html"
-        app.screen.query_one("#fmt-md").value = True
-        await wait_for(pilot, lambda: path_input.value == "a-vs-b.md")
-        assert app.screen.query_one(RadioSet).pressed_button.id == "fmt-md"  # type: ignore[union-attr]
+        dialog.query_one("#fmt-md", RadioButton).value = True
+        await wait_until(pilot, lambda: path_input.value == "a-vs-b.md")
+        assert dialog.query_one(RadioSet).pressed_button.id == "fmt-md"  # type: ignore[union-attr]
         await pilot.press("enter")
-        await worker.wait()
-        assert worker.result == Path("a-vs-b.md")
+        await wait_until(pilot, lambda: messages(app) == ["Wrote a-vs-b.md."])
         text = (tmp_path / "a-vs-b.md").read_text()
         assert text.startswith("# paradiff: a.txt ↔ b.txt") and "*from a test*" in text
 
         # An existing file is overwritten only on a second Enter.
-        worker = app.run_worker(export_current(app, sample(), default_format="md"))
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        (tmp_path / "a-vs-b.md").write_text("old")
+        await pilot.press("e")
+        dialog = await wait_for_screen(pilot, ExportDialog)
+        dialog.query_one("#fmt-md", RadioButton).value = True
+        await wait_until(pilot, lambda: dialog.query_one("#path", Input).value == "a-vs-b.md")
         await pilot.press("enter")
-        await wait_for(
-            pilot,
-            lambda: "exists: press Enter again" in str(app.screen.query_one("#error").render()),
+        await wait_until(
+            pilot, lambda: "exists: press Enter again" in str(dialog.query_one("#error").render())
         )
-        assert isinstance(app.screen, ExportDialog)
+        assert app.screen is dialog and (tmp_path / "a-vs-b.md").read_text() == "old"
         await pilot.press("enter")
-        await worker.wait()
-        assert worker.result == Path("a-vs-b.md")
+        await wait_until(pilot, lambda: len(messages(app)) == 2)
+        assert (tmp_path / "a-vs-b.md").read_text() == text
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_export_result_every_format(tmp_path: Path) -> None:
+def test_write_export_every_format(tmp_path: Path) -> None:
     for fmt, start in (
         ("html", "<!DOCTYPE html>"),
         ("md", "# paradiff"),
         ("json", "{"),
         ("text", "paradiff"),
     ):
-        path = export_result(sample(), fmt, tmp_path / f"out.{fmt}")
+        path = write_export(sample(), fmt, tmp_path / f"out.{fmt}")
         assert path.read_text().startswith(start)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "out.html",
@@ -295,21 +291,25 @@ async def test_confirm_and_rename_dialogs_dismiss_with_their_answers() -> None:
     app = Host()
     async with app.run_test(size=(100, 30)) as pilot:
         app.push_screen(ConfirmDialog("Delete \x1b[2J [b]it[/b]?"), app.answers.append)
-        await pilot.pause()
+        await wait_for_screen(pilot, ConfirmDialog)
         assert "␛[2J [b]it[/b]" in str(app.screen.query_one("#message").render())
         await pilot.press("escape")
+        await wait_until(pilot, lambda: app.answers == [False])
         app.push_screen(ConfirmDialog("Again?"), app.answers.append)
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
+        await wait_until(pilot, lambda: app.answers == [False, True])
         app.push_screen(RenameDialog("old"), app.answers.append)
-        await pilot.pause()
+        await wait_for_screen(pilot, RenameDialog)
         app.screen.query_one(Input).value = "   "
         await pilot.press("enter")
         assert isinstance(app.screen, RenameDialog)  # an empty name is refused
         app.screen.query_one(Input).value = "old"
         await pilot.press("enter")  # unchanged: nothing to do
+        await wait_until(pilot, lambda: len(app.answers) == 3)
         app.push_screen(RenameDialog("old"), app.answers.append)
-        await pilot.pause()
+        await wait_for_screen(pilot, RenameDialog)
         app.screen.query_one(Input).value = "  new   name "
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: len(app.answers) == 4)
         assert app.answers == [False, True, None, "new name"]

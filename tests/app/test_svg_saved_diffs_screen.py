@@ -3,26 +3,24 @@
 Deterministic: hand-made results (not the aligner's), fixed creation times shown in UTC,
 and a relative data folder. Regenerate after a deliberate change to the look:
 
-    .venv/bin/pytest tests/test_snapshots_svg_store.py --snapshot-update
+    .venv/bin/pytest tests/app/test_svg_saved_diffs_screen.py --snapshot-update
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import DataTable
 
+from screenshots.scenes import saved_diffs_listed
 from tests.diff_samples import sample
-from tests.app.test_app import wait_until
 from tui.app import make_app
 from tui.engine import DiffResult
-from tui.screens.snapshots import SnapshotsScreen
 from tui.store import SnapshotStore
 
 #: (name, note, A, B, created) of the two snapshots shown.
@@ -73,13 +71,6 @@ def _fixed_place_and_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
 def test_snapshots_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     fill_store("data")
 
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await pilot.press("o")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SnapshotsScreen))
-        screen = pilot.app.screen
-        await wait_until(pilot, lambda: screen.query_one(DataTable).row_count == 2)
-        await pilot.pause()
-
     app = make_app(["."], data_dir="data")
-    assert snap_compare(app, terminal_size=(120, 24), run_before=run_before)
+    listed = functools.partial(saved_diffs_listed, rows=2)
+    assert snap_compare(app, terminal_size=(120, 24), run_before=listed)

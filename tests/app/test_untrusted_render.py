@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.test_app import run_async, wait_until
+from tests.app.conftest import diff_shown, run_async, wait_until
 from tui.app import make_app
+from tui.display import sanitise_column, wrap
 from tui.screens.browser import BrowserScreen
 from tui.screens.diff import DiffScreen
-from tui.widgets.diffmodel import sanitise, wrap
 
 HOSTILE_A = (
     "Clipboard \x1b]52;c;SGVsbG8=\x07 grab.\n\n"
@@ -28,7 +28,7 @@ FORBIDDEN = (
 def test_sanitise_maps_every_control() -> None:
     text = "".join(chr(c) for c in range(0x20)) + "\x7f"
     text += "".join(chr(c) for c in range(0x80, 0xA0))
-    clean = sanitise(text)
+    clean = sanitise_column(text)
     assert len(clean) == len(text)
     assert clean.count("\n") == 1
     assert not any(ch in clean for ch in FORBIDDEN)
@@ -58,7 +58,7 @@ async def test_hostile_article_renders_literally(tmp_path: Path) -> None:
     b.write_text(HOSTILE_B, encoding="utf-8")
     app = make_app([str(a), str(b)])
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None)
+        await wait_until(pilot, lambda: diff_shown(pilot.app))
         screen = pilot.app.screen
         assert isinstance(screen, DiffScreen)
         split = screen.split
@@ -78,7 +78,7 @@ async def test_hostile_article_renders_literally(tmp_path: Path) -> None:
         await pilot.press("escape")
         browser = pilot.app.screen
         assert isinstance(browser, BrowserScreen)
-        browser._preview_worker(str(a))
+        browser.preview(str(a))
         await wait_until(
             pilot, lambda: "[bold red]x[/]" in str(browser.query_one("#preview-text").render())
         )

@@ -231,6 +231,7 @@ def test_whitespace_only(tmp_path: Path, validate_diff: Validate) -> None:
     assert run_paradiff(["diff", blank, some]).returncode == 1
 
 
+@pytest.mark.slow
 def test_ten_megabyte_single_line(tmp_path: Path, validate_diff: Validate) -> None:
     words = [f"word{k % 9973}x{k % 7}" for k in range(1_000_000)]
     line = " ".join(words)[: 10 * 2**20]
@@ -252,6 +253,7 @@ def test_ten_megabyte_single_line(tmp_path: Path, validate_diff: Validate) -> No
     validate_diff(document)
 
 
+@pytest.mark.slow
 def test_hundred_thousand_tiny_paragraphs(tmp_path: Path) -> None:
     paragraphs = [f"Item {k}." for k in range(100_000)]
     changed = list(paragraphs)

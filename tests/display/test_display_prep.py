@@ -1,6 +1,6 @@
 """The diff display is prepared off the event loop: side texts and wrapping in workers.
 
-Large results (above :data:`~tui.widgets.diffmodel.SYNC_CHARS`) are prepared by a
+Large results (above :data:`~tui.display.SYNC_CHARS`) are prepared by a
 worker thread with the loading indicator showing; a resize re-wraps in a worker while
 the previous layout stays on screen; toggling ``c``/``m`` reuses the cached wraps.
 Every Pilot test here also checks that ``wrap`` never ran on the event loop's thread.
@@ -17,22 +17,23 @@ import pytest
 from rich.cells import get_character_cell_size
 from textual.pilot import Pilot
 
-from tests.app.test_app import prose, run_async, wait_until
+from tests.app.conftest import run_async, wait_until
+from tests.app.test_app import prose
 from tui.app import ParadiffApp, make_app
-from tui.engine import Article, DiffResult, Row, Span
-from tui.screens import diff as diff_screen
-from tui.screens.diff import DiffScreen
-from tui.widgets import diffmodel
-from tui.widgets.diffmodel import (
-    _BREAKABLE_CHARS,
-    _SIMPLE_CELLS,
+from tui.display import (
     SYNC_CHARS,
     DisplayModel,
     build_items,
-    wrap,
-    wrap_reference,
+    column_widths,
+    prepare_display,
+    sanitise_column,
 )
-from tui.widgets.splitview import SplitView, column_widths, prepare_display
+from tui.display import model as display_model
+from tui.display.wrap import BREAKABLE_CHARS, SIMPLE_CELLS, wrap, wrap_reference
+from tui.engine import Article, DiffResult, Row, Span, compute_stats
+from tui.screens import diff as diff_screen
+from tui.screens.diff import DiffScreen
+from tui.widgets.splitview import SplitView
 
 BENCH_DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
@@ -40,9 +41,9 @@ BENCH_DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
 
 def test_simple_cells_are_one_cell_and_never_break() -> None:
-    for ch in _SIMPLE_CELLS:
+    for ch in SIMPLE_CELLS:
         assert get_character_cell_size(ch) == 1, hex(ord(ch))
-        assert ch == " " or ch not in _BREAKABLE_CHARS
+        assert ch == " " or ch not in BREAKABLE_CHARS
         assert ch != "\n"
 
 
@@ -106,12 +107,8 @@ def big_result(rows: int = 3000) -> DiffResult:
         bi = (len(b),)
         b.append("".join(s.b for s in spans))
         out.append(Row(kind, ai, bi, 1.0 if kind == "equal" else 0.7, spans))  # type: ignore[arg-type]
-    return DiffResult(
-        a=Article("big-a.txt", "utf-8", tuple(a)),
-        b=Article("big-b.txt", "utf-8", tuple(b)),
-        rows=tuple(out),
-        stats={"similarity": 0.9},
-    )
+    left, right = Article("big-a.txt", "utf-8", tuple(a)), Article("big-b.txt", "utf-8", tuple(b))
+    return DiffResult(a=left, b=right, rows=tuple(out), stats=compute_stats(left, right, out))
 
 
 def test_model_layout_stacks_cached_wraps() -> None:
@@ -155,13 +152,13 @@ def test_model_compute_wraps_can_be_cancelled() -> None:
 def wrap_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Record the name of the thread of every ``wrap`` call the display model makes."""
     calls: list[str] = []
-    real = diffmodel.wrap
+    real = display_model.wrap
 
     def counting(text: str, width: int) -> list[tuple[int, int]]:
         calls.append(threading.current_thread().name)
         return real(text, width)
 
-    monkeypatch.setattr(diffmodel, "wrap", counting)
+    monkeypatch.setattr(display_model, "wrap", counting)
     yield calls
 
 
@@ -172,8 +169,7 @@ def on_event_loop(calls: list[str]) -> int:
 
 async def layout_settled(pilot: Pilot, split: SplitView) -> None:
     """Wait until the split view shows a layout wrapped at its current width."""
-    await wait_until(pilot, lambda: split.result is not None and split.layout_ready, steps=1000)
-    await pilot.pause()
+    await wait_until(pilot, lambda: split.result is not None and split.layout_ready)
 
 
 def visible_text(split: SplitView) -> list[str]:
@@ -313,12 +309,19 @@ async def test_swap_of_a_big_result_keeps_the_row(
         await layout_settled(pilot, split)
         for _ in range(5):
             await pilot.press("n")
-        row = split.selected_row
-        await pilot.press("x")
-        await wait_until(pilot, lambda: split.result is screen.result)
+        before = result.rows[split.selected_row]
+        await pilot.press("x")  # a new diff, B against A, in a worker
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.result is not None
+                and screen.result.a.path == "big-b.txt"
+                and split.result is screen.result
+            ),
+        )
         await layout_settled(pilot, split)
-        assert screen.result is not None and screen.result.a.path == "big-b.txt"
-        assert split.selected_row == row
+        after = screen.result.rows[split.selected_row]
+        assert set(after.b) & set(before.a) or set(after.a) & set(before.b)
         assert not screen.query_one("#loading").display
     assert on_event_loop(wrap_threads) == 0
 
@@ -359,7 +362,7 @@ def test_sanitise_fast_path_matches_the_shared_sanitiser() -> None:
             rng.choice(specials) if rng.random() < 0.05 else rng.choice("ab c’")
             for _ in range(rng.randint(0, 40))
         )
-        assert diffmodel.sanitise(text) == shared(text).replace("\t", "\u2409")
+        assert sanitise_column(text) == shared(text).replace("\t", "\u2409")
     # The shared table touches no code point outside the Basic Multilingual Plane.
     astral = "".join(chr(c) for c in range(0x10000, 0x110000, 97))
     assert shared(astral) == astral

@@ -112,24 +112,24 @@ def invariant_errors(result: DiffResult) -> list[str]:
     if sorted(seen_b) != list(range(len(pb))):
         errors.append(f"B indices not each in exactly one row: {sorted(seen_b)[:40]}")
     stats = result.stats
-    if stats["a"]["paragraphs"] != len(pa) or stats["b"]["paragraphs"] != len(pb):
+    if stats.a.paragraphs != len(pa) or stats.b.paragraphs != len(pb):
         errors.append("stats: paragraph counts")
     for kind in ROW_KINDS:
-        if stats["rows"][kind] != sum(r.kind == kind for r in result.rows):
+        if stats.rows[kind] != sum(r.kind == kind for r in result.rows):
             errors.append(f"stats: rows[{kind}]")
-    if stats["rows"]["split"] != sum(r.is_split for r in result.rows):
+    if stats.rows["split"] != sum(r.is_split for r in result.rows):
         errors.append("stats: rows[split]")
-    if stats["rows"]["merged"] != sum(r.is_merge for r in result.rows):
+    if stats.rows["merged"] != sum(r.is_merge for r in result.rows):
         errors.append("stats: rows[merged]")
-    for side in ("a", "b"):
-        if sum(stats["words"][side].values()) != stats[side]["words"]:
-            errors.append(f"stats: words[{side}] do not add up to {side}.words")
-    if stats["words"]["a"]["insert"] or stats["words"]["b"]["delete"]:
+    for name, side in (("a", stats.a), ("b", stats.b)):
+        if sum(side.words_by_op.values()) != side.words:
+            errors.append(f"stats: words[{name}] do not add up to {name}.words")
+    if stats.a.words_by_op["insert"] or stats.b.words_by_op["delete"]:
         errors.append("stats: inserted words on A or deleted words on B")
     for flag in FLAGS:
         carried = sum(flag in s.flags for r in result.rows for s in r.spans if s.op != "equal")
-        if stats["facts"][flag] != carried:
-            errors.append(f"stats: facts[{flag}] is {stats['facts'][flag]}, spans say {carried}")
-    if not 0.0 <= stats["similarity"] <= 1.0:
-        errors.append(f"stats: similarity {stats['similarity']}")
+        if stats.facts[flag] != carried:
+            errors.append(f"stats: facts[{flag}] is {stats.facts[flag]}, spans say {carried}")
+    if not 0.0 <= stats.similarity <= 1.0:
+        errors.append(f"stats: similarity {stats.similarity}")
     return errors

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from tests.engine.checks import cuts_inside_words, invariant_errors
+from tests.engine.strategies import any_pair, document
 from tui.engine import (
     DiffResult,
     Row,
@@ -32,102 +33,6 @@ SETTINGS = settings(
     max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-#: Ordinary words, fact-bearing tokens and hostile ones.
-_WORDS_TEXT = (
-    "the officials said talks will be held in Beijing on Friday and Putin Xi China Chinа "
-    "15 16 2019 2022-02-03 1,000 3.5 not won't don't nation's nation’s “quoted” \"quoted\" "
-    "'single' — – - ... ; : ( ) [bold] [/] [link=x]y[/link] \x1b[31m \x1b]52;c;QQ==\x07 "
-    "naïve naive e\u0301 ﬁnal final résumé 东京 🎉 Москва well-known 50% $5 U.S. AP"
-)
-WORDS = tuple(_WORDS_TEXT.split(" "))
-SEPARATORS = [" ", " ", " ", " ", "\n", "\u00a0", "  ", "\t", " \n", "\u200b"]
-PARAGRAPH_BREAKS = ["\n\n", "\n\n", "\n \n", "\n\u00a0\n", "\n\n\n", "\n\t\n\n"]
-
-word = st.sampled_from(WORDS) | st.text(min_size=1, max_size=8)
-paragraph_words = st.lists(word, min_size=1, max_size=25)
-
-
-@st.composite
-def paragraph(draw: st.DrawFn) -> str:
-    """A paragraph of words joined by assorted separators (never a blank line)."""
-    words = draw(paragraph_words)
-    out = words[0]
-    for w in words[1:]:
-        out += draw(st.sampled_from(SEPARATORS)) + w
-    return out
-
-
-def join_paragraphs(draw: st.DrawFn, paragraphs: list[str]) -> str:
-    """Join paragraphs with assorted blank-line separators, plus optional edges."""
-    out = draw(st.sampled_from(["", "\n", "  \n\n", "\u00a0\n"]))
-    for k, p in enumerate(paragraphs):
-        if k:
-            out += draw(st.sampled_from(PARAGRAPH_BREAKS))
-        out += p
-    return out + draw(st.sampled_from(["", "\n", "\n\n  "]))
-
-
-@st.composite
-def document(draw: st.DrawFn) -> str:
-    """A random article: up to 10 paragraphs."""
-    return join_paragraphs(draw, draw(st.lists(paragraph(), max_size=10)))
-
-
-@st.composite
-def related_pair(draw: st.DrawFn) -> tuple[str, str]:
-    """A and a copy of A edited by paragraph (drop, duplicate, move, insert, split, merge)
-    and by word (replace, drop, restyle)."""
-    paras = draw(st.lists(paragraph(), min_size=1, max_size=10))
-    copy = list(paras)
-    for _ in range(draw(st.integers(0, 6))):
-        if not copy:
-            copy.append(draw(paragraph()))
-            continue
-        k = draw(st.integers(0, len(copy) - 1))
-        op = draw(
-            st.sampled_from(["drop", "dup", "move", "insert", "split", "merge", "edit", "style"])
-        )
-        if op == "drop":
-            del copy[k]
-        elif op == "dup":
-            copy.insert(draw(st.integers(0, len(copy))), copy[k])
-        elif op == "move":
-            p = copy.pop(k)
-            copy.insert(draw(st.integers(0, len(copy))), p)
-        elif op == "insert":
-            copy.insert(k, draw(paragraph()))
-        elif op == "split" and " " in copy[k]:
-            head, _, tail = copy[k].partition(" ")
-            copy[k : k + 1] = [head, tail]
-        elif op == "merge" and k + 1 < len(copy):
-            copy[k : k + 2] = [copy[k] + " " + copy[k + 1]]
-        elif op == "edit":
-            words = copy[k].split(" ")
-            j = draw(st.integers(0, len(words) - 1))
-            words[j] = draw(word)
-            copy[k] = " ".join(words)
-        elif op == "style":
-            copy[k] = copy[k].replace('"', "“").replace("'", "’").replace("-", "—").upper()
-    return join_paragraphs(draw, paras), join_paragraphs(draw, copy)
-
-
-@st.composite
-def repetitive_pair(draw: st.DrawFn) -> tuple[str, str]:
-    """Repeated near-identical paragraphs (refrains, 'Sponsor Content') on both sides."""
-    refrain = draw(st.sampled_from(["Sponsor Content", "Advertisement", "Read more", "—"]))
-    body = draw(st.lists(paragraph(), min_size=1, max_size=4))
-    a = [x for p in body for x in (refrain, p)]
-    b = [x for p in reversed(body) for x in (p, refrain, refrain)]
-    return "\n\n".join(a), "\n\n".join(b)
-
-
-any_pair = (
-    st.tuples(document(), document())
-    | related_pair()
-    | repetitive_pair()
-    | st.tuples(st.text(max_size=300), st.text(max_size=300))
 )
 
 ADVERSARIAL: list[tuple[str, str]] = [
@@ -194,7 +99,7 @@ def test_identical_inputs_are_identical(text: str) -> None:
     assert result.identical
     assert all(r.kind == "equal" and len(r.a) == len(r.b) for r in result.rows)
     assert [r.a for r in result.rows] == [r.b for r in result.rows]
-    assert result.stats["similarity"] == 1.0
+    assert result.stats.similarity == 1.0
     check(result)
 
 
@@ -212,10 +117,10 @@ def test_swapping_sides_counts_the_same_words(pair: tuple[str, str]) -> None:
     """Words are counted the same whichever side an article is on."""
     forward = diff_texts(*pair)
     backward = diff_texts(pair[1], pair[0])
-    words_fwd = forward.stats["a"]["words"] + forward.stats["b"]["words"]
-    words_bwd = backward.stats["a"]["words"] + backward.stats["b"]["words"]
+    words_fwd = forward.stats.a.words + forward.stats.b.words
+    words_bwd = backward.stats.a.words + backward.stats.b.words
     assert words_fwd == words_bwd
-    assert 0.0 <= forward.stats["similarity"] <= 1.0
+    assert 0.0 <= forward.stats.similarity <= 1.0
 
 
 _HASH_SCRIPT = """
@@ -233,6 +138,7 @@ print(digest.hexdigest())
 """
 
 
+@pytest.mark.slow
 def test_deterministic_across_processes_and_hash_seeds() -> None:
     """Set and dict order must not leak into the output (PYTHONHASHSEED varies per run)."""
     digests = set()

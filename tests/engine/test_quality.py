@@ -182,7 +182,7 @@ def test_different_article_on_the_same_topic_is_not_paired(seeds: dict[str, Path
             result = diff_articles(articles[a], articles[b])
             links = sorted(links_of(result))
             assert len(links) <= 2, f"{a} vs {b}: {links}"
-            assert result.stats["similarity"] < 0.1
+            assert result.stats.similarity < 0.1
 
 
 def test_versions_of_one_story_are_paired(seeds: dict[str, Path]) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from tests.engine.checks import cuts_inside_words, invariant_errors
+from tests.engine.strategies import ENGINE_SETTINGS
 from tui.engine import Row, Span, diff_texts
+from tui.engine.worddiff import word_diff
 
 
 def one_row(a: str, b: str) -> Row:
@@ -56,6 +60,30 @@ def test_changes_never_start_or_end_inside_a_word(a: str, b: str) -> None:
     row = one_row(a + CONTEXT, b + CONTEXT)
     assert cuts_inside_words(row) == []
     assert any(s.op != "equal" for s in row.spans)
+
+
+#: Words that are prefixes, suffixes or pieces of one another, so that a diff by
+#: characters would be tempted to cut inside them.
+_PIECES = ["the", "th", "e", "he", "then", "officials", "official", "s", "1,000", "1", "000"]
+_SEPARATORS = [" ", " ", "  ", "\n", ", ", ". ", "-", "\u00a0"]
+_piece_text = st.lists(
+    st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPARATORS)), max_size=14
+).map(lambda parts: "".join(w + sep for w, sep in parts).strip(" "))
+
+
+@ENGINE_SETTINGS
+@given(_piece_text, _piece_text)
+@example("the the the the the the the the officials e", "officials the")
+@example("officials the", "the the the the the the the the officials e")
+@example("officials e", "the officials the")  # the same case with the shorter text first
+def test_word_diff_never_cuts_inside_a_word(a: str, b: str) -> None:
+    """Found by hypothesis: a common tail that ends a word on one side only ('e' of
+    'the') was cut off as equal, which gave an insertion 'th' before an equal 'e'.
+    Both texts orders are pinned: the word diff runs in a canonical order of the two."""
+    spans = word_diff(a, b).spans
+    assert "".join(s.a for s in spans) == a
+    assert "".join(s.b for s in spans) == b
+    assert cuts_inside_words(Row("changed", (0,), (0,), 0.0, spans)) == []
 
 
 def test_whole_words_are_reported() -> None:

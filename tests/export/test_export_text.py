@@ -11,8 +11,8 @@ from tests.diff_samples import HOSTILE, build, eq, hostile, sample
 from tui.engine.model import Span
 from tui.export.common import paragraph_numbers, row_header
 from tui.export.criticmarkup import escape_text, render_row, render_spans
-from tui.sanitise import sanitise
 from tui.export.text_export import render_text
+from tui.sanitise import sanitise
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 TEXT_ESCAPABLE = "\\+-~<>="

@@ -17,6 +17,7 @@ from tests.diff_samples import build, eq, hostile, sample
 from tui import __version__
 from tui.engine import DiffOptions
 from tui.engine.model import Article, Span
+from tui.sources import bytes_sha256, source_info
 from tui.store import (
     SCHEMA_VERSION,
     AmbiguousId,
@@ -27,11 +28,9 @@ from tui.store import (
     StoreError,
     StoreWriteError,
     Unreadable,
-    bytes_sha256,
     check_sources,
     default_snapshot_name,
     origin_note,
-    source_info,
 )
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,6 +8,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from tests.diff_samples import sample
 from tui.store import SnapshotInfo, SnapshotStore
 
@@ -23,6 +25,7 @@ for n in range(int(sys.argv[2])):
 """
 
 
+@pytest.mark.slow
 def test_threads_saving_at_once(tmp_path: Path) -> None:
     shared = SnapshotStore(tmp_path)
 
@@ -40,6 +43,7 @@ def test_threads_saving_at_once(tmp_path: Path) -> None:
     assert not [n for n in os.listdir(shared.folder) if n.startswith(".tmp-")]
 
 
+@pytest.mark.slow
 def test_processes_saving_at_once(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     procs = [

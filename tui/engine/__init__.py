@@ -3,20 +3,30 @@
 from tui.engine.loading import LoadError, decode_bytes, load_article, split_paragraphs
 from tui.engine.model import (
     FLAGS,
+    ROW_COUNTS,
     ROW_KINDS,
     SPAN_OPS,
     Article,
     DiffResult,
     ResultFormatError,
     Row,
+    RowClass,
+    SideStats,
     Span,
+    Stats,
+    is_change,
+    paragraph_numbers,
     result_from_dict,
     result_to_dict,
+    row_class,
+    swap_result,
 )
-from tui.engine.pipeline import DiffOptions, diff_articles, diff_texts
+from tui.engine.pipeline import DiffOptions, compute_stats, diff_articles, diff_texts
+from tui.engine.tokens import count_words
 
 __all__ = [
     "FLAGS",
+    "ROW_COUNTS",
     "ROW_KINDS",
     "SPAN_OPS",
     "Article",
@@ -25,12 +35,21 @@ __all__ = [
     "LoadError",
     "ResultFormatError",
     "Row",
+    "RowClass",
+    "SideStats",
     "Span",
+    "Stats",
+    "compute_stats",
+    "count_words",
     "decode_bytes",
     "diff_articles",
     "diff_texts",
+    "is_change",
     "load_article",
+    "paragraph_numbers",
     "result_from_dict",
     "result_to_dict",
+    "row_class",
     "split_paragraphs",
+    "swap_result",
 ]

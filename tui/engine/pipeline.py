@@ -6,10 +6,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.engine.align import Group, align_paragraphs
+from tui.engine.facts import one_sided_flags
 from tui.engine.loading import split_paragraphs
-from tui.engine.model import FLAGS, SAME_OPS, SPAN_OPS, Article, DiffResult, Row, Span
+from tui.engine.model import (
+    FLAGS,
+    ROW_COUNTS,
+    SAME_OPS,
+    SPAN_OPS,
+    Article,
+    DiffResult,
+    Row,
+    SideStats,
+    Span,
+    Stats,
+    comes_first,
+    reading_order,
+)
 from tui.engine.tokens import count_words
-from tui.engine.worddiff import ROW_DEADLINE_SECONDS, classify_one_sided, word_diff
+from tui.engine.worddiff import ROW_DEADLINE_SECONDS, word_diff
 
 ProgressCallback = Callable[[float], None]
 PARAGRAPH_JOINER = "\n\n"
@@ -29,37 +43,23 @@ class DiffOptions:
 
 
 def order_rows(groups: Sequence[Group], n_a: int, n_b: int) -> list[Group]:
-    """All rows in reading order: in-order groups, with deletions at their A place,
-    insertions and moved groups at their B place."""
-    in_order = sorted((g for g in groups if not g.moved), key=lambda g: (g.a[0], g.b[0]))
-    moved_at_b = sorted((g for g in groups if g.moved), key=lambda g: g.b[0])
+    """All rows in reading order (:func:`~tui.engine.model.reading_order`): the groups,
+    plus one deleted or inserted row for each paragraph that is in none."""
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
-    rows: list[Group] = []
-    next_a = next_b = 0
-    moved_k = 0
+    deleted = [Group((i,), ()) for i in range(n_a) if i not in used_a]
+    inserted = [Group((), (j,)) for j in range(n_b) if j not in used_b]
+    return reading_order([*groups, *deleted, *inserted])
 
-    def flush(limit_a: int, limit_b: int) -> None:
-        nonlocal next_a, next_b, moved_k
-        while next_a < limit_a:
-            if next_a not in used_a:
-                rows.append(Group((next_a,), ()))
-            next_a += 1
-        while next_b < limit_b:
-            if next_b not in used_b:
-                rows.append(Group((), (next_b,)))
-            elif moved_k < len(moved_at_b) and moved_at_b[moved_k].b[0] == next_b:
-                rows.append(moved_at_b[moved_k])
-                moved_k += 1
-            next_b += 1
 
-    for group in in_order:
-        flush(group.a[0], group.b[0])
-        rows.append(group)
-        next_a = max(next_a, group.a[-1] + 1)
-        next_b = max(next_b, group.b[-1] + 1)
-    flush(n_a, n_b)
-    return rows
+def align_symmetric(a: Article, b: Article, progress: ProgressCallback | None) -> list[Group]:
+    """The paragraph groups of ``a`` and ``b``, aligned in the canonical order of the
+    two articles (:func:`~tui.engine.model.comes_first`) so that the groups of B
+    against A mirror those of A against B."""
+    if comes_first(a.paragraphs, b.paragraphs):
+        return align_paragraphs(a.paragraphs, b.paragraphs, progress)
+    groups = align_paragraphs(b.paragraphs, a.paragraphs, progress)
+    return [Group(g.b, g.a, g.moved) for g in groups]
 
 
 def span_words(span: Span) -> tuple[int, int]:
@@ -85,10 +85,10 @@ def _build_row(group: Group, a: Article, b: Article, deadline: float) -> tuple[R
     text_b = PARAGRAPH_JOINER.join(b.paragraphs[j] for j in group.b)
     timed_out = False
     if not group.b:
-        spans: tuple[Span, ...] = (Span("delete", text_a, "", classify_one_sided(text_a)),)
+        spans: tuple[Span, ...] = (Span("delete", text_a, "", one_sided_flags(text_a)),)
         kind = "deleted"
     elif not group.a:
-        spans = (Span("insert", "", text_b, classify_one_sided(text_b)),)
+        spans = (Span("insert", "", text_b, one_sided_flags(text_b)),)
         kind = "inserted"
     else:
         diff = word_diff(text_a, text_b, deadline)
@@ -103,10 +103,9 @@ def _build_row(group: Group, a: Article, b: Article, deadline: float) -> tuple[R
     return Row(kind, group.a, group.b, round(similarity, 4), spans), timed_out
 
 
-def compute_stats(a: Article, b: Article, rows: Sequence[Row]) -> dict:
-    """The figures of a diff (layout in docs/ENGINE_API.md)."""
-    row_counts = dict.fromkeys(("equal", "changed", "inserted", "deleted", "moved"), 0)
-    row_counts["split"] = row_counts["merged"] = 0
+def compute_stats(a: Article, b: Article, rows: Sequence[Row]) -> Stats:
+    """The figures of the diff of ``a`` and ``b`` whose rows are ``rows``."""
+    row_counts = dict.fromkeys(ROW_COUNTS, 0)
     words_a = dict.fromkeys(SPAN_OPS, 0)
     words_b = dict.fromkeys(SPAN_OPS, 0)
     facts = dict.fromkeys(FLAGS, 0)
@@ -126,14 +125,13 @@ def compute_stats(a: Article, b: Article, rows: Sequence[Row]) -> dict:
     total_a, total_b = sum(words_a.values()), sum(words_b.values())
     same = sum(words_a[op] + words_b[op] for op in SAME_OPS)
     similarity = same / (total_a + total_b) if total_a + total_b else 1.0
-    return {
-        "a": {"paragraphs": len(a.paragraphs), "words": total_a},
-        "b": {"paragraphs": len(b.paragraphs), "words": total_b},
-        "rows": row_counts,
-        "words": {"a": words_a, "b": words_b},
-        "facts": facts,
-        "similarity": round(similarity, 4),
-    }
+    return Stats(
+        a=SideStats(len(a.paragraphs), total_a, words_a),
+        b=SideStats(len(b.paragraphs), total_b, words_b),
+        rows=row_counts,
+        facts=facts,
+        similarity=round(similarity, 4),
+    )
 
 
 def diff_articles(
@@ -147,7 +145,7 @@ def diff_articles(
     ``progress`` (if given) is called with a fraction in [0, 1] as work proceeds.
     """
     options = options or DiffOptions()
-    groups = align_paragraphs(a.paragraphs, b.paragraphs, progress)
+    groups = align_symmetric(a, b, progress)
     if not options.detect_moves:
         groups = [g for g in groups if not g.moved]
     ordered = order_rows(groups, len(a.paragraphs), len(b.paragraphs))

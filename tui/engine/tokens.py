@@ -259,8 +259,3 @@ def diff_tokens(text: str) -> list[str]:
 def count_words(text: str) -> int:
     """Number of words (``\\w+`` runs) in ``text``."""
     return len(_WORD.findall(text))
-
-
-def is_word_token(token: str) -> bool:
-    """True for a word token (starts with a word character)."""
-    return bool(token) and (token[0].isalnum() or token[0] == "_")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
 
 from tui.engine.model import DiffResult, Row
 
@@ -89,20 +88,9 @@ def article_name(path: str) -> str:
     return PurePath(path).name or path
 
 
-def _num(stats: Any, *keys: str) -> float:
-    value: Any = stats
-    for key in keys:
-        if not isinstance(value, dict):
-            return 0
-        value = value.get(key, 0)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0
-    return value
-
-
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """The headline numbers of a diff, read defensively from ``DiffResult.stats``."""
+    """The headline numbers of a diff, from ``DiffResult.stats``."""
 
     paragraphs_a: int
     paragraphs_b: int
@@ -126,17 +114,18 @@ FACT_FIGURES = ("number", "date", "name", "negation", "quote", "homoglyph")
 
 
 def figures(result: DiffResult) -> Figures:
-    """Collect the figures of ``result`` (missing stats count as 0)."""
+    """Collect the figures of ``result`` from its stats."""
     stats = result.stats
+    by_op = {"a": stats.a.words_by_op, "b": stats.b.words_by_op}
     return Figures(
-        paragraphs_a=int(_num(stats, "a", "paragraphs")) or len(result.a.paragraphs),
-        paragraphs_b=int(_num(stats, "b", "paragraphs")) or len(result.b.paragraphs),
-        words_a=int(_num(stats, "a", "words")),
-        words_b=int(_num(stats, "b", "words")),
-        similarity=float(_num(stats, "similarity")),
-        rows={k: int(_num(stats, "rows", k)) for k in ROW_FIGURES},
-        words={label: int(_num(stats, "words", side, op)) for label, side, op in WORD_FIGURES},
-        facts={k: int(_num(stats, "facts", k)) for k in FACT_FIGURES},
+        paragraphs_a=stats.a.paragraphs,
+        paragraphs_b=stats.b.paragraphs,
+        words_a=stats.a.words,
+        words_b=stats.b.words,
+        similarity=stats.similarity,
+        rows={k: stats.rows[k] for k in ROW_FIGURES},
+        words={label: by_op[side][op] for label, side, op in WORD_FIGURES},
+        facts={k: stats.facts[k] for k in FACT_FIGURES},
     )
 
 

@@ -8,17 +8,20 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DirectoryTree, Footer, Label, Static, Tree
-from textual.worker import Worker, WorkerState
 
-from tui.engine import Article
+from tui.display import sanitise_column
+from tui.engine import count_words
+from tui.sanitise import sanitise_line
+from tui.screens.workers import run_in_thread
+from tui.sources import SourceError, read_article, read_source
 from tui.widgets.article_tree import ArticleTree
-from tui.widgets.diffmodel import sanitise, sanitise_line
 from tui.widgets.toosmall import TooSmall
 
 #: Paragraphs shown in the preview.
@@ -39,11 +42,9 @@ class Preview:
 
 
 def load_preview(path: str) -> Preview:
-    """Read ``path`` with the CLI's loader and summarise it (worker thread)."""
-    from tui.cli import read_article
-
-    article: Article = read_article(path)
-    size = os.stat(path).st_size
+    """Read ``path`` as ``paradiff diff`` does and summarise it (worker thread)."""
+    source = read_source(path)
+    article = source.article
     first: list[str] = []
     budget = PREVIEW_CHARS
     for para in article.paragraphs[:PREVIEW_PARAGRAPHS]:
@@ -53,9 +54,9 @@ def load_preview(path: str) -> Preview:
             break
     return Preview(
         path=path,
-        size=size,
+        size=len(source.data),
         encoding=article.encoding,
-        words=sum(len(p.split()) for p in article.paragraphs),
+        words=sum(count_words(p) for p in article.paragraphs),
         paragraphs=len(article.paragraphs),
         first=tuple(first),
     )
@@ -71,8 +72,25 @@ def human_size(size: int) -> str:
     return f"{size} B"  # pragma: no cover
 
 
+def preview_or_error(path: str) -> Preview | SourceError:
+    """The preview of ``path``, or why it cannot be read (shown in the preview pane)."""
+    try:
+        return load_preview(path)
+    except SourceError as exc:
+        return exc
+
+
 class BrowserScreen(Screen[None]):
     """A folder tree with a preview; mark A and B, then compare them."""
+
+    HELP_TITLE: ClassVar[str] = "Browser"
+
+    @dataclass
+    class Compare(Message):
+        """Diff article ``path_a`` (A) against ``path_b`` (B)."""
+
+        path_a: str
+        path_b: str
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,1", "pick('a')", "Pick as A", key_display="a"),
@@ -153,41 +171,25 @@ class BrowserScreen(Screen[None]):
             self.query_one("#preview-info", Static).update(info)
             self.query_one("#preview-text", Static).update("")
             return
-        self._preview_worker(str(path))
+        self.preview(str(path))
 
-    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
-    def _preview_worker(self, path: str) -> Preview:
-        return load_preview(path)
+    def preview(self, path: str) -> None:
+        """Read ``path`` in a worker and show its preview (the latest request wins)."""
+        run_in_thread(
+            self,
+            lambda: preview_or_error(path),
+            group="preview",
+            failure="Cannot preview",
+            on_done=self._show_preview,
+        )
 
-    @work(thread=True, group="pick", exit_on_error=False)
-    def _pick_worker(self, path: str, side: str) -> tuple[str, str]:
-        from tui.cli import read_article
-
-        read_article(path)
-        return path, side
-
-    @on(Worker.StateChanged)
-    def _on_worker(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "preview":
-            if event.state == WorkerState.SUCCESS:
-                self._show_preview(worker.result)  # type: ignore[arg-type]
-            elif event.state == WorkerState.ERROR:
-                info = Text("cannot preview: ", style="bold")
-                info.append(sanitise_line(str(worker.error)))
-                self.query_one("#preview-info", Static).update(info)
-                self.query_one("#preview-text", Static).update("")
-        elif worker.group == "pick":
-            if event.state == WorkerState.SUCCESS:
-                path, side = worker.result  # type: ignore[misc]
-                self.picks[0 if side == "a" else 1] = path
-                self._update_picks()
-            elif event.state == WorkerState.ERROR:
-                self.app.notify(
-                    str(worker.error), title="Cannot pick", severity="error", markup=False
-                )
-
-    def _show_preview(self, preview: Preview) -> None:
+    def _show_preview(self, preview: Preview | SourceError) -> None:
+        if isinstance(preview, SourceError):
+            info = Text("cannot preview: ", style="bold")
+            info.append(sanitise_line(str(preview)))
+            self.query_one("#preview-info", Static).update(info)
+            self.query_one("#preview-text", Static).update("")
+            return
         info = Text()
         info.append(sanitise_line(Path(preview.path).name), style="bold")
         info.append(
@@ -200,7 +202,7 @@ class BrowserScreen(Screen[None]):
         for n, para in enumerate(preview.first):
             if n:
                 body.append("\n\n")
-            body.append(sanitise(para))
+            body.append(sanitise_column(para))
         if preview.paragraphs > len(preview.first):
             body.append("\n\n…", style="dim")
         self.query_one("#preview-text", Static).update(body)
@@ -222,13 +224,29 @@ class BrowserScreen(Screen[None]):
         if path is None:
             self.app.notify("Highlight a file first", severity="warning", timeout=3)
             return
-        self._pick_worker(path, side)
+        self._pick(path, side)
+
+    def _pick(self, path: str, side: str) -> None:
+        """Pick ``path`` as ``side`` once it reads as an article (checked in a worker)."""
+
+        def picked(_: object) -> None:
+            self.picks[0 if side == "a" else 1] = path
+            self._update_picks()
+
+        run_in_thread(
+            self,
+            lambda: read_article(path),
+            group="pick",
+            failure="Cannot pick",
+            on_done=picked,
+            exclusive=False,
+        )
 
     @on(DirectoryTree.FileSelected)
     def _on_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         """Enter on a file fills the first empty pick (A, then B)."""
         side = "a" if self.picks[0] is None else "b"
-        self._pick_worker(str(event.path), side)
+        self._pick(str(event.path), side)
 
     def action_compare(self) -> None:
         """Diff A against B."""
@@ -238,7 +256,7 @@ class BrowserScreen(Screen[None]):
                 "Pick both articles first: a marks A, b marks B", severity="warning", timeout=4
             )
             return
-        self.app.open_diff(a, b)  # type: ignore[attr-defined]
+        self.post_message(self.Compare(a, b))
 
     def action_swap(self) -> None:
         """Swap the picks."""

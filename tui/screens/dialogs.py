@@ -19,20 +19,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from tui.export import ExportFormat, format_spec
 from tui.sanitise import sanitise, sanitise_line
 
-#: Export formats, their file extensions and labels, in the order offered.
-EXPORT_FORMATS: dict[str, tuple[str, str]] = {
-    "html": (".html", "HTML report (opens in any browser)"),
-    "md": (".md", "Markdown with CriticMarkup"),
-    "json": (".json", "JSON (the paradiff-diff contract)"),
-    "text": (".txt", "Plain text with CriticMarkup"),
-}
-
-
-def _plain(text: str) -> Text:
-    """Untrusted text as a Rich Text: shown literally, control characters made visible."""
-    return Text(sanitise_line(text))
+#: The export formats, in the order the dialog offers them (a report first).
+EXPORT_CHOICES: tuple[ExportFormat, ...] = tuple(
+    format_spec(name) for name in ("html", "md", "json", "text")
+)
 
 
 class SaveSnapshotDialog(ModalScreen[tuple[str, str] | None]):
@@ -92,17 +85,22 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
     def __init__(self, default_stem: str, default_format: str = "html") -> None:
         super().__init__()
         self.default_stem = default_stem
-        self.format = default_format if default_format in EXPORT_FORMATS else "html"
+        names = [spec.name for spec in EXPORT_CHOICES]
+        self.format = default_format if default_format in names else names[0]
         self._armed_path: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label("Export this diff", classes="dialog-title")
             with RadioSet(id="format"):
-                for fmt, (ext, label) in EXPORT_FORMATS.items():
-                    yield RadioButton(f"{label} ({ext})", value=fmt == self.format, id=f"fmt-{fmt}")
+                for spec in EXPORT_CHOICES:
+                    yield RadioButton(
+                        f"{spec.label} ({spec.suffix})",
+                        value=spec.name == self.format,
+                        id=f"fmt-{spec.name}",
+                    )
             yield Label("File")
-            yield Input(value=self.default_stem + EXPORT_FORMATS[self.format][0], id="path")
+            yield Input(value=self.default_stem + format_spec(self.format).suffix, id="path")
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export")
@@ -116,14 +114,14 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
     def _format_changed(self, event: RadioSet.Changed) -> None:
         button_id = event.pressed.id or ""
         new = button_id.removeprefix("fmt-")
-        if new not in EXPORT_FORMATS:
+        if new not in {spec.name for spec in EXPORT_CHOICES}:
             return
         path_input = self.query_one("#path", Input)
         path = path_input.value
-        known = {ext for ext, _ in EXPORT_FORMATS.values()}
+        known = {spec.suffix for spec in EXPORT_CHOICES}
         suffix = Path(path).suffix
         if suffix in known:
-            path_input.value = path[: -len(suffix)] + EXPORT_FORMATS[new][0]
+            path_input.value = path[: -len(suffix)] + format_spec(new).suffix
         self.format = new
         self._armed_path = None
         self._error("")

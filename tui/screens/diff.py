@@ -1,8 +1,13 @@
-"""The diff screen: a header with the figures, the split view, the overview ruler."""
+"""The diff screen: a header with the figures, the split view, the overview ruler.
+
+Reading, diffing (``r``, ``x``) and preparing the display run in thread workers
+(:func:`~tui.screens.workers.run_in_thread`); saving and exporting ask with a dialog, then
+write in a thread. The screen asks the app for a new diff of a snapshot's files with a
+:class:`DiffScreen.Rediff` message.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from collections.abc import Callable
@@ -11,7 +16,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -19,66 +24,52 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
-from tui.cli import read_and_diff
-from tui.engine import DiffResult
-from tui.store import SourceInfo, bytes_sha256, source_info
-from tui.widgets.diffmodel import figures, row_class, sanitise_line, swap_result
+from tui.display import ROW_LOOKS, DisplayModel, prepare_display
+from tui.engine import DiffOptions, DiffResult, Row, diff_articles, paragraph_numbers, row_class
+from tui.engine.pipeline import ProgressCallback
+from tui.export import default_export_stem, write_export
+from tui.sanitise import sanitise_line
+from tui.screens.dialogs import ExportDialog, SaveSnapshotDialog
+from tui.screens.workers import raise_if_cancelled, run_in_thread
+from tui.sources import SourceInfo, diff_sources, source_info
+from tui.store import SnapshotInfo, SnapshotStore, default_snapshot_name
 from tui.widgets.legend import Legend
 from tui.widgets.ruler import OverviewRuler
-from tui.widgets.splitview import DisplayModel, SplitView, prepare_display
+from tui.widgets.splitview import SplitView
 from tui.widgets.toosmall import TooSmall
 
-_ROW_WORDS = {
-    "equal": "unchanged",
-    "minor": "minor differences only",
-    "changed": "reworded",
-    "facts": "facts changed",
-    "inserted": "inserted (only in B)",
-    "deleted": "deleted (only in A)",
-    "moved": "moved",
-    "split": "split",
-    "merged": "merged",
-}
-
-
-def _paragraphs(indices: tuple[int, ...]) -> str:
-    if not indices:
-        return "—"
-    if len(indices) > 1 and indices == tuple(range(indices[0], indices[-1] + 1)):
-        return f"¶{indices[0] + 1}–{indices[-1] + 1}"
-    return ",".join(f"¶{i + 1}" for i in indices)
+#: What a diff computation returns: the result and the records of its two sources.
+Computation = Callable[[ProgressCallback], tuple[DiffResult, tuple[SourceInfo, SourceInfo] | None]]
 
 
 @dataclass(frozen=True)
 class DiffOutcome:
-    """What the diff worker hands back: the result and the records of its two sources.
+    """What a diff worker hands back: the result and the records of its two sources.
 
     ``model`` is the result's display, prepared in the worker thread too (side texts,
     wrapped at the view's width); ``computed_at`` is perf_counter() when the diff was done.
     """
 
     result: DiffResult
-    sources: tuple[SourceInfo, SourceInfo]
+    sources: tuple[SourceInfo, SourceInfo] | None
     model: DisplayModel | None = None
     computed_at: float | None = None
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What the display worker hands back for a result given directly (no diff run)."""
-
-    result: DiffResult
-    model: DisplayModel
-    keep_row: int | None
-    computed_at: float
 
 
 def _swap_sources(
     sources: tuple[SourceInfo, SourceInfo] | None,
 ) -> tuple[SourceInfo, SourceInfo] | None:
     return None if sources is None else (sources[1], sources[0])
+
+
+def row_across(result: DiffResult, row: Row) -> int | None:
+    """The row of ``result`` (A and B swapped) showing a paragraph of ``row``, or None."""
+    for index, candidate in enumerate(result.rows):
+        if set(candidate.b) & set(row.a) or set(candidate.a) & set(row.b):
+            return index
+    return None
 
 
 def _width_of(split: SplitView) -> Callable[[], int]:
@@ -155,10 +146,10 @@ class DiffHeader(Vertical):
 
 def figures_text(result: DiffResult) -> Text:
     """The figures line of the header."""
-    f = figures(result)
-    rows, words = f.rows, f.words
+    stats = result.stats
+    rows, words = stats.rows, stats.word_changes
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{round(f.similarity * 100)}% similar", style="bold")
+    text.append(f"{round(stats.similarity * 100)}% similar", style="bold")
     text.append("  ¶ ")
     # Moves, splits and merges are shown only when there are some (the line must fit 80).
     structural = " ".join(
@@ -184,8 +175,15 @@ class DiffScreen(Screen[None]):
 
     Open it with two paths (read and diffed in a worker thread) or with an already
     computed :class:`DiffResult`. ``result`` is the public, current result (or None
-    while the first diff runs).
+    while the first diff runs); ``store`` is where ``ctrl+s`` saves.
     """
+
+    HELP_TITLE: ClassVar[str] = "Diff view"
+    #: Extra lines of the help panel: (what, meaning).
+    HELP_NOTES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("mouse", "wheel scrolls both columns; click selects a row"),
+    )
+    HELP_LEGEND: ClassVar[bool] = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "move(1)", "Next row", show=False),
@@ -221,8 +219,17 @@ class DiffScreen(Screen[None]):
         phase: str
         fraction: float | None
 
+    @dataclass
+    class Rediff(Message):
+        """Diff these two files in a new diff screen (the current files of a snapshot)."""
+
+        path_a: str
+        path_b: str
+        origin_note: str
+
     def __init__(
         self,
+        store: SnapshotStore,
         paths: tuple[str, str] | None = None,
         *,
         result: DiffResult | None = None,
@@ -230,6 +237,7 @@ class DiffScreen(Screen[None]):
         sources: tuple[SourceInfo, SourceInfo] | None = None,
     ) -> None:
         super().__init__()
+        self.store = store
         self.paths = paths
         #: The current diff (None while the first one is being computed).
         self.result: DiffResult | None = result
@@ -241,7 +249,7 @@ class DiffScreen(Screen[None]):
         self.swapped = False
         self.query_text = ""
         #: perf_counter() when the current result was computed (the diff worker) or given
-        #: (a snapshot, a swap): the UI benchmark's start of "first frame after the diff".
+        #: (a snapshot): the UI benchmark's start of "first frame after the diff".
         self.result_at: float | None = None
 
     def compose(self) -> ComposeResult:
@@ -273,51 +281,107 @@ class DiffScreen(Screen[None]):
         elif self.paths is not None:
             self._start_diff()
 
-    # ----------------------------------------------------------------- worker
+    def on_unmount(self) -> None:
+        """Leaving: stop any diff still running (its thread ends at its next row)."""
+        self.workers.cancel_node(self)
+
+    # ---------------------------------------------------------------- workers
+
+    def _show_loading(self, label: str) -> None:
+        self.query_one("#loading").display = True
+        self.query_one("#loading-label", Label).update(label)
+        self.query_one("#progress", ProgressBar).update(total=None, progress=0)
 
     def _start_diff(self) -> None:
+        """Read both files and diff them."""
         assert self.paths is not None
-        self.query_one("#loading").display = True
-        self.query_one("#loading-label", Label).update("Reading and aligning the articles…")
-        self.query_one("#progress", ProgressBar).update(total=None, progress=0)
+        path_a, path_b = self.paths
         self.query_one(DiffHeader).show(self.result, self.origin_note, self.paths)
-        self._diff_worker(*self.paths, self.split)
 
-    @work(thread=True, exclusive=True, group="diff", exit_on_error=False)
-    def _diff_worker(self, path_a: str, path_b: str, split: SplitView) -> DiffOutcome | None:
-        worker = get_current_worker()
-        last = [-1.0]
+        def compute(
+            progress: ProgressCallback,
+        ) -> tuple[DiffResult, tuple[SourceInfo, SourceInfo]]:
+            # The records hash the bytes just diffed (read once: a file edited later then
+            # shows as changed when a snapshot of this diff is reopened).
+            diffed = diff_sources(path_a, path_b, progress=progress)
+            return diffed.result, (diffed.a.info, diffed.b.info)
 
-        def progress(fraction: float) -> None:
-            if not worker.is_cancelled and fraction - last[0] >= 0.01:
-                last[0] = fraction
-                self.post_message(self.Progress("Aligning", fraction))
+        row = self.split.selected_row if self.split.result is not None else None
+        self._compute(compute, "Reading and aligning the articles…", lambda _: row)
 
-        result, data_a, data_b = read_and_diff(path_a, path_b, progress)
-        computed_at = time.perf_counter()
-        # Record the hashes of the bytes just diffed (read once; a file edited later
-        # then shows as changed when the snapshot is reopened).
-        sources = (
-            source_info(result.a, bytes_sha256(data_a), len(data_a)),
-            source_info(result.b, bytes_sha256(data_b), len(data_b)),
-        )
-        # Prepare the display here too (side texts, lines wrapped at the view's width):
-        # the event loop only stacks the wrapped rows.
-        if not worker.is_cancelled:
+    def _compute(
+        self,
+        compute: Computation,
+        label: str,
+        keep_row: Callable[[DiffResult], int | None],
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Run ``compute`` and prepare its display in a worker, then show it (after
+        ``then()``), selecting ``keep_row(result)``. The view keeps what it shows meanwhile;
+        ``Esc`` or a newer diff cancels the worker at its next row."""
+        self._show_loading(label)
+        split = self.split
+
+        def work() -> DiffOutcome:
+            worker = get_current_worker()
+            last = -1.0
+
+            def progress(fraction: float) -> None:
+                nonlocal last
+                raise_if_cancelled()
+                if fraction - last >= 0.01:
+                    last = fraction
+                    self.post_message(self.Progress("Aligning", fraction))
+
+            result, sources = compute(progress)
+            computed_at = time.perf_counter()
+            # Prepare the display here too (side texts, lines wrapped at the view's width):
+            # the event loop only stacks the wrapped rows.
+            raise_if_cancelled()
             self.post_message(self.Progress("Preparing the display", None))
-        model = prepare_display(result, _width_of(split), lambda: worker.is_cancelled)
-        return DiffOutcome(result, sources, model, computed_at)
+            model = prepare_display(result, _width_of(split), lambda: worker.is_cancelled)
+            raise_if_cancelled()
+            return DiffOutcome(result, sources, model, computed_at)
 
-    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
-    def _prepare_worker(
-        self, result: DiffResult, keep_row: int | None, split: SplitView, given_at: float
-    ) -> Prepared | None:
-        """Prepare the display of a result given directly (a snapshot, a swap)."""
-        worker = get_current_worker()
-        model = prepare_display(result, _width_of(split), lambda: worker.is_cancelled)
-        if model is None:
-            return None
-        return Prepared(result, model, keep_row, given_at)
+        def done(outcome: DiffOutcome) -> None:
+            self.sources = outcome.sources
+            if then is not None:
+                then()
+            self._show_result(
+                outcome.result,
+                keep_row=keep_row(outcome.result),
+                model=outcome.model,
+                given_at=outcome.computed_at,
+            )
+
+        run_in_thread(
+            self, work, group="diff", failure="Cannot diff", on_done=done, on_failure=self._failed
+        )
+
+    def _prepare(self, result: DiffResult, keep_row: int | None, given_at: float) -> None:
+        """Prepare the display of a result given directly (a snapshot) in a worker."""
+        self._show_loading("Preparing the display…")
+        split = self.split
+
+        def work() -> DisplayModel:
+            worker = get_current_worker()
+            model = prepare_display(result, _width_of(split), lambda: worker.is_cancelled)
+            raise_if_cancelled()
+            assert model is not None  # None only when cancelled
+            return model
+
+        def done(model: DisplayModel) -> None:
+            if result is self.result:
+                self._show_result(result, keep_row=keep_row, model=model, given_at=given_at)
+
+        run_in_thread(
+            self,
+            work,
+            group="prepare",
+            failure="Cannot show the diff",
+            on_done=done,
+            on_failure=self._failed,
+        )
 
     @on(Progress)
     def _on_progress(self, message: Progress) -> None:
@@ -326,48 +390,11 @@ class DiffScreen(Screen[None]):
             bar.update(total=100, progress=round(message.fraction * 100))
         self.query_one("#loading-label", Label).update(f"{message.phase}…")
 
-    @on(Worker.StateChanged)
-    def _on_worker(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "prepare":
-            self._on_prepare_worker(event)
-            return
-        if worker.group != "diff":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.query_one("#loading").display = False
-            keep = self.split.selected_row if self.split.result is not None else None
-            outcome: DiffOutcome = worker.result  # type: ignore[assignment]
-            self.sources = outcome.sources
-            self._show_result(
-                outcome.result, keep_row=keep, model=outcome.model, given_at=outcome.computed_at
-            )
-        elif event.state == WorkerState.ERROR:
-            self.query_one("#loading").display = False
-            self.app.notify(
-                _error_message(worker.error), title="Cannot diff", severity="error", markup=False
-            )
-            if self.result is None:
-                self.app.call_later(self._leave)
-
-    def _on_prepare_worker(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS:
-            prepared: Prepared | None = event.worker.result  # type: ignore[assignment]
-            if prepared is not None and prepared.result is self.result:
-                self._show_result(
-                    prepared.result,
-                    keep_row=prepared.keep_row,
-                    model=prepared.model,
-                    given_at=prepared.computed_at,
-                )
-        elif event.state == WorkerState.ERROR:
-            self.query_one("#loading").display = False
-            self.app.notify(
-                _error_message(event.worker.error),
-                title="Cannot show the diff",
-                severity="error",
-                markup=False,
-            )
+    def _failed(self, error: Exception) -> None:
+        """A worker failed (the app told the user): go back if there is nothing to show."""
+        self.query_one("#loading").display = False
+        if self.result is None:
+            self.app.call_later(self._leave)
 
     def _leave(self) -> None:
         if self.app.screen is self and len(self.app.screen_stack) > 1:
@@ -388,10 +415,7 @@ class DiffScreen(Screen[None]):
         paths = self.paths or (result.a.path, result.b.path)
         self.query_one(DiffHeader).show(result, self._header_note(), paths)
         if model is None and not DisplayModel.is_small(result):
-            self.query_one("#loading").display = True
-            self.query_one("#loading-label", Label).update("Preparing the display…")
-            self.query_one("#progress", ProgressBar).update(total=None, progress=0)
-            self._prepare_worker(result, keep_row, self.split, self.result_at)
+            self._prepare(result, keep_row, self.result_at)
             self.refresh_bindings()
             return
         self.query_one("#loading").display = False
@@ -429,9 +453,11 @@ class DiffScreen(Screen[None]):
                 status.append(f"{item.fold_count} unchanged paragraphs folded")
             else:
                 row = result.rows[item.row]
-                cls = row_class(row)
+                words = ROW_LOOKS[row_class(row)].words
+                where_a = paragraph_numbers(row.a) or "—"
+                where_b = paragraph_numbers(row.b) or "—"
                 status.append(f"row {item.row + 1}/{len(result.rows)} ", style="bold")
-                status.append(f"{_ROW_WORDS[cls]}  A {_paragraphs(row.a)} ↔ B {_paragraphs(row.b)}")
+                status.append(f"{words}  A {where_a} ↔ B {where_b}")
                 if row.kind not in ("equal", "inserted", "deleted"):
                     status.append(f"  {round(row.similarity * 100)}% alike")
                 flags = sorted({f for s in row.spans if s.op != "equal" for f in s.flags})
@@ -565,23 +591,41 @@ class DiffScreen(Screen[None]):
         self._update_status()
 
     def action_swap(self) -> None:
-        """Swap the two sides (A becomes B)."""
-        if self.result is None:
+        """Swap the two sides: diff B against A (the articles as shown, not re-read).
+
+        The paragraph alignment is not symmetric, so the swapped view is a new diff (in a
+        worker), with exactly the figures ``paradiff diff B A`` gives.
+        """
+        old = self.result
+        if old is None:
             return
-        if self.paths is not None:
-            self.paths = (self.paths[1], self.paths[0])
-        self.sources = _swap_sources(self.sources)
-        self.swapped = not self.swapped
-        row = self.split.selected_row
-        self._show_result(swap_result(self.result), keep_row=row)
+        selected = self.split.selected_row
+        kept = old.rows[selected] if 0 <= selected < len(old.rows) else None
+        sources = _swap_sources(self.sources)
+
+        def compute(
+            progress: ProgressCallback,
+        ) -> tuple[DiffResult, tuple[SourceInfo, SourceInfo] | None]:
+            return diff_articles(old.b, old.a, DiffOptions(), progress), sources
+
+        def swapped() -> None:
+            if self.paths is not None:
+                self.paths = (self.paths[1], self.paths[0])
+            self.swapped = not self.swapped
+
+        self._compute(
+            compute,
+            "Swapping the sides…",
+            lambda result: None if kept is None else row_across(result, kept),
+            then=swapped,
+        )
 
     def action_reread(self) -> None:
         """Read both files again and re-diff them."""
         if self.paths is not None:
             self._start_diff()
 
-    @work(group="rediff", exclusive=True)
-    async def action_rediff(self) -> None:
+    def action_rediff(self) -> None:
         """Diff the files a snapshot was made from, as they are now, in a new diff screen."""
         if self.sources is None:
             return
@@ -596,36 +640,77 @@ class DiffScreen(Screen[None]):
                     gone.append(f"{side} vanished: {source.abspath}")
             return gone
 
-        gone = await asyncio.to_thread(missing)
-        if gone:
-            self.notify(
-                sanitise_line("; ".join(gone)) + ". Nothing to re-diff.",
-                title="Cannot re-diff",
-                severity="warning",
-                markup=False,
+        def checked(gone: list[str]) -> None:
+            if gone:
+                self.notify(
+                    "; ".join(gone) + ". Nothing to re-diff.",
+                    title="Cannot re-diff",
+                    severity="warning",
+                )
+                return
+            self.post_message(
+                self.Rediff(
+                    sides[0][1].abspath,
+                    sides[1][1].abspath,
+                    "the current files of a saved snapshot, diffed again",
+                )
             )
-            return
-        self.app.open_diff(  # type: ignore[attr-defined]
-            self.sources[0].abspath,
-            self.sources[1].abspath,
-            origin_note="the current files of a saved snapshot, diffed again",
-        )
 
-    @work(group="snapshot-io")
-    async def action_save_snapshot(self) -> None:
+        run_in_thread(self, missing, group="rediff", failure="Cannot re-diff", on_done=checked)
+
+    def action_save_snapshot(self) -> None:
         """Save the diff on screen as a snapshot (a dialog asks for a name and a note)."""
-        from tui.snapshot_actions import save_current, store_for
+        result, sources = self.result, self.sources
+        if result is None:
+            return
 
-        if self.result is not None:
-            await save_current(self.app, self.result, store_for(self.app), sources=self.sources)
+        def save(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            name, note = answer
 
-    @work(group="snapshot-io")
-    async def action_export(self) -> None:
+            def write() -> SnapshotInfo:
+                records = sources or (source_info(result.a), source_info(result.b))
+                return self.store.save(result, name, note, sources=records, options=DiffOptions())
+
+            run_in_thread(
+                self,
+                write,
+                group="snapshot-save",
+                failure="Not saved",
+                advice="The diff stays open.",
+                on_done=saved,
+                exclusive=False,
+            )
+
+        def saved(info: SnapshotInfo) -> None:
+            self.notify(
+                f"Saved '{info.name}' (id {info.id[:8]}). Press o to list snapshots.",
+                title="Snapshot saved",
+            )
+
+        self.app.push_screen(SaveSnapshotDialog(default_snapshot_name(result)), save)
+
+    def action_export(self) -> None:
         """Export the diff on screen (a dialog asks for the format and the file)."""
-        from tui.snapshot_actions import export_current
+        result, origin = self.result, self.origin_note
+        if result is None:
+            return
 
-        if self.result is not None:
-            await export_current(self.app, self.result, origin=self.origin_note)
+        def export(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            fmt, path = answer
+            run_in_thread(
+                self,
+                lambda: write_export(result, fmt, path, origin=origin),
+                group="export",
+                failure="Not exported",
+                on_done=lambda written: self.notify(f"Wrote {written}.", title="Exported"),
+                exclusive=False,
+            )
+
+        self.app.push_screen(ExportDialog(default_export_stem(result)), export)
 
     def action_legend(self) -> None:
         """Show or hide the legend."""
@@ -641,13 +726,3 @@ class DiffScreen(Screen[None]):
             return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-
-
-def _error_message(error: BaseException | None) -> str:
-    from tui.cli import CliError
-
-    if isinstance(error, CliError):
-        return str(error)
-    if isinstance(error, MemoryError):
-        return "out of memory"
-    return f"the diff failed: {type(error).__name__}: {error}"

@@ -74,19 +74,21 @@ def bindings_text(title: str, bindings: list[Binding]) -> Text:
     return text
 
 
-def _screen_name(screen: Screen) -> str:
-    from tui.screens.diff import DiffScreen
-    from tui.screens.snapshots import SnapshotsScreen
-
-    if isinstance(screen, DiffScreen):
-        return "Diff view"
-    if isinstance(screen, SnapshotsScreen):
-        return "Saved snapshots"
-    return "Browser"
+def notes_text(notes: tuple[tuple[str, str], ...]) -> Text:
+    """Extra lines in the layout of :func:`bindings_text` (``("mouse", "wheel scrolls")``)."""
+    text = Text()
+    for what, meaning in notes:
+        text.append(f"  {what:<20}{meaning}\n")
+    return text
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys of the screen it was opened from, the app's keys and (for a diff) the legend."""
+    """Keys of the screen it was opened from, the app's keys and (for a diff) the legend.
+
+    The screen underneath may say what to show with class attributes: ``HELP_TITLE``
+    (its name), ``HELP_NOTES`` (extra ``(what, meaning)`` lines), ``HELP_LEGEND`` (True to
+    show the legend).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close help", key_display="Esc"),
@@ -97,23 +99,19 @@ class HelpScreen(ModalScreen[None]):
         self.target = target
 
     def compose(self) -> ComposeResult:
-        from tui.screens.diff import DiffScreen
-
+        target = self.target
         with Vertical(id="help-box"):
             yield Static(Text("paradiff — keys", style="bold"), id="help-title")
             with VerticalScroll(id="help-scroll"):
-                name = _screen_name(self.target)
-                screen_keys = _applicable(self.target, _bindings(list(type(self.target).BINDINGS)))
+                name = getattr(target, "HELP_TITLE", "This screen")
+                screen_keys = _applicable(target, _bindings(list(type(target).BINDINGS)))
                 app_keys = _bindings(list(type(self.app).BINDINGS))
                 text = bindings_text(name, screen_keys)
                 text.append("\n")
                 text.append_text(bindings_text("Everywhere", app_keys))
-                if isinstance(self.target, DiffScreen):
-                    text.append(
-                        "  mouse               wheel scrolls both columns; click selects a row\n"
-                    )
+                text.append_text(notes_text(getattr(target, "HELP_NOTES", ())))
                 yield Static(text, id="help-keys")
-                if isinstance(self.target, DiffScreen):
+                if getattr(target, "HELP_LEGEND", False):
                     yield Legend(id="help-legend")
             yield Static(Text("Esc, ? or q closes this panel", style="dim"), id="help-hint")
         yield TooSmall()

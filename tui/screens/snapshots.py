@@ -1,31 +1,37 @@
 """The snapshots screen: saved diffs, newest first; open, rename, delete.
 
 Typing filters the list (on name, note, article names and date); Enter opens the snapshot
-exactly as saved through ``app.show_diff_result(result, origin_note=..., sources=...)``,
-the note saying when a source file has changed or vanished since, the sources letting the
-diff screen re-diff the current files. Every store call runs in a thread
-off the event loop; failures are shown as notifications, never as tracebacks.
+exactly as saved: the screen posts :class:`SnapshotsScreen.Open` with the result, a note
+saying when a source file has changed or vanished since, and the sources (so that the
+diff screen can re-diff the current files). Every store call runs in a thread off the
+event loop (:func:`~tui.screens.workers.run_in_thread`); failures are shown as
+notifications, never as tracebacks.
 """
 
 from __future__ import annotations
 
-import asyncio
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from tui.engine import DiffResult
 from tui.export.common import article_name
 from tui.sanitise import sanitise_line
 from tui.screens.dialogs import ConfirmDialog, RenameDialog
+from tui.screens.workers import report_error, run_in_thread
+from tui.sources import SourceInfo
 from tui.store import (
+    Snapshot,
     SnapshotInfo,
     SnapshotStore,
-    StoreError,
+    SourceCheck,
     Unreadable,
     check_sources,
     origin_note,
@@ -65,6 +71,7 @@ class SnapshotsScreen(Screen[None]):
 
     CSS_PATH = "snapshots.tcss"
     TITLE = "Snapshots"
+    HELP_TITLE: ClassVar[str] = "Saved snapshots"
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: shown in the footer although the table has its own (hidden) Enter
         Binding("enter", "open", "Open", priority=True),
@@ -76,6 +83,14 @@ class SnapshotsScreen(Screen[None]):
         Binding("up", "cursor(-1)", "Previous snapshot", show=False),
         Binding("escape", "back", "Back"),
     ]
+
+    @dataclass
+    class Open(Message):
+        """Show this saved diff (``origin_note`` says where it came from)."""
+
+        result: DiffResult
+        origin_note: str
+        sources: tuple[SourceInfo, SourceInfo]
 
     def __init__(self, store: SnapshotStore) -> None:
         super().__init__()
@@ -110,21 +125,28 @@ class SnapshotsScreen(Screen[None]):
 
     # -- loading and showing -------------------------------------------------
 
-    @work(exclusive=True, group="snapshots-list")
-    async def reload(self, select: str | None = None) -> None:
-        """Read the list of snapshots in a thread, then show it."""
-        try:
-            entries = await asyncio.to_thread(self.store.list)
-        except StoreError as exc:
+    def reload(self, select: str | None = None) -> None:
+        """Read the list of snapshots in a thread, then show it (``select``: an id)."""
+
+        def listed(entries: list[Entry]) -> None:
+            self.entries = entries
+            self.loaded = True
+            self._show(select)
+
+        def failed(error: Exception) -> None:
             self.entries = []
             self.loaded = True
             self._show()
-            self._status(f"Cannot list snapshots: {exc}")
-            self._error(exc, "Snapshots")
-            return
-        self.entries = entries
-        self.loaded = True
-        self._show(select)
+            self._status(f"Cannot list snapshots: {error}")
+
+        run_in_thread(
+            self,
+            self.store.list,
+            group="snapshots-list",
+            failure="Snapshots",
+            on_done=listed,
+            on_failure=failed,
+        )
 
     def _status(self, message: str) -> None:
         self.query_one("#snapshots-status", Static).update(Text(sanitise_line(message)))
@@ -251,30 +273,33 @@ class SnapshotsScreen(Screen[None]):
         if entry is None:
             return
         if isinstance(entry, Unreadable):
-            self.notify(
-                markup=False,
-                message=sanitise_line(f"{entry.file.name}: {entry.reason}"),
-                title="Unreadable snapshot",
-                severity="error",
-            )
+            report_error(self, "Unreadable snapshot", f"{entry.file.name}: {entry.reason}")
             return
         self.open_snapshot(entry.id)
 
-    @work(exclusive=True, group="snapshots-open")
-    async def open_snapshot(self, snapshot_id: str) -> None:
-        """Load a snapshot and compare its sources in a thread, then show its diff."""
+    def open_snapshot(self, snapshot_id: str) -> None:
+        """Load a snapshot and compare its sources in a thread, then ask to show it."""
         self._status("Opening…")
-        try:
-            snapshot = await asyncio.to_thread(self.store.load, snapshot_id)
-            checks = await asyncio.to_thread(check_sources, snapshot.info)
-        except StoreError as exc:
+
+        def load() -> tuple[Snapshot, tuple[SourceCheck, SourceCheck]]:
+            snapshot = self.store.load(snapshot_id)
+            return snapshot, check_sources(snapshot.info)
+
+        def loaded(answer: tuple[Snapshot, tuple[SourceCheck, SourceCheck]]) -> None:
+            snapshot, checks = answer
             self._update_status()
-            self._error(exc, "Cannot open snapshot")
-            return
-        self._update_status()
-        note = origin_note(snapshot.info, checks)
-        self.app.show_diff_result(  # type: ignore[attr-defined]
-            snapshot.result, origin_note=note, sources=(snapshot.info.a, snapshot.info.b)
+            info = snapshot.info
+            self.post_message(
+                self.Open(snapshot.result, origin_note(info, checks), (info.a, info.b))
+            )
+
+        run_in_thread(
+            self,
+            load,
+            group="snapshots-open",
+            failure="Cannot open snapshot",
+            on_done=loaded,
+            on_failure=lambda _: self._update_status(),
         )
 
     def action_rename(self) -> None:
@@ -283,23 +308,27 @@ class SnapshotsScreen(Screen[None]):
         if isinstance(entry, SnapshotInfo):
             self.rename_snapshot(entry)
         elif entry is not None:
-            self.notify(
-                markup=False, message="An unreadable file cannot be renamed.", severity="warning"
+            self.notify("An unreadable file cannot be renamed.", severity="warning")
+
+    def rename_snapshot(self, entry: SnapshotInfo) -> None:
+        """Ask for a new name, then rewrite the snapshot in a thread."""
+
+        def rename(name: str | None) -> None:
+            if not name:
+                return
+            run_in_thread(
+                self,
+                lambda: self.store.rename(entry.id, name),
+                group="snapshots-edit",
+                failure="Cannot rename",
+                on_done=lambda _: renamed(name),
             )
 
-    @work(exclusive=True, group="snapshots-edit")
-    async def rename_snapshot(self, entry: SnapshotInfo) -> None:
-        """Ask for a new name, then rewrite the snapshot in a thread."""
-        name = await self.app.push_screen_wait(RenameDialog(entry.name))
-        if not name:
-            return
-        try:
-            await asyncio.to_thread(self.store.rename, entry.id, name)
-        except StoreError as exc:
-            self._error(exc, "Cannot rename")
-            return
-        self.notify(markup=False, message=f"Renamed to '{sanitise_line(name)}'.", title="Snapshots")
-        self.reload(select=entry.id)
+        def renamed(name: str) -> None:
+            self.notify(f"Renamed to '{name}'.", title="Snapshots")
+            self.reload(select=entry.id)
+
+        self.app.push_screen(RenameDialog(entry.name), rename)
 
     def action_delete(self) -> None:
         """Delete the highlighted snapshot (after a confirmation)."""
@@ -307,29 +336,31 @@ class SnapshotsScreen(Screen[None]):
         if entry is not None:
             self.delete_snapshot(entry)
 
-    @work(exclusive=True, group="snapshots-edit")
-    async def delete_snapshot(self, entry: Entry) -> None:
+    def delete_snapshot(self, entry: Entry) -> None:
         """Confirm, then delete in a thread."""
         if isinstance(entry, SnapshotInfo):
             question = f"Delete the snapshot '{entry.name}' ({entry.created_local})?"
         else:
             question = f"Delete the unreadable file {entry.file.name}?"
-        confirmed = await self.app.push_screen_wait(
-            ConfirmDialog(f"{question}\nThis cannot be undone.", yes_label="Delete")
-        )
-        if not confirmed:
-            return
-        try:
-            await asyncio.to_thread(self.store.delete, entry_key(entry))
-        except StoreError as exc:
-            self._error(exc, "Cannot delete")
-            return
-        self.notify(markup=False, message="Snapshot deleted.", title="Snapshots")
-        self.reload()
 
-    def _error(self, exc: Exception, title: str) -> None:
-        """Report a store failure as one notification (never markup, never control codes)."""
-        self.notify(markup=False, message=sanitise_line(str(exc)), title=title, severity="error")
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            run_in_thread(
+                self,
+                lambda: self.store.delete(entry_key(entry)),
+                group="snapshots-edit",
+                failure="Cannot delete",
+                on_done=lambda _: deleted(),
+            )
+
+        def deleted() -> None:
+            self.notify("Snapshot deleted.", title="Snapshots")
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(f"{question}\nThis cannot be undone.", yes_label="Delete"), delete
+        )
 
     def action_reload(self) -> None:
         """Read the folder again."""

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import DirectoryTree
 
 from tui.engine.loading import looks_binary
-from tui.widgets.diffmodel import sanitise_line
+from tui.sanitise import sanitise_line
 
 #: Extensions always listed as articles.
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst"})

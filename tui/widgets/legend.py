@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.widgets.diffmodel import MARK_LEGEND
+from tui.display import ROW_LOOKS
 from tui.widgets.splitview import SPAN_COMPONENT_CLASSES
 
 #: Span classes with a sample and an explanation, in legend order.
@@ -40,8 +40,8 @@ class Legend(Widget):
         text.append(" 2019 ", self.get_component_rich_style("splitview--insert") + fact)
         text.append("       bold underline: a fact word (number, date, name...)\n")
         text.append("Rows (gutter)\n", title)
-        for mark, meaning in MARK_LEGEND:
-            text.append(f"  {mark}  {meaning}\n")
+        for look in ROW_LOOKS.values():
+            text.append(f"  {look.mark}  {look.legend}\n")
         text.append("  ╱  the other side has no paragraph here\n")
         text.rstrip()
         return text

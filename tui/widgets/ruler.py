@@ -9,21 +9,8 @@ from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.widgets.diffmodel import SEVERITY
+from tui.display import RULER_COLOURS
 from tui.widgets.splitview import SplitView
-
-#: Ruler component class per severity (see :data:`tui.widgets.diffmodel.SEVERITY`).
-SEVERITY_CLASS = {
-    0: "",
-    1: "ruler--minor",
-    2: "ruler--changed",
-    3: "ruler--changed",
-    4: "ruler--moved",
-    5: "ruler--insert",
-    6: "ruler--delete",
-    7: "ruler--facts",
-}
-assert set(SEVERITY.values()) <= set(SEVERITY_CLASS)
 
 
 class OverviewRuler(Widget):
@@ -35,12 +22,7 @@ class OverviewRuler(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "ruler--window",
-        "ruler--minor",
-        "ruler--changed",
-        "ruler--moved",
-        "ruler--insert",
-        "ruler--delete",
-        "ruler--facts",
+        *(f"ruler--{colour}" for colour in RULER_COLOURS.values() if colour),
     }
 
     def __init__(self, split_view: SplitView, *, id: str | None = None) -> None:
@@ -69,7 +51,7 @@ class OverviewRuler(Widget):
         window_style = base + self.get_component_rich_style("ruler--window")
         marker = Segment("▐" if in_window else " ", window_style)
         if sev:
-            style = base + self.get_component_rich_style(SEVERITY_CLASS[sev])
+            style = base + self.get_component_rich_style(f"ruler--{RULER_COLOURS[sev]}")
             mark = Segment("█" * (width - 1), style)
         else:
             mark = Segment(" " * (width - 1), base)

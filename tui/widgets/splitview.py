@@ -10,7 +10,7 @@ wrapped lines cached per row, side and column width) usually comes ready-made fr
 worker thread. Wrapping at a new width (a resize) runs in a thread worker of this
 widget; until it finishes the previous wrap stays on screen, clipped or padded to the
 new columns, then the new one is swapped in with the top row kept in place. Small
-results (see :data:`~tui.widgets.diffmodel.SYNC_CHARS`) are wrapped on the spot.
+results (see :data:`~tui.display.SYNC_CHARS`) are wrapped on the spot.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -32,10 +32,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from tui.engine import DiffResult, Row
-from tui.widgets.diffmodel import (
-    MARKS,
-    SEVERITY,
+from tui.display import (
+    ROW_LOOKS,
     DisplayModel,
     Hit,
     Item,
@@ -43,26 +41,16 @@ from tui.widgets.diffmodel import (
     SideText,
     SideWraps,
     build_items,
-    row_class,
+    column_widths,
+    moved_note,
     search,
 )
-
-__all__ = [
-    "GAP_CHAR",
-    "DisplayModel",
-    "Layout",
-    "SplitView",
-    "column_widths",
-    "prepare_display",
-]
+from tui.display.model import MARGIN_LEFT, MARGIN_RIGHT
+from tui.engine import DiffResult, Row
 
 #: Seconds a resize wrap worker waits first, so a burst of resizes wraps only once.
 RESIZE_DEBOUNCE = 0.03
 
-#: Cells left of the left column, between the columns (the gutter) and right of the right one.
-MARGIN_LEFT = 1
-GUTTER = 3
-MARGIN_RIGHT = 1
 GAP_CHAR = "╱"
 
 _OP_CLASSES = {
@@ -72,44 +60,6 @@ _OP_CLASSES = {
     "minor": "splitview--minor",
     "changed": "splitview--changed",
 }
-
-
-def column_widths(width: int) -> tuple[int, int]:
-    """Widths of the left and right text columns for a view ``width`` cells wide."""
-    usable = max(2, width - MARGIN_LEFT - GUTTER - MARGIN_RIGHT)
-    left = usable // 2
-    return left, usable - left
-
-
-def _moved_notes(row: Row, pos_b: bool) -> str:
-    """The note text of a moved row (1-based paragraph numbers for people)."""
-    if pos_b:
-        where = ", ".join(f"¶{i + 1}" for i in row.a)
-        return f"↕ moved here from A {where}"
-    where = ", ".join(f"¶{i + 1}" for i in row.b)
-    return f"↕ moved: now at B {where}"
-
-
-def prepare_display(
-    result: DiffResult, width: Callable[[], int], cancelled: Callable[[], bool] | None = None
-) -> DisplayModel | None:
-    """The display of ``result``, wrapped at view width ``width()`` (read once the side
-    texts are built; 0 or less: not wrapped). Pure: meant for a worker thread. None when
-    ``cancelled()`` turned true while wrapping. A small result is not wrapped here (the
-    view does that on the spot, at the width it has then)."""
-    model = DisplayModel(result)
-    if model.small:
-        return model
-    view_width = width()
-    if view_width > 0:
-        wraps = model.compute_wraps(*column_widths(view_width), cancelled)
-        if wraps is None:
-            return None
-        model.store(wraps)
-        model.prepared_width = view_width
-        items = build_items(result, changes_only=False, show_minor=True)
-        model.prepared_layout = model.layout(items, view_width, *column_widths(view_width))
-    return model
 
 
 #: Component classes of the word-span styles (the legend draws its samples with them too).
@@ -131,7 +81,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         "splitview--selected-gutter",
         "splitview--hit",
         "splitview--hit-current",
-        *(f"splitview--mark-{name}" for name in MARKS),
+        *(f"splitview--mark-{name}" for name in ROW_LOOKS),
     }
 
     @dataclass
@@ -610,14 +560,14 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             )
         if item.is_fold:
             return Strip(self._fold_segments(item, width, base))
-        assert self.result is not None
+        assert self.result is not None and self.model is not None
         row = self.result.rows[item.row]
-        cls = row_class(row)
+        cls = self.model.classes[item.row]
         a, b = self.texts[item.row]
         if offset < lay.notes:
             note = self._style("splitview--note")
-            left = _moved_notes(row, pos_b=False) if row.a else ""
-            right = _moved_notes(row, pos_b=True) if row.b else ""
+            left = moved_note(row, "a") if row.a else ""
+            right = moved_note(row, "b") if row.b else ""
             segments += _pad([Segment(left[:lw], base + note)], lw, base)
         else:
             j = offset - lay.notes
@@ -629,7 +579,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             mark_style = gutter_style + self._style(f"splitview--mark-{cls}")
             segments += [
                 Segment("▶" if selected else " ", gutter_style),
-                Segment(MARKS[cls], mark_style),
+                Segment(ROW_LOOKS[cls].mark, mark_style),
                 Segment(" ", gutter_style),
             ]
         else:
@@ -716,7 +666,8 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
     # -------------------------------------------------------------- overview
 
     def ruler_cells(self, height: int) -> list[int]:
-        """Severity (see :data:`SEVERITY`) of the strongest change per ruler cell."""
+        """Severity (see :data:`~tui.display.ROW_LOOKS`) of the strongest change per ruler
+        cell."""
         layout = self.layout
         if not self.items or height <= 0 or self.result is None:
             return [0] * max(0, height)
@@ -725,15 +676,11 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             return self._ruler_cache[1]
         total = max(1, layout.total)
         cells = [0] * height
-        classes = self.model.classes if self.model is not None else []
-        hidden = ("equal",) if self.show_minor else ("equal", "minor")
+        model = self.model
         for index, item in enumerate(self.items):
-            if item.is_fold:
+            if item.is_fold or model is None or not model.is_change(item.row, self.show_minor):
                 continue
-            cls = classes[item.row]
-            if cls in hidden:  # not a change (is_change)
-                continue
-            sev = SEVERITY[cls]
+            sev = ROW_LOOKS[model.classes[item.row]].severity
             first = layout.offsets[index] * height // total
             last = (layout.offsets[index] + layout.items[index].height - 1) * height // total
             for c in range(first, min(last, height - 1) + 1):

@@ -1,6 +1,6 @@
-"""``paradiff snapshots list|show|rename|delete`` and ``paradiff diff --save``.
+"""``paradiff snapshots list|show|rename|delete`` and saving for ``paradiff diff --save``.
 
-Every store failure becomes a :class:`tui.cli.CliError` (one line on stderr, exit 2).
+Every store failure becomes a :class:`~tui.cli.output.CliError` (one line, exit 2).
 """
 
 from __future__ import annotations
@@ -9,57 +9,44 @@ import argparse
 import dataclasses
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from tui.cli.output import CliError, use_colour, write_stdout
 from tui.engine import DiffOptions
+from tui.export import FORMATS, render
+from tui.export.common import article_name
 from tui.sanitise import sanitise_line
+from tui.sources import Diffed
 from tui.store import (
     SnapshotInfo,
     SnapshotStore,
     StoreError,
     Unreadable,
-    bytes_sha256,
     check_sources,
     origin_note,
-    source_info,
 )
 
-if TYPE_CHECKING:
-    from tui.cli import Diffed
-
-SHOW_FORMATS = ("text", "json", "html", "md")
 LIST_FORMAT = "paradiff-snapshot-list"
-
-
-def _cli_error(message: str) -> Exception:
-    from tui.cli import CliError
-
-    return CliError(message)
 
 
 def _store(args: argparse.Namespace) -> SnapshotStore:
     return SnapshotStore(getattr(args, "data_dir", None))
 
 
-def save_from_cli(diffed: Diffed, args: argparse.Namespace) -> str:
+def save_diffed(diffed: Diffed, name: str, data_dir: str | None) -> str:
     """Save a diff (``paradiff diff A B --save [NAME]``); returns the new id.
 
-    The sources are hashed from the bytes that were diffed, not read again.
+    The sources' records hash the bytes that were diffed; nothing is read again.
     """
-    store = _store(args)
-    result = diffed.result
     try:
-        info = store.save(
-            result,
-            args.save or "",
-            sources=(
-                source_info(result.a, bytes_sha256(diffed.data_a), len(diffed.data_a)),
-                source_info(result.b, bytes_sha256(diffed.data_b), len(diffed.data_b)),
-            ),
+        info = SnapshotStore(data_dir).save(
+            diffed.result,
+            name,
+            sources=(diffed.a.info, diffed.b.info),
             options=DiffOptions(),
         )
     except StoreError as exc:
-        raise _cli_error(str(exc)) from exc
+        raise CliError(str(exc)) from exc
     return info.id
 
 
@@ -83,8 +70,6 @@ def _info_json(info: SnapshotInfo) -> dict[str, Any]:
 
 
 def _short_name(path: str) -> str:
-    from tui.export.common import article_name
-
     return sanitise_line(article_name(path))
 
 
@@ -94,7 +79,7 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         entries = store.list()
     except StoreError as exc:
-        raise _cli_error(str(exc)) from exc
+        raise CliError(str(exc)) from exc
     good = [e for e in entries if isinstance(e, SnapshotInfo)]
     bad = [e for e in entries if isinstance(e, Unreadable)]
     if args.json:
@@ -143,33 +128,15 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     """``paradiff snapshots show ID [--format text|json|html|md]``."""
-    from tui.cli import _use_colour, _write_stdout
-
     store = _store(args)
     try:
         snapshot = store.load(args.id)
     except StoreError as exc:
-        raise _cli_error(str(exc)) from exc
+        raise CliError(str(exc)) from exc
     note = origin_note(snapshot.info, check_sources(snapshot.info))
     fmt = args.format
-    result = snapshot.result
-    if fmt == "json":
-        from tui.export.json_export import render_json
-
-        text = render_json(result)
-    elif fmt == "html":
-        from tui.export.html_export import render_html
-
-        text = render_html(result, origin=note)
-    elif fmt == "md":
-        from tui.export.markdown_export import render_markdown
-
-        text = render_markdown(result, origin=note)
-    else:
-        from tui.export.text_export import render_text
-
-        text = render_text(result, colour=_use_colour(sys.stdout), origin=note)
-    _write_stdout(text)
+    colour = fmt == "text" and use_colour(sys.stdout)
+    write_stdout(render(snapshot.result, fmt, colour=colour, origin=note))
     return 0
 
 
@@ -179,7 +146,7 @@ def run_rename(args: argparse.Namespace) -> int:
     try:
         info = store.rename(args.id, args.name, args.note)
     except StoreError as exc:
-        raise _cli_error(str(exc)) from exc
+        raise CliError(str(exc)) from exc
     print(f"renamed {store.short_id(info.id)} to '{sanitise_line(info.name)}'")
     return 0
 
@@ -191,12 +158,12 @@ def run_delete(args: argparse.Namespace) -> int:
         snapshot_id = store.resolve(args.id)
         path = store.delete(snapshot_id)
     except StoreError as exc:
-        raise _cli_error(str(exc)) from exc
+        raise CliError(str(exc)) from exc
     print(f"deleted snapshot {snapshot_id} ({path})")
     return 0
 
 
-def build_snapshots_parser(sub: argparse._SubParsersAction) -> None:
+def add_snapshots_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``snapshots`` with ``list``, ``show``, ``rename`` and ``delete``."""
     data_dir = argparse.ArgumentParser(add_help=False)
     data_dir.add_argument(
@@ -223,7 +190,7 @@ def build_snapshots_parser(sub: argparse._SubParsersAction) -> None:
     show.add_argument(
         "--format",
         "-f",
-        choices=SHOW_FORMATS,
+        choices=FORMATS,
         default="text",
         help="text (default; CriticMarkup when not a colour terminal), json (the diff "
         "contract), html (self-contained report) or md (Markdown with CriticMarkup)",

@@ -1,0 +1,77 @@
+"""``paradiff [DIR | A B]``: check the arguments, then start the terminal app.
+
+Standard input (``-`` as A or B) is read here, before the app takes the terminal; the app
+then reads its keys from the controlling terminal, as ``less`` and ``vim -`` do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from tui import __version__
+from tui.cli.output import CliError
+from tui.sources import STDIN, SourceError, preload_stdin
+
+
+def build_app_parser() -> argparse.ArgumentParser:
+    """The parser for launching the terminal app."""
+    parser = argparse.ArgumentParser(
+        prog="paradiff",
+        description=(
+            "Side-by-side prose diff for the terminal. With no argument, browse the current "
+            "folder; with DIR, browse DIR; with A B, open the diff of A and B ('-' for "
+            "standard input). Headless: 'paradiff diff A B' and 'paradiff snapshots'."
+        ),
+        epilog="subcommands: diff A B [--format text|json|html|md] [--save [NAME]]; "
+        "snapshots list|show|rename|delete",
+    )
+    parser.add_argument("--version", action="version", version=f"paradiff {__version__}")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder, or two articles")
+    parser.add_argument("--data-dir", default=None, help="snapshot folder")
+    return parser
+
+
+def _check_article_path(path: str) -> None:
+    file = Path(path)
+    if not file.exists():
+        raise SourceError(path, "no such file")
+    if file.is_dir():
+        raise SourceError(path, "is a directory")
+
+
+def read_stdin_then_use_terminal() -> None:
+    """Read standard input now (kept for the app), then make the controlling terminal
+    the app's standard input. Raises :class:`SourceError` when there is no terminal."""
+    preload_stdin()
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError as exc:
+        raise SourceError(
+            STDIN, "no terminal to run the app on (use 'paradiff diff' to diff standard input)"
+        ) from exc
+    try:
+        os.dup2(tty, 0)
+    finally:
+        os.close(tty)
+
+
+def run_app_from_args(args: argparse.Namespace) -> int:
+    """Validate the app's arguments, then launch it."""
+    paths: list[str] = args.paths
+    if len(paths) > 2:
+        raise CliError("give a folder, or two articles")
+    if len(paths) == 1 and not Path(paths[0]).is_dir():
+        raise CliError(f"{paths[0]}: not a folder (give two articles to diff them)")
+    if len(paths) == 2:
+        if paths[0] == paths[1] == STDIN:
+            raise SourceError(STDIN, "standard input can be only one of the two articles")
+        for path in paths:
+            if path != STDIN:
+                _check_article_path(path)
+        if STDIN in paths:
+            read_stdin_then_use_terminal()
+    from tui.app import run_app  # Textual only when the app really starts
+
+    return run_app(paths, data_dir=args.data_dir)

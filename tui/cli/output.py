@@ -1,0 +1,57 @@
+"""What every command shares: exit codes, the user-facing error type, the one-line error
+form, colour detection and writing to standard output (a closed pipe ends quietly)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from typing import TextIO
+
+from tui.sanitise import sanitise_line
+
+#: Exit codes follow diff(1): 0 the articles do not differ, 1 they differ, 2 trouble.
+EXIT_SAME = 0
+EXIT_DIFFERENT = 1
+EXIT_TROUBLE = 2
+#: Ctrl+C, as shells report it.
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+#: The reader of standard output went away (``| head``): the status a shell reports for
+#: a tool killed by SIGPIPE, without dying by the signal (sockets would then kill us too).
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+
+
+class CliError(Exception):
+    """A user-facing failure of a command: ``str(exc)`` is the one-line message."""
+
+
+def error_line(message: str) -> str:
+    """The one-line form of an error for stderr (control characters made visible)."""
+    flat = " ".join(sanitise_line(message).split())
+    return f"paradiff: error: {flat}"
+
+
+def use_colour(stream: TextIO) -> bool:
+    """True when ``stream`` is a terminal and ``NO_COLOR`` is not set."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output, ending with one newline. A closed pipe raises
+    :class:`BrokenPipeError`, which :func:`tui.cli.main` turns into a quiet exit."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def silence_stdout() -> None:
+    """After a broken pipe: point standard output at ``/dev/null`` so that the flush at
+    exit does not fail again (the recipe of the Python documentation on SIGPIPE)."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. captured)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)

@@ -1,0 +1,346 @@
+"""The display model of a diff: pure, no Textual, safe to build in a worker thread.
+
+Turns an engine :class:`~tui.engine.DiffResult` into what the split view draws:
+sanitised side texts with styled runs, display items (rows and folds), search hits, and
+every row wrapped per column width (:mod:`tui.display.wrap`) and stacked into a layout.
+Nothing here diffs text; it only lays out what the engine decided.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from tui.display.wrap import wrap
+from tui.engine import DiffResult, Row, RowClass, is_change, row_class
+from tui.sanitise import sanitise
+
+# ---------------------------------------------------------------------------
+# Untrusted text
+# ---------------------------------------------------------------------------
+
+
+def sanitise_column(text: str) -> str:
+    """Untrusted text for a column of the view: every control character but newline
+    made visible.
+
+    The shared sanitiser (:func:`tui.sanitise.sanitise`) plus tabs: C0 controls
+    become Unicode control pictures (ESC -> ␛, BEL -> ␇), DEL becomes ␡, C1 controls and
+    bidi overrides become U+FFFD; a column also shows TAB as ␉, because a tab's width
+    depends on the terminal and would break the columns. Each replacement is one code
+    point for one code point, so offsets into the text stay valid.
+    """
+    if _controls().search(text) is None:  # the common case: nothing to replace, no copies
+        return text
+    return sanitise(text).replace("\t", "\u2409")
+
+
+@cache
+def _controls() -> re.Pattern[str]:
+    """A class of every code point :func:`sanitise_column` replaces, found by sanitising
+    every code point of the Basic Multilingual Plane once (the shared table touches no
+    other plane; a test checks)."""
+    probe = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    changed = {p for p, q in zip(probe, sanitise(probe), strict=True) if p != q}
+    changed.add("\t")
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(changed)) + "]")
+
+
+# ---------------------------------------------------------------------------
+# Side texts and styled runs
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SideText:
+    """One side of one row: sanitised text and its styled runs ``(start, end, op, fact)``."""
+
+    text: str
+    runs: tuple[tuple[int, int, str, bool], ...]
+
+
+def side_text(row: Row, side: str) -> SideText:
+    """Build the sanitised text of ``side`` ("a" or "b") of ``row`` with one run per span."""
+    parts: list[str] = []
+    runs: list[tuple[int, int, str, bool]] = []
+    pos = 0
+    for span in row.spans:
+        piece = span.a if side == "a" else span.b
+        if not piece:
+            continue
+        parts.append(piece)
+        end = pos + len(piece)
+        if span.op != "equal":
+            runs.append((pos, end, span.op, bool(span.flags) or span.op == "changed"))
+        pos = end
+    # sanitise_column() maps code point for code point: it may run once on the joined text.
+    return SideText(sanitise_column("".join(parts)), tuple(runs))
+
+
+# ---------------------------------------------------------------------------
+# Display items, folding and search
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One display item: an aligned row (``row`` >= 0) or a fold of unchanged rows."""
+
+    row: int
+    fold_start: int = -1
+    fold_count: int = 0
+
+    @property
+    def is_fold(self) -> bool:
+        """True for a folded run of unchanged rows."""
+        return self.fold_count > 0
+
+
+def build_items(result: DiffResult, changes_only: bool, show_minor: bool) -> list[Item]:
+    """Display items: every row, or with ``changes_only`` runs of unchanged rows folded."""
+    if not changes_only:
+        return [Item(i) for i in range(len(result.rows))]
+    items: list[Item] = []
+    run_start = -1
+    for i, row in enumerate(result.rows):
+        if is_change(row, show_minor):
+            if run_start >= 0:
+                items.append(Item(-1, run_start, i - run_start))
+                run_start = -1
+            items.append(Item(i))
+        elif run_start < 0:
+            run_start = i
+    if run_start >= 0:
+        items.append(Item(-1, run_start, len(result.rows) - run_start))
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search match: row index, side ("a"/"b"), offsets into that side's text."""
+
+    row: int
+    side: str
+    start: int
+    end: int
+
+
+def search(texts: list[tuple[SideText, SideText]], query: str) -> list[Hit]:
+    """Case-insensitive literal matches of ``query`` in both sides of every row, in order."""
+    if not query:
+        return []
+    pattern = re.compile(re.escape(sanitise_column(query)), re.IGNORECASE)
+    hits: list[Hit] = []
+    for i, (a, b) in enumerate(texts):
+        for side, st in (("a", a), ("b", b)):
+            hits.extend(Hit(i, side, m.start(), m.end()) for m in pattern.finditer(st.text))
+    return hits
+
+
+@dataclass(slots=True)
+class ItemLayout:
+    """Wrapped lines of one display item at one width."""
+
+    left: list[tuple[int, int]] = field(default_factory=list)
+    right: list[tuple[int, int]] = field(default_factory=list)
+    notes: int = 0
+    height: int = 1
+
+
+@dataclass(slots=True)
+class Layout:
+    """Every display item wrapped at one view width: per-item layouts and start lines."""
+
+    width: int
+    items: list[ItemLayout]
+    offsets: list[int]
+    total: int
+
+    def item_at(self, line: int) -> int:
+        """Index of the item drawn on virtual ``line``."""
+        return max(0, bisect_right(self.offsets, line) - 1)
+
+
+# ---------------------------------------------------------------------------
+# The prepared display of one result
+# ---------------------------------------------------------------------------
+
+#: Wrapped lines of every row of one side at one column width (row index -> lines).
+SideWraps = list[list[tuple[int, int]]]
+
+#: Results with fewer characters than this (both sides) are prepared and wrapped on the
+#: spot; larger ones in a worker thread (wrapping runs at a few MB/s).
+SYNC_CHARS = 50_000
+
+#: How many (side, column width) wraps a model keeps (two or three view widths).
+WRAP_CACHE_SIZE = 6
+
+
+class DisplayModel:
+    """What the split view needs of one result, prepared ahead: pure, thread-friendly.
+
+    The side texts of every row are built once (:func:`side_text`). Wrapped lines are
+    cached per (side, column width) for every row, so changing which rows are folded or
+    how spans are styled (``c``, ``m``) never re-wraps: :meth:`layout` only stacks
+    cached wraps. :meth:`compute_wraps` is pure and may run in a worker thread;
+    :meth:`store` (the owner's thread) adds its output to the cache.
+    """
+
+    def __init__(self, result: DiffResult) -> None:
+        self.result = result
+        self.texts: list[tuple[SideText, SideText]] = [
+            (side_text(r, "a"), side_text(r, "b")) for r in result.rows
+        ]
+        self.notes: list[int] = [1 if r.kind == "moved" else 0 for r in result.rows]
+        #: :func:`~tui.engine.row_class` of every row (for the gutter and the ruler).
+        self.classes: list[RowClass] = [row_class(r) for r in result.rows]
+        #: :func:`~tui.engine.is_change` of every row, with minor differences shown or not.
+        self._changes = {show: [is_change(r, show) for r in result.rows] for show in (True, False)}
+        self.chars = sum(len(a.text) + len(b.text) for a, b in self.texts)
+        #: The view width the model was wrapped at when prepared (0: not wrapped), and the
+        #: layout of every row unfolded at that width (None: not prepared).
+        self.prepared_width = 0
+        self.prepared_layout: Layout | None = None
+        self._wraps: dict[tuple[str, int], SideWraps] = {}
+
+    @staticmethod
+    def is_small(result: DiffResult) -> bool:
+        """True when ``result`` is cheap enough to prepare and wrap on the event loop."""
+        total = 0
+        for row in result.rows:
+            for span in row.spans:
+                total += len(span.a) + len(span.b)
+            if total >= SYNC_CHARS:
+                return False
+        return True
+
+    @property
+    def small(self) -> bool:
+        """True when wrapping every row is cheap (see :data:`SYNC_CHARS`)."""
+        return self.chars < SYNC_CHARS
+
+    def wrapped(self, side: str, col_width: int) -> SideWraps | None:
+        """The cached wraps of ``side`` at ``col_width``, or None (a dict read: thread-safe)."""
+        return self._wraps.get((side, col_width))
+
+    def has_wraps(self, left: int, right: int) -> bool:
+        """True when both columns are cached at these widths."""
+        return ("a", left) in self._wraps and ("b", right) in self._wraps
+
+    def compute_wraps(
+        self, left: int, right: int, cancelled: Callable[[], bool] | None = None
+    ) -> dict[tuple[str, int], SideWraps] | None:
+        """Wrap every row at column widths ``left`` and ``right`` (sides already cached are
+        reused). Returns the new cache entries, or None when ``cancelled()`` turned true."""
+        out: dict[tuple[str, int], SideWraps] = {}
+        for side, width in (("a", left), ("b", right)):
+            key = (side, width)
+            cached = self._wraps.get(key)
+            if cached is not None:
+                out[key] = cached
+                continue
+            index = 0 if side == "a" else 1
+            lines: SideWraps = []
+            for n, pair in enumerate(self.texts):
+                if cancelled is not None and n % 256 == 0 and cancelled():
+                    return None
+                lines.append(wrap(pair[index].text, width))
+            out[key] = lines
+        return out
+
+    def store(self, wraps: dict[tuple[str, int], SideWraps]) -> None:
+        """Add wraps from :meth:`compute_wraps` to the cache (oldest widths are dropped)."""
+        for key, lines in wraps.items():
+            self._wraps.pop(key, None)
+            self._wraps[key] = lines
+        while len(self._wraps) > WRAP_CACHE_SIZE:
+            del self._wraps[next(iter(self._wraps))]
+
+    def ensure_wraps(self, left: int, right: int) -> None:
+        """Wrap at these column widths now unless cached (on the spot: small results)."""
+        if not self.has_wraps(left, right):
+            wraps = self.compute_wraps(left, right)
+            assert wraps is not None
+            self.store(wraps)
+
+    def layout(
+        self,
+        items: list[Item],
+        width: int,
+        left: int,
+        right: int,
+        wraps: dict[tuple[str, int], SideWraps] | None = None,
+    ) -> Layout:
+        """Stack the cached wraps of ``items`` (columns ``left``/``right`` cells wide), or
+        those of ``wraps`` (from :meth:`compute_wraps`, not stored yet: in a worker)."""
+        source = self._wraps if wraps is None else wraps
+        lefts = source[("a", left)]
+        rights = source[("b", right)]
+        notes = self.notes
+        layouts: list[ItemLayout] = []
+        offsets: list[int] = []
+        total = 0
+        for item in items:
+            offsets.append(total)
+            row = item.row
+            if row < 0:
+                lay = ItemLayout(height=2)
+            else:
+                lw, rw, n = lefts[row], rights[row], notes[row]
+                lay = ItemLayout(lw, rw, n, n + max(len(lw), len(rw)) + 1)
+            layouts.append(lay)
+            total += lay.height
+        return Layout(width, layouts, offsets, total)
+
+    def is_change(self, row: int, show_minor: bool) -> bool:
+        """:func:`~tui.engine.is_change` of row ``row`` (precomputed)."""
+        return self._changes[show_minor][row]
+
+    def placeholder(self, items: list[Item], width: int) -> Layout:
+        """A layout with no text lines (for a view not laid out yet): right shape, no wrap."""
+        layouts = [
+            ItemLayout(height=2) if item.row < 0 else ItemLayout([], [], 0, 2) for item in items
+        ]
+        return Layout(width, layouts, [2 * i for i in range(len(items))], 2 * len(items))
+
+
+# ---------------------------------------------------------------------------
+# Columns and preparing ahead
+# ---------------------------------------------------------------------------
+
+#: Cells left of the left column, between the columns (the gutter) and right of the right one.
+MARGIN_LEFT = 1
+GUTTER = 3
+MARGIN_RIGHT = 1
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """Widths of the left and right text columns for a view ``width`` cells wide."""
+    usable = max(2, width - MARGIN_LEFT - GUTTER - MARGIN_RIGHT)
+    left = usable // 2
+    return left, usable - left
+
+
+def prepare_display(
+    result: DiffResult, width: Callable[[], int], cancelled: Callable[[], bool] | None = None
+) -> DisplayModel | None:
+    """The display of ``result``, wrapped at view width ``width()`` (read once the side
+    texts are built; 0 or less: not wrapped). Pure: meant for a worker thread. None when
+    ``cancelled()`` turned true while wrapping. A small result is not wrapped here (the
+    view does that on the spot, at the width it has then)."""
+    model = DisplayModel(result)
+    if model.small:
+        return model
+    view_width = width()
+    if view_width > 0:
+        wraps = model.compute_wraps(*column_widths(view_width), cancelled)
+        if wraps is None:
+            return None
+        model.store(wraps)
+        model.prepared_width = view_width
+        items = build_items(result, changes_only=False, show_minor=True)
+        model.prepared_layout = model.layout(items, view_width, *column_widths(view_width))
+    return model

@@ -1,0 +1,218 @@
+"""Span classes: turn the pieces of a word diff into classified, flagged spans.
+
+A replacement is ``minor`` (equal once style, case and punctuation are folded),
+``changed`` (it alters a fact, or touches a quotation), or ``paraphrase``; a passage
+deleted in one place of a row and inserted in another is a reordering, hence a
+``paraphrase`` on both sides. Insertions and deletions carry the facts they add or remove.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.engine.facts import (
+    WORD_RE,
+    RowFacts,
+    find_facts,
+    flags_for,
+    has_homoglyph,
+    inside_quote,
+    new_fact_kinds,
+    unaccounted,
+)
+from tui.engine.model import Span
+from tui.engine.tokens import fold_text
+
+#: Piece ops: diff-match-patch's -1, 0, 1 and a fourth for runs equal but for style.
+DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR = -1, 0, 1, 2
+#: A piece of a row's word diff: ``(op, text on A, text on B)``.
+Piece = tuple[int, str, str]
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def classify(raw: list[Piece], text_a: str, text_b: str) -> list[Span]:
+    """Turn text pieces into classified spans."""
+    ctx = RowFacts(text_a, text_b)
+    spans: list[Span] = []
+    pos_a = pos_b = 0
+    k = 0
+    while k < len(raw):
+        op, piece_a, piece_b = raw[k]
+        if op in (DIFF_EQUAL, MINOR):
+            if op == DIFF_EQUAL:
+                spans.append(Span("equal", piece_a, piece_b))
+            else:
+                homoglyph = has_homoglyph(piece_a) or has_homoglyph(piece_b)
+                spans.append(Span("minor", piece_a, piece_b, ("homoglyph",) if homoglyph else ()))
+            pos_a += len(piece_a)
+            pos_b += len(piece_b)
+            k += 1
+            continue
+        deleted = inserted = ""
+        while k < len(raw) and raw[k][0] in (DIFF_DELETE, DIFF_INSERT):
+            deleted += raw[k][1]
+            inserted += raw[k][2]
+            k += 1
+        head, tail = _peel_common(deleted, inserted)
+        if head:
+            spans.append(Span("equal", deleted[:head], deleted[:head]))
+            pos_a, pos_b = pos_a + head, pos_b + head
+            deleted, inserted = deleted[head:], inserted[head:]
+        mid_a, mid_b = deleted[: len(deleted) - tail], inserted[: len(inserted) - tail]
+        spans.append(_classify_change(mid_a, mid_b, pos_a, pos_b, ctx))
+        pos_a, pos_b = pos_a + len(mid_a), pos_b + len(mid_b)
+        if tail:
+            spans.append(Span("equal", deleted[len(mid_a) :], inserted[len(mid_b) :]))
+            pos_a, pos_b = pos_a + tail, pos_b + tail
+    return _mark_reordered(_merge_adjacent(spans))
+
+
+#: A deleted and an inserted run of at least this many words, sharing this share of
+#: their words, are one passage moved within the row: a reordering, so a paraphrase.
+REORDER_MIN_WORDS = 4
+REORDER_MIN_SHARE = 0.8
+
+
+def _word_bag(text: str) -> dict[str, int]:
+    bag: dict[str, int] = {}
+    for word in WORD_RE.findall(fold_text(text).casefold()):
+        bag[word] = bag.get(word, 0) + 1
+    return bag
+
+
+def _mark_reordered(spans: list[Span]) -> list[Span]:
+    """Re-class a deleted passage that reappears, inserted, elsewhere in the same row
+    (sentences reordered) as ``paraphrase`` on both sides, without fact flags."""
+    deleted = [k for k, sp in enumerate(spans) if sp.op == "delete"]
+    inserted = [k for k, sp in enumerate(spans) if sp.op == "insert"]
+    if not deleted or not inserted:
+        return spans
+    bags = {k: _word_bag(spans[k].a or spans[k].b) for k in (*deleted, *inserted)}
+    out = list(spans)
+    used: set[int] = set()
+    for d in deleted:
+        bag_d = bags[d]
+        size_d = sum(bag_d.values())
+        if size_d < REORDER_MIN_WORDS:
+            continue
+        for i in inserted:
+            if i in used:
+                continue
+            bag_i = bags[i]
+            size_i = sum(bag_i.values())
+            shared = sum(min(n, bag_i.get(w, 0)) for w, n in bag_d.items())
+            if size_i >= REORDER_MIN_WORDS and 2 * shared >= REORDER_MIN_SHARE * (size_d + size_i):
+                out[d] = Span("paraphrase", spans[d].a, "")
+                out[i] = Span("paraphrase", "", spans[i].b)
+                used.add(i)
+                break
+    return out
+
+
+def _is_cut(text: str, pos: int) -> bool:
+    """True when cutting ``text`` at ``pos`` does not split a word, nor a compound held
+    together by a joiner ('2022-02-03', '1,000', "isn't", 'U.S')."""
+    if pos <= 0 or pos >= len(text):
+        return True
+    before, after = text[pos - 1], text[pos]
+    if _is_word_char(before) and _is_word_char(after):
+        return False
+    if after in _JOINERS and _is_word_char(before) and pos + 1 < len(text):
+        return not _is_word_char(text[pos + 1])
+    if before in _JOINERS and _is_word_char(after) and pos >= 2:
+        return not _is_word_char(text[pos - 2])
+    return True
+
+
+_JOINERS = frozenset("-‐‑/.,'’")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:
+    """Common head and tail of a replacement, cut only between words.
+
+    Tokens carry their trailing space, so 'cc' / 'cc dd' arrive as one replacement;
+    peeling gives equal 'cc' and an inserted ' dd'.
+    """
+    if not deleted or not inserted:
+        return 0, 0
+    limit = min(len(deleted), len(inserted))
+    head = 0
+    while head < limit and deleted[head] == inserted[head]:
+        head += 1
+    while head and not (_is_cut(deleted, head) and _is_cut(inserted, head)):
+        head -= 1
+    limit -= head
+    tail = 0
+    while tail < limit and deleted[-1 - tail] == inserted[-1 - tail]:
+        tail += 1
+    while tail and not (
+        _is_cut(deleted, len(deleted) - tail) and _is_cut(inserted, len(inserted) - tail)
+    ):
+        tail -= 1
+    if head + tail >= len(deleted) and head + tail >= len(inserted):
+        return 0, 0  # should not happen for a real change; keep it whole
+    return head, tail
+
+
+def _fold_minor(text: str) -> str:
+    """Text with every 'minor' difference folded away (style, case, punctuation, spaces)."""
+    return _NON_ALNUM.sub("", fold_text(text).casefold())
+
+
+#: Characters of context around a change used for sentence starts and dates.
+_CONTEXT = 16
+
+
+def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: RowFacts) -> Span:
+    """Class and flags of one change: a deletion, an insertion or a replacement."""
+    homoglyph = has_homoglyph(deleted) or has_homoglyph(inserted)
+    if _fold_minor(deleted) == _fold_minor(inserted):
+        return Span("minor", deleted, inserted, ("homoglyph",) if homoglyph else ())
+    end_a, end_b = pos_a + len(deleted), pos_b + len(inserted)
+    facts_a = find_facts(
+        deleted, ctx.text_a[max(0, pos_a - _CONTEXT) : pos_a], ctx.text_a[end_a : end_a + _CONTEXT]
+    )
+    facts_b = find_facts(
+        inserted, ctx.text_b[max(0, pos_b - _CONTEXT) : pos_b], ctx.text_b[end_b : end_b + _CONTEXT]
+    )
+    quoted = inside_quote(ctx.quotes_a(), pos_a, deleted) or inside_quote(
+        ctx.quotes_b(), pos_b, inserted
+    )
+    if not deleted:
+        kinds = new_fact_kinds(facts_b, ctx.vocab_a)
+        return Span("insert", "", inserted, flags_for(kinds, homoglyph, quoted))
+    if not inserted:
+        kinds = new_fact_kinds(facts_a, ctx.vocab_b)
+        return Span("delete", deleted, "", flags_for(kinds, homoglyph, quoted))
+    differing: set[str] = set()
+    for kind, mine, theirs in (
+        ("number", facts_a.numbers, facts_b.numbers),
+        ("date", facts_a.dates, facts_b.dates),
+        ("name", facts_a.names, facts_b.names),
+    ):
+        if unaccounted(mine, theirs, ctx.vocab_b) or unaccounted(theirs, mine, ctx.vocab_a):
+            differing.add(kind)
+    if len(facts_a.negations) != len(facts_b.negations):
+        differing.add("negation")
+    if differing or quoted:
+        return Span("changed", deleted, inserted, flags_for(differing, homoglyph, quoted))
+    return Span("paraphrase", deleted, inserted, flags_for(set(), homoglyph, False))
+
+
+def _merge_adjacent(spans: list[Span]) -> list[Span]:
+    """Merge neighbouring spans of the same op and flags (keeps output compact)."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.a and not span.b:
+            continue
+        if merged and merged[-1].op == span.op == "equal":
+            last = merged[-1]
+            merged[-1] = Span("equal", last.a + span.a, last.b + span.b)
+        else:
+            merged.append(span)
+    return merged

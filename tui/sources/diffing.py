@@ -1,0 +1,32 @@
+"""Reading two sources and diffing them: what ``paradiff diff`` and the app's diff do."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tui.engine.model import DiffResult
+from tui.engine.pipeline import DiffOptions, ProgressCallback, diff_articles
+from tui.sources.base import STDIN, Source, SourceError
+from tui.sources.readers import read_source
+
+
+class Diffed(NamedTuple):
+    """A diff and the two sources it was computed from."""
+
+    result: DiffResult
+    a: Source
+    b: Source
+
+
+def diff_sources(
+    path_a: str,
+    path_b: str,
+    options: DiffOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> Diffed:
+    """Read both sources and diff their articles. Raises :class:`SourceError`."""
+    if path_a == path_b == STDIN:
+        raise SourceError(STDIN, "standard input can be only one of the two articles")
+    a = read_source(path_a)
+    b = read_source(path_b)
+    return Diffed(diff_articles(a.article, b.article, options, progress), a, b)

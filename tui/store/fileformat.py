@@ -1,0 +1,171 @@
+"""The snapshot file: building and encoding its JSON document, and parsing and validating
+one read back (``json.loads`` plus checks; nothing is executed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tui import __version__
+from tui.engine.model import DiffResult, ResultFormatError, result_from_dict, result_to_dict
+from tui.sources import SourceInfo
+from tui.store.records import Snapshot, SnapshotInfo, SnapshotUnreadable
+
+SNAPSHOT_FORMAT = "paradiff-snapshot"
+SCHEMA_VERSION = 1
+
+
+def iso_utc(moment: datetime) -> str:
+    """``moment`` as stored: UTC, to the second, ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def encode_document(doc: dict[str, Any]) -> bytes:
+    """A snapshot document as bytes: UTF-8 JSON, never NaN or Infinity (``ValueError``)."""
+    try:
+        return json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: keep them as \\u escapes
+        return json.dumps(doc, ensure_ascii=True, allow_nan=False).encode("ascii")
+
+
+def build_document(
+    snapshot_id: str,
+    name: str,
+    note: str,
+    created: datetime,
+    sources: tuple[SourceInfo, SourceInfo],
+    options: Any,
+    result: DiffResult,
+) -> dict[str, Any]:
+    """The JSON document of a new snapshot."""
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "schema": SCHEMA_VERSION,
+        "id": snapshot_id,
+        "name": name,
+        "note": note,
+        "created": iso_utc(created),
+        "paradiff_version": __version__,
+        "sources": {"a": _source_to_dict(sources[0]), "b": _source_to_dict(sources[1])},
+        "options": _options_dict(options),
+        "result": result_to_dict(result),
+    }
+
+
+def _options_dict(options: Any) -> dict[str, Any]:
+    if options is None:
+        return {}
+    if dataclasses.is_dataclass(options) and not isinstance(options, type):
+        return dataclasses.asdict(options)
+    if isinstance(options, Mapping):
+        return dict(options)
+    raise TypeError(f"options must be a dataclass or a mapping, not {type(options).__name__}")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _source_to_dict(source: SourceInfo) -> dict[str, Any]:
+    return dataclasses.asdict(source)
+
+
+def _source_from_dict(data: Any, where: str) -> SourceInfo:
+    if not isinstance(data, dict):
+        raise SnapshotUnreadable(f"missing field {where!r}")
+    path, abspath, sha, enc = (data.get(k) for k in ("path", "abspath", "sha256", "encoding"))
+    size = data.get("size")
+    if not isinstance(path, str) or not isinstance(enc, str):
+        raise SnapshotUnreadable(f"missing field '{where}.path' or '{where}.encoding'")
+    if not isinstance(abspath, str):
+        abspath = ""
+    if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+        raise SnapshotUnreadable(f"bad field '{where}.sha256'")
+    if not isinstance(size, int) or isinstance(size, bool):
+        size = None
+    return SourceInfo(path, abspath, sha, enc, size)
+
+
+def _parse_created(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise SnapshotUnreadable("missing field 'created'")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise SnapshotUnreadable("bad field 'created'") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_snapshot(data: bytes, file: Path) -> Snapshot:
+    """Validate and build a snapshot from a file's bytes; raise :class:`SnapshotUnreadable`
+    with the reason. The id is the file name's stem, never a field of the file."""
+    snapshot_id = file.stem
+    if not data.strip():
+        raise SnapshotUnreadable("empty file")
+    try:
+        doc = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError as exc:
+        raise SnapshotUnreadable("not UTF-8 text") from exc
+    except RecursionError as exc:
+        raise SnapshotUnreadable("not valid JSON (nested too deeply)") from exc
+    except json.JSONDecodeError as exc:
+        at_end = exc.pos >= len(exc.doc.rstrip()) - 1
+        if at_end or exc.msg.startswith("Unterminated string"):
+            raise SnapshotUnreadable(f"truncated JSON (ends after {len(data)} bytes)") from exc
+        raise SnapshotUnreadable(
+            f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from exc
+    except ValueError as exc:
+        raise SnapshotUnreadable(f"not valid JSON ({exc})") from exc
+    if not isinstance(doc, dict):
+        raise SnapshotUnreadable("not a JSON object")
+    if doc.get("format") != SNAPSHOT_FORMAT:
+        raise SnapshotUnreadable(f"not a {SNAPSHOT_FORMAT} file")
+    schema = doc.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise SnapshotUnreadable("missing field 'schema'")
+    if schema > SCHEMA_VERSION:
+        raise SnapshotUnreadable(
+            f"made by a newer paradiff (schema {schema}; this one reads up to {SCHEMA_VERSION})"
+        )
+    name = doc.get("name")
+    if not isinstance(name, str):
+        raise SnapshotUnreadable("missing field 'name'")
+    note = doc.get("note", "")
+    if not isinstance(note, str):
+        raise SnapshotUnreadable("bad field 'note'")
+    created = _parse_created(doc.get("created"))
+    version = doc.get("paradiff_version")
+    version = version if isinstance(version, str) else "unknown"
+    sources = doc.get("sources")
+    if not isinstance(sources, dict):
+        raise SnapshotUnreadable("missing field 'sources'")
+    a = _source_from_dict(sources.get("a"), "sources.a")
+    b = _source_from_dict(sources.get("b"), "sources.b")
+    options = doc.get("options", {})
+    if not isinstance(options, dict):
+        raise SnapshotUnreadable("bad field 'options'")
+    if "result" not in doc:
+        raise SnapshotUnreadable("missing field 'result'")
+    try:
+        result = result_from_dict(doc["result"])
+    except ResultFormatError as exc:
+        raise SnapshotUnreadable(f"bad diff result: {exc}") from exc
+    similarity = result.stats.similarity
+    info = SnapshotInfo(
+        id=snapshot_id,
+        name=name,
+        note=note,
+        created=created,
+        paradiff_version=version,
+        a=a,
+        b=b,
+        similarity=float(similarity),
+        file=file,
+    )
+    return Snapshot(info=info, options=options, result=result)

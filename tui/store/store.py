@@ -1,0 +1,350 @@
+"""The snapshot store: the snapshots of one data folder (see :mod:`tui.store`)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import threading
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tui import __version__
+from tui.engine.model import DiffResult
+from tui.files import describe_os_error, write_atomically
+from tui.sources import SourceInfo, source_info
+from tui.store.fileformat import build_document, encode_document, parse_snapshot
+from tui.store.records import (
+    AmbiguousId,
+    Snapshot,
+    SnapshotInfo,
+    SnapshotNotFound,
+    SnapshotUnreadable,
+    StoreError,
+    StoreWriteError,
+    Unreadable,
+)
+
+ENV_DATA_DIR = "PARADIFF_DATA_DIR"
+APP_NAME = "paradiff"
+SNAPSHOTS_FOLDER = "snapshots"
+ID_RE = re.compile(r"[0-9a-f]{32}")
+PREFIX_RE = re.compile(r"[0-9a-f]{1,32}")
+TEMP_PREFIX = ".tmp-"
+MAX_NAME_LENGTH = 200
+MAX_NOTE_LENGTH = 10_000
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def default_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The store's root folder: ``data_dir``, else ``$PARADIFF_DATA_DIR``, else the
+    platform's user data folder for paradiff. Nothing is created."""
+    if data_dir:
+        return Path(data_dir).expanduser()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def new_id() -> str:
+    """A fresh snapshot id (32 hex digits, random)."""
+    return uuid.uuid4().hex
+
+
+def utc_now() -> datetime:
+    """The current time, UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _short_stem(path: str) -> str:
+    stem = Path(path).stem or path
+    stem = re.sub(r"[_-][0-9a-fA-F]{8,}$", "", stem) or stem
+    return stem if len(stem) <= 40 else stem[:39] + "…"
+
+
+def default_snapshot_name(result: DiffResult, now: datetime | None = None) -> str:
+    """A name proposed for a new snapshot: ``'002 vs 003, 2026-11-23 14:05'`` (local time)."""
+    moment = (now or utc_now()).astimezone()
+    a, b = _short_stem(result.a.path), _short_stem(result.b.path)
+    if a == b:
+        a, b = result.a.path, result.b.path
+    return f"{a} vs {b}, {moment:%Y-%m-%d %H:%M}"
+
+
+def clean_name(name: str) -> str:
+    """A snapshot name as stored: one line, stripped, at most 200 characters."""
+    flat = " ".join(name.split())
+    return flat[:MAX_NAME_LENGTH]
+
+
+# ---------------------------------------------------------------------------
+# The store
+# ---------------------------------------------------------------------------
+
+
+class SnapshotStore:
+    """The snapshots of one data folder. Thread-safe; every method does blocking I/O, so
+    call them from a worker thread in the app."""
+
+    def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
+        self.root = default_data_dir(data_dir)
+        self.folder = self.root / SNAPSHOTS_FOLDER
+        self._cache: dict[str, tuple[tuple[int, int, int], SnapshotInfo | Unreadable]] = {}
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"SnapshotStore({str(self.root)!r})"
+
+    # -- paths ---------------------------------------------------------------
+
+    def path_for(self, snapshot_id: str) -> Path:
+        """The file of a snapshot id; the id must be exactly 32 lowercase hex digits."""
+        if not isinstance(snapshot_id, str) or not ID_RE.fullmatch(snapshot_id):
+            raise SnapshotNotFound(f"{snapshot_id!r} is not a snapshot id")
+        return self.folder / f"{snapshot_id}.json"
+
+    def _ids(self) -> list[str]:
+        try:
+            names = os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError as exc:
+            raise StoreError(f"{self.folder}: not a folder") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.folder}: {describe_os_error(exc)}") from exc
+        return sorted(n[:-5] for n in names if n.endswith(".json") and ID_RE.fullmatch(n[:-5]))
+
+    # -- writing -------------------------------------------------------------
+
+    def _ensure_folder(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except (FileExistsError, NotADirectoryError) as exc:  # a file where a folder goes
+            raise StoreWriteError(
+                f"cannot create the snapshots folder {self.folder}: not a folder"
+            ) from exc
+        except OSError as exc:
+            raise StoreWriteError(
+                f"cannot create the snapshots folder {self.folder}: {describe_os_error(exc)}"
+            ) from exc
+        if not self.folder.is_dir():
+            raise StoreWriteError(f"cannot save snapshots in {self.folder}: not a folder")
+
+    def _write_atomic(self, target: Path, payload: bytes) -> None:
+        """Write ``payload`` to ``target`` through a temporary file in the same folder."""
+        try:
+            write_atomically(target, payload, prefix=TEMP_PREFIX, suffix=".json", mode=0o600)
+        except OSError as exc:
+            raise StoreWriteError(
+                f"cannot save in {self.folder}: {describe_os_error(exc)}"
+            ) from exc
+
+    def _fsync_folder(self) -> None:
+        """Make the rename durable where the platform allows it."""
+        try:
+            dir_fd = os.open(self.folder, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            return
+        finally:
+            os.close(dir_fd)
+
+    def save(
+        self,
+        result: DiffResult,
+        name: str = "",
+        note: str = "",
+        *,
+        sources: tuple[SourceInfo, SourceInfo] | None = None,
+        options: Any = None,
+        now: datetime | None = None,
+    ) -> SnapshotInfo:
+        """Save ``result`` as a new snapshot and return its record.
+
+        ``sources`` are the records of the two source files (see :func:`source_info`);
+        without them the files at the articles' paths are hashed now. ``name`` defaults to
+        :func:`default_snapshot_name`. Raises :class:`StoreWriteError` on failure.
+        """
+        created = now or utc_now()
+        name = clean_name(name) or default_snapshot_name(result, created)
+        note = note.strip()[:MAX_NOTE_LENGTH]
+        if sources is None:
+            sources = (source_info(result.a), source_info(result.b))
+        snapshot_id = new_id()
+        doc = build_document(snapshot_id, name, note, created, sources, options, result)
+        try:
+            payload = encode_document(doc)
+        except ValueError as exc:
+            raise StoreWriteError(f"cannot save: {exc}") from exc
+        self._ensure_folder()
+        target = self.path_for(snapshot_id)
+        if target.exists():  # 128 random bits: never in practice, but never overwrite
+            raise StoreWriteError("cannot save: id collision, try again")
+        self._write_atomic(target, payload)
+        similarity = result.stats.similarity
+        return SnapshotInfo(
+            id=snapshot_id,
+            name=name,
+            note=note,
+            created=created.astimezone(UTC),
+            paradiff_version=__version__,
+            a=sources[0],
+            b=sources[1],
+            similarity=float(similarity) if isinstance(similarity, int | float) else 0.0,
+            file=target,
+        )
+
+    def rename(self, snapshot_id: str, name: str, note: str | None = None) -> SnapshotInfo:
+        """Give a snapshot a new name (and note); rewritten atomically, the rest untouched."""
+        name = clean_name(name)
+        if not name:
+            raise StoreError("a snapshot name cannot be empty")
+        snapshot_id = self.resolve(snapshot_id)
+        target = self.path_for(snapshot_id)
+        data = self._read(target)
+        parse_snapshot(data, target)  # refuse to rewrite an unreadable file
+        doc = json.loads(data.decode("utf-8"))
+        doc["name"] = name
+        if note is not None:
+            doc["note"] = note.strip()[:MAX_NOTE_LENGTH]
+        self._write_atomic(target, encode_document(doc))
+        return self.load(snapshot_id).info
+
+    def delete(self, snapshot_id: str) -> Path:
+        """Delete a snapshot file (readable or not); returns the path deleted."""
+        snapshot_id = self.resolve(snapshot_id)
+        target = self.path_for(snapshot_id)
+        try:
+            target.unlink()
+        except FileNotFoundError as exc:
+            raise SnapshotNotFound(f"no snapshot {snapshot_id}") from exc
+        except OSError as exc:
+            raise StoreWriteError(f"cannot delete {target.name}: {describe_os_error(exc)}") from exc
+        with self._lock:
+            self._cache.pop(snapshot_id, None)
+        return target
+
+    # -- reading -------------------------------------------------------------
+
+    def _read(self, target: Path) -> bytes:
+        try:
+            return target.read_bytes()
+        except FileNotFoundError as exc:
+            raise SnapshotNotFound(f"no snapshot {target.stem}") from exc
+        except OSError as exc:
+            raise SnapshotUnreadable(f"{target.name}: {describe_os_error(exc)}") from exc
+
+    @staticmethod
+    def _stat_key(target: Path) -> tuple[int, int, int]:
+        try:
+            st = target.stat()
+        except FileNotFoundError as exc:
+            raise SnapshotNotFound(f"no snapshot {target.stem}") from exc
+        except OSError as exc:
+            raise SnapshotUnreadable(f"{target.name}: {describe_os_error(exc)}") from exc
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _parse(self, target: Path) -> Snapshot:
+        """Read and parse a snapshot file; remember its listing record."""
+        key = self._stat_key(target)
+        data = self._read(target)
+        try:
+            snapshot = parse_snapshot(data, target)
+        except SnapshotUnreadable as exc:
+            with self._lock:
+                self._cache[target.stem] = (key, Unreadable(target.stem, target, str(exc)))
+            raise
+        with self._lock:
+            self._cache[target.stem] = (key, snapshot.info)
+        return snapshot
+
+    def _info(self, target: Path) -> SnapshotInfo:
+        """The listing record of a snapshot file, parsed again only when the file changed
+        (only records are cached, never the diffs)."""
+        key = self._stat_key(target)
+        with self._lock:
+            cached = self._cache.get(target.stem)
+        if cached and cached[0] == key:
+            entry = cached[1]
+            if isinstance(entry, Unreadable):
+                raise SnapshotUnreadable(entry.reason)
+            return entry
+        return self._parse(target).info
+
+    def load(self, snapshot_id: str) -> Snapshot:
+        """Load a snapshot by id, unique id prefix or exact name."""
+        snapshot_id = self.resolve(snapshot_id)
+        try:
+            return self._parse(self.path_for(snapshot_id))
+        except SnapshotUnreadable as exc:
+            raise SnapshotUnreadable(f"snapshot {snapshot_id[:8]} is unreadable: {exc}") from exc
+
+    def list(self) -> list[SnapshotInfo | Unreadable]:
+        """Every snapshot, newest first, then the unreadable files (never raises for a
+        bad file; raises :class:`StoreError` only when the folder itself cannot be read)."""
+        good: list[SnapshotInfo] = []
+        bad: list[Unreadable] = []
+        for snapshot_id in self._ids():
+            target = self.folder / f"{snapshot_id}.json"
+            try:
+                good.append(self._info(target))
+            except SnapshotNotFound:
+                continue  # deleted meanwhile
+            except SnapshotUnreadable as exc:
+                bad.append(Unreadable(snapshot_id, target, str(exc)))
+        good.sort(key=lambda s: (s.created, s.id), reverse=True)
+        return [*good, *bad]
+
+    def resolve(self, key: str) -> str:
+        """The full id for an id, a unique id prefix, or an exact snapshot name.
+
+        Raises :class:`SnapshotNotFound` or :class:`AmbiguousId` with a clear message.
+        """
+        key = key.strip()
+        if not key:
+            raise SnapshotNotFound("give a snapshot id")
+        ids = self._ids()
+        lowered = key.lower()
+        if PREFIX_RE.fullmatch(lowered):
+            matches = [i for i in ids if i.startswith(lowered)]
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                shown = ", ".join(m[:12] for m in matches[:5])
+                more = "" if len(matches) <= 5 else f" and {len(matches) - 5} more"
+                raise AmbiguousId(
+                    f"id prefix {key!r} matches {len(matches)} snapshots ({shown}{more}); "
+                    "give more characters"
+                )
+        named = []
+        for i in ids:
+            with contextlib.suppress(StoreError):
+                if self._info(self.folder / f"{i}.json").name == key:
+                    named.append(i)
+        if len(named) == 1:
+            return named[0]
+        if len(named) > 1:
+            raise AmbiguousId(f"{len(named)} snapshots are named {key!r}; use the id")
+        raise SnapshotNotFound(f"no snapshot with id or name {key!r}")
+
+    def short_id(self, snapshot_id: str, minimum: int = 8) -> str:
+        """The shortest prefix of ``snapshot_id`` (at least ``minimum`` long) that is unique."""
+        others = [i for i in self._ids() if i != snapshot_id]
+        for length in range(minimum, len(snapshot_id) + 1):
+            prefix = snapshot_id[:length]
+            if not any(o.startswith(prefix) for o in others):
+                return prefix
+        return snapshot_id
