@@ -10,13 +10,16 @@ sanitised, never markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand, generate_datetime_filename
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -34,6 +37,9 @@ from tui.widgets.toosmall import MIN_HEIGHT, MIN_WIDTH
 
 #: Where the palette's Screenshot saves, inside the user's data folder.
 SCREENSHOTS_FOLDER = "screenshots"
+#: Unexpected errors after which the app stops (an error that repeats, in drawing say,
+#: would otherwise flood the screen with notifications).
+MAX_UNEXPECTED = 20
 
 
 class ParadiffApp(App[int]):
@@ -64,6 +70,8 @@ class ParadiffApp(App[int]):
         self.data_dir = data_dir
         #: Where snapshots are saved and listed.
         self.store = SnapshotStore(data_dir)
+        #: Failures nobody foresaw, reported as notifications (see :meth:`unexpected`).
+        self.unexpected_errors: list[BaseException] = []
 
     def on_mount(self) -> None:
         """Open the browser, and the diff straight away when given two files."""
@@ -71,16 +79,19 @@ class ParadiffApp(App[int]):
         if len(paths) == 2:
             root = Path(paths[0]).resolve().parent
             self.push_screen(BrowserScreen(root, picks=(paths[0], paths[1])))
-            self.open_diff(paths[0], paths[1])
+            self.open_diff(paths[0], paths[1], streams=True)
         else:
             root = Path(paths[0]) if paths else Path.cwd()
             self.push_screen(BrowserScreen(root))
 
     # ----------------------------------------------------------- diff screens
 
-    def open_diff(self, path_a: str, path_b: str, *, origin_note: str | None = None) -> DiffScreen:
-        """Push a diff screen that reads and diffs ``path_a`` against ``path_b``."""
-        screen = DiffScreen(self.store, (path_a, path_b), origin_note=origin_note)
+    def open_diff(
+        self, path_a: str, path_b: str, *, origin_note: str | None = None, streams: bool = False
+    ) -> DiffScreen:
+        """Push a diff screen that reads and diffs ``path_a`` against ``path_b`` (named
+        pipes too with ``streams``: paths from the command line)."""
+        screen = DiffScreen(self.store, (path_a, path_b), origin_note=origin_note, streams=streams)
         self.push_screen(screen)
         return screen
 
@@ -158,6 +169,53 @@ class ParadiffApp(App[int]):
                 await self.run_action(action, target)  # type: ignore[arg-type]
 
             yield SystemCommand(binding.description, f"key: {key_names(binding.key)}", run)
+
+    # --------------------------------------------------- failures nobody foresaw
+
+    def unexpected(self, error: BaseException) -> None:
+        """Report a failure nobody foresaw (a bug, a crafted file) as one notification and
+        keep running; after :data:`MAX_UNEXPECTED` of them, quit with one line. Never a
+        traceback: an exception's text may come from a file name or a file's content.
+
+        Under Pilot (headless) the first one is also kept for ``run_test`` to raise at the
+        end, so that the tests still fail on a bug the user would only see as a message.
+        """
+        self.unexpected_errors.append(error)
+        line = sanitise_line(f"{type(error).__name__}: {error}")
+        if self.is_headless and self._exception is None and isinstance(error, Exception):
+            self._exception = error
+        if len(self.unexpected_errors) >= MAX_UNEXPECTED:
+            stopped = Text(f"paradiff stopped after repeated errors: {line}")
+            self.exit(return_code=1, message=stopped)
+            return
+        self.notify(
+            f"{line}. What you were doing may not have finished.",
+            title="Unexpected error",
+            severity="error",
+        )
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action (every key and palette command comes here): what it raises is
+        reported by :meth:`unexpected`, and the app keeps running."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:  # a bug or a crafted file: one line, never a traceback
+            self.unexpected(error)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """What a message handler or a widget raised outside an action (Textual would print
+        a traceback, and the widget has stopped): quit with one line instead."""
+        self.unexpected_errors.append(error)
+        if self.is_headless and self._exception is None:
+            self._exception = error  # run_test raises it: the tests fail on such a bug
+        line = sanitise_line(f"{type(error).__name__}: {error}")
+        self.exit(return_code=1, message=Text(f"paradiff stopped on an unexpected error: {line}"))
 
     # ------------------------------------------------- what reaches the terminal
 

@@ -1,13 +1,94 @@
-"""Small file helpers shared by the snapshot store and the exporters: atomic writes and
-short reasons for OS errors. No Textual, no engine."""
+"""Small file helpers shared by the sources, the snapshot store and the exporters: reading
+regular files only (never a FIFO or a device by accident), atomic writes and short reasons
+for OS errors. No Textual, no engine."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import stat
 import uuid
 from pathlib import Path
+
+_READ_CHUNK = 1 << 20
+
+
+class NotARegularFile(Exception):
+    """A path that is not a regular file, or one over the size limit; ``reason`` (also
+    ``str(exc)``) says which, in a few words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def describe_file_type(mode: int) -> str:
+    """What a file of ``mode`` is, for people: ``a named pipe (FIFO)``, ``a folder``..."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return "not a regular file"
+
+
+def too_large_reason(limit: int) -> str:
+    """The reason given for a file over ``limit`` bytes."""
+    return f"too large (over {limit // 2**20} MiB)"
+
+
+def read_regular_file(
+    path: str | os.PathLike[str], limit: int, *, follow_symlinks: bool = True
+) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    Checked before anything is read: ``stat`` first, so a FIFO, a device or a socket is
+    never opened (a symbolic link too, with ``follow_symlinks=False``); then opened without
+    blocking and checked again with ``fstat`` (the same file, still regular, within
+    ``limit``), so a sparse multi-gigabyte file costs nothing. Raises
+    :class:`NotARegularFile`, or :class:`OSError` (missing, permission denied...).
+    """
+    before = os.stat(path, follow_symlinks=follow_symlinks)
+    if not stat.S_ISREG(before.st_mode):
+        raise NotARegularFile(f"{describe_file_type(before.st_mode)}, not a regular file")
+    if before.st_size > limit:
+        raise NotARegularFile(too_large_reason(limit))
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        now = os.fstat(fd)
+        if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (
+            before.st_dev,
+            before.st_ino,
+        ):
+            raise NotARegularFile("replaced while being opened, not read")
+        if now.st_size > limit:
+            raise NotARegularFile(too_large_reason(limit))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # the file may grow while it is read: stop past the limit
+            chunk = os.read(fd, min(_READ_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise NotARegularFile(too_large_reason(limit))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def describe_os_error(exc: OSError) -> str:

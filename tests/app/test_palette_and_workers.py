@@ -68,7 +68,7 @@ async def test_escape_stops_the_diff_worker_at_its_next_row(
     ended: list[str] = []
     rows = 10_000_000
 
-    def endless(path_a: str, path_b: str, options: object = None, progress: object = None):  # type: ignore[no-untyped-def]
+    def endless(a: object, b: object, options: object = None, progress: object = None):  # type: ignore[no-untyped-def]
         assert callable(progress)
         started.set()
         try:
@@ -80,7 +80,7 @@ async def test_escape_stops_the_diff_worker_at_its_next_row(
         ended.append("ran to the end")
         raise AssertionError("not cancelled")
 
-    monkeypatch.setattr(diff_screen, "diff_sources", endless)
+    monkeypatch.setattr(diff_screen, "diff_articles", endless)
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("one")
     b.write_text("two")

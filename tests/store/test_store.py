@@ -32,6 +32,7 @@ from tui.store import (
     default_snapshot_name,
     origin_note,
 )
+from tui.store.store import LOCK_NAME
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,7 +43,9 @@ def store(tmp_path: Path) -> SnapshotStore:
 
 
 def _files(store: SnapshotStore) -> list[str]:
-    return sorted(os.listdir(store.folder)) if store.folder.exists() else []
+    """The files of the snapshots folder, but for the store's lock file."""
+    names = os.listdir(store.folder) if store.folder.exists() else []
+    return sorted(n for n in names if n != LOCK_NAME)
 
 
 # ---------------------------------------------------------------------------

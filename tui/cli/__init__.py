@@ -33,6 +33,9 @@ from tui.sources import SourceError
 COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("tui.cli.diff", "add_diff_parser"),
     "snapshots": ("tui.cli.snapshots", "add_snapshots_parser"),
+    "rank": ("tui.cli.rank", "add_rank_parser"),
+    "scan": ("tui.cli.scan", "add_scan_parser"),
+    "index": ("tui.cli.index", "add_index_parser"),
 }
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.output import EXIT_DIFFERENT, EXIT_SAME, use_colour, write_stdout
+from tui.cli.output import EXIT_DIFFERENT, EXIT_SAME, use_colour
+from tui.cli.pager import add_no_pager_argument, page_stdout
 from tui.export import FORMATS, render
 from tui.sources import diff_sources
 
 
 def run_diff(args: argparse.Namespace) -> int:
     """``paradiff diff A B [--format F] [--save [NAME]]``."""
-    diffed = diff_sources(args.a, args.b)
+    diffed = diff_sources(args.a, args.b, allow_stream=True)  # <(cmd): read as cat does
     result = diffed.result
     status = EXIT_SAME if result.identical else EXIT_DIFFERENT
     if args.save is not None:
@@ -26,7 +27,8 @@ def run_diff(args: argparse.Namespace) -> int:
         if not args.format:
             return status
     fmt = args.format or "text"
-    write_stdout(render(result, fmt, colour=fmt == "text" and use_colour(sys.stdout)))
+    text = render(result, fmt, colour=fmt == "text" and use_colour(sys.stdout))
+    page_stdout(text, enabled=not args.no_pager)
     return status
 
 
@@ -55,4 +57,5 @@ def add_diff_parser(sub: argparse._SubParsersAction) -> None:
         help="also save the diff as a snapshot and print its id",
     )
     p.add_argument("--data-dir", default=None, help="snapshot folder (default: PARADIFF_DATA_DIR)")
+    add_no_pager_argument(p)
     p.set_defaults(handler=run_diff)

@@ -1,18 +1,21 @@
 """``paradiff [DIR | A B]``: check the arguments, then start the terminal app.
 
-Standard input (``-`` as A or B) is read here, before the app takes the terminal; the app
-then reads its keys from the controlling terminal, as ``less`` and ``vim -`` do.
+Standard input (``-`` as A or B) and named pipes (``<(cmd)``) are read here, blocking as
+``cat`` does, before the app takes the terminal: the app never waits on a pipe. It then
+reads its keys from the controlling terminal, as ``less`` and ``vim -`` do.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import stat
 from pathlib import Path
 
 from tui import __version__
 from tui.cli.output import CliError
-from tui.sources import STDIN, SourceError, preload_stdin
+from tui.files import describe_file_type, describe_os_error
+from tui.sources import STDIN, SourceError, preload_stdin, preload_stream
 
 
 def build_app_parser() -> argparse.ArgumentParser:
@@ -34,11 +37,19 @@ def build_app_parser() -> argparse.ArgumentParser:
 
 
 def _check_article_path(path: str) -> None:
-    file = Path(path)
-    if not file.exists():
-        raise SourceError(path, "no such file")
-    if file.is_dir():
+    """Refuse what cannot be an article; read a named pipe now (see the module)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise SourceError(path, "no such file") from None
+    except OSError as exc:
+        raise SourceError(path, describe_os_error(exc)) from exc
+    if stat.S_ISDIR(mode):
         raise SourceError(path, "is a directory")
+    if stat.S_ISFIFO(mode):
+        preload_stream(path)
+    elif not stat.S_ISREG(mode):
+        raise SourceError(path, f"{describe_file_type(mode)}, not a regular file")
 
 
 def read_stdin_then_use_terminal() -> None:

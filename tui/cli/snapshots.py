@@ -11,7 +11,8 @@ import json
 import sys
 from typing import Any
 
-from tui.cli.output import CliError, use_colour, write_stdout
+from tui.cli.output import CliError, use_colour
+from tui.cli.pager import add_no_pager_argument, page_stdout
 from tui.engine import DiffOptions
 from tui.export import FORMATS, render
 from tui.export.common import article_name
@@ -25,6 +26,7 @@ from tui.store import (
     check_sources,
     origin_note,
 )
+from tui.store.fileformat import iso_utc
 
 LIST_FORMAT = "paradiff-snapshot-list"
 
@@ -60,7 +62,7 @@ def _info_json(info: SnapshotInfo) -> dict[str, Any]:
         "id": info.id,
         "name": info.name,
         "note": info.note,
-        "created": info.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": iso_utc(info.created),
         "paradiff_version": info.paradiff_version,
         "similarity": info.similarity,
         "a": _source_json(info, "a"),
@@ -90,7 +92,7 @@ def run_list(args: argparse.Namespace) -> int:
             "snapshots": [_info_json(e) for e in good],
             "unreadable": [{"id": e.id, "file": str(e.file), "reason": e.reason} for e in bad],
         }
-        print(json.dumps(doc, ensure_ascii=True, indent=2))
+        print(json.dumps(doc, ensure_ascii=True, indent=2, allow_nan=False))
         return 0
     if not entries:
         print(f"No snapshots in {store.folder}.")
@@ -136,7 +138,8 @@ def run_show(args: argparse.Namespace) -> int:
     note = origin_note(snapshot.info, check_sources(snapshot.info))
     fmt = args.format
     colour = fmt == "text" and use_colour(sys.stdout)
-    write_stdout(render(snapshot.result, fmt, colour=colour, origin=note))
+    text = render(snapshot.result, fmt, colour=colour, origin=note)
+    page_stdout(text, enabled=not args.no_pager)
     return 0
 
 
@@ -195,6 +198,7 @@ def add_snapshots_parser(sub: argparse._SubParsersAction) -> None:
         help="text (default; CriticMarkup when not a colour terminal), json (the diff "
         "contract), html (self-contained report) or md (Markdown with CriticMarkup)",
     )
+    add_no_pager_argument(show)
     show.set_defaults(handler=run_show)
 
     rename = commands.add_parser("rename", parents=[data_dir], help="rename a snapshot")

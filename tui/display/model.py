@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -49,6 +49,43 @@ def _controls() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(changed)) + "]")
 
 
+#: Characters that draw nothing (or look like a plain space or nothing at all), and the
+#: visible mark each gets inside a change: a change made only of them would be invisible.
+INVISIBLE_MARKS: dict[int, str] = {
+    0x00A0: "\u237d",  # no-break space -> ⍽
+    0x2007: "\u237d",  # figure space
+    0x202F: "\u237d",  # narrow no-break space
+    0x00AD: "\u00ac",  # soft hyphen -> ¬ (as word processors show it)
+    0x200B: "\u2038",  # zero-width space -> ‸
+    0x200C: "\u2038",  # zero-width non-joiner
+    0x200D: "\u2038",  # zero-width joiner (not inside an emoji sequence, see below)
+    0x2060: "\u2038",  # word joiner
+    0x180E: "\u2038",  # Mongolian vowel separator
+    **{c: "\u2038" for c in range(0x2061, 0x2065)},  # invisible operators
+}
+_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in INVISIBLE_MARKS) + "]")
+
+
+def show_invisible(text: str, ranges: Iterable[tuple[int, int]] | None = None) -> str:
+    """Invisible characters made visible (``\u200b`` -> ‸, NBSP -> ⍽, soft hyphen -> ¬),
+    one code point for one, in ``text`` or only inside ``ranges`` (``(start, end)``
+    offsets: the changes). A zero-width joiner between two symbols (an emoji sequence
+    such as 👩‍👧) is left alone."""
+    if _INVISIBLE.search(text) is None:
+        return text
+    spans = [(0, len(text))] if ranges is None else sorted(ranges)
+    chars = list(text)
+    for start, end in spans:
+        for match in _INVISIBLE.finditer(text, start, end):
+            i = match.start()
+            if text[i] == "\u200d" and 0 < i < len(text) - 1:
+                before, after = text[i - 1], text[i + 1]
+                if not (before.isalnum() or after.isalnum() or before.isspace() or after.isspace()):
+                    continue
+            chars[i] = INVISIBLE_MARKS[ord(text[i])]
+    return "".join(chars)
+
+
 # ---------------------------------------------------------------------------
 # Side texts and styled runs
 # ---------------------------------------------------------------------------
@@ -63,7 +100,8 @@ class SideText:
 
 
 def side_text(row: Row, side: str) -> SideText:
-    """Build the sanitised text of ``side`` ("a" or "b") of ``row`` with one run per span."""
+    """Build the sanitised text of ``side`` ("a" or "b") of ``row`` with one run per span;
+    invisible characters are shown as marks where they differ (in a changed span)."""
     parts: list[str] = []
     runs: list[tuple[int, int, str, bool]] = []
     pos = 0
@@ -76,8 +114,9 @@ def side_text(row: Row, side: str) -> SideText:
         if span.op != "equal":
             runs.append((pos, end, span.op, bool(span.flags) or span.op == "changed"))
         pos = end
-    # sanitise_column() maps code point for code point: it may run once on the joined text.
-    return SideText(sanitise_column("".join(parts)), tuple(runs))
+    # Both map code point for code point: they may run once on the joined text.
+    text = show_invisible("".join(parts), [(start, end) for start, end, _, _ in runs])
+    return SideText(sanitise_column(text), tuple(runs))
 
 
 # ---------------------------------------------------------------------------

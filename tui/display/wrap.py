@@ -1,16 +1,22 @@
-"""Word-boundary wrapping of one column of text: pure, no Textual.
+"""Word-boundary wrapping of one column of text, and the one measure of its width: pure,
+no Textual.
 
 :func:`wrap` breaks a (sanitised) text into lines that fit a column a given number of
-terminal cells wide, only at spaces and newlines. Cell widths come from ``rich.cells``,
-the one import here from outside ``tui``: the same measure Textual draws with, so the
-wrapped lines fit exactly what is drawn (Rich is not Textual and loads no terminal).
+terminal cells wide, only at spaces and newlines, never inside a grapheme cluster.
+:func:`cell_width` measures text as the terminal draws it: a grapheme cluster (an emoji
+with a variation selector ``❤️``, a ZWJ sequence ``👩‍👩‍👧``, a flag ``🇺🇸``, a letter
+with combining accents) is measured as one glyph. Both come from ``rich.cells``, the one
+import here from outside ``tui``: the measure Textual draws with, so wrapped lines fit
+exactly what is drawn (Rich is not Textual and loads no terminal).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, split_graphemes
 
 #: Characters a line may break at (not the no-break spaces U+00A0, U+2007, U+202F).
 _BREAKABLE = " \u2000-\u2006\u2008-\u200a\u205f\u3000"
@@ -21,21 +27,72 @@ BREAKABLE_CHARS = (
 )
 
 
-def _width(text: str) -> int:
+def cell_width(text: str) -> int:
+    """Cells ``text`` takes in a terminal, grapheme clusters measured as drawn (the one
+    measure of width of the display)."""
     return len(text) if text.isascii() else cell_len(text)
 
 
+_width = cell_width
+
+#: Regional indicator symbols: two of them draw one flag.
+_REGIONAL = range(0x1F1E6, 0x1F200)
+
+
+def clusters(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    """The grapheme clusters of ``text[start:end]``: ``(start, end, cells)`` offsets into
+    ``text``, tiling the range (a pair of regional indicators is one flag)."""
+    end = len(text) if end is None else end
+    if text.isascii():
+        return [(i, i + 1, 1) for i in range(start, end)]
+    spans, _ = split_graphemes(text[start:end])
+    out: list[tuple[int, int, int]] = []
+    lone_flag_half = False  # the last cluster is one regional indicator, unpaired
+    for s, e, w in spans:
+        regional = e - s == 1 and ord(text[start + s]) in _REGIONAL
+        if regional and lone_flag_half:
+            first, _, cells = out[-1]
+            out[-1] = (first, start + e, cells + w)
+            lone_flag_half = False
+            continue
+        out.append((start + s, start + e, w))
+        lone_flag_half = regional
+    return out
+
+
+def cluster_snapper(text: str, start: int, end: int) -> Callable[[int, bool], int]:
+    """A function ``snap(offset, forward)`` moving an offset inside ``text[start:end]``
+    to the start (or with ``forward``, the end) of its grapheme cluster, so that no cut
+    (a styled span, a search hit) splits one glyph in two: a split glyph would be
+    measured as two and the columns would slip."""
+    if SIMPLE_CELLS.issuperset(text[start:end]):
+        return _same
+    bounds = [s for s, _, _ in clusters(text, start, end)] + [end]
+
+    def snap(offset: int, forward: bool = False) -> int:
+        if offset <= start or offset >= end:
+            return offset
+        i = bisect_right(bounds, offset) - 1
+        return bounds[i + 1] if forward and bounds[i] != offset else bounds[i]
+
+    return snap
+
+
+def _same(offset: int, forward: bool = False) -> int:
+    return offset
+
+
 def _chop(text: str, start: int, end: int, width: int) -> list[int]:
-    """Offsets at which to cut ``text[start:end]`` (one over-long word) into ``width`` cells."""
+    """Offsets at which to cut ``text[start:end]`` (one over-long word) into ``width``
+    cells, between grapheme clusters."""
     cuts: list[int] = []
     if text.isascii():
         cuts.extend(range(start + width, end, width))
         return cuts
     used = 0
-    for i in range(start, end):
-        w = get_character_cell_size(text[i])
+    for s, _, w in clusters(text, start, end):
         if used + w > width and used > 0:
-            cuts.append(i)
+            cuts.append(s)
             used = 0
         used += w
     return cuts

@@ -21,7 +21,15 @@ from tui.engine.model import (
     row_class,
     swap_result,
 )
-from tui.engine.pipeline import DiffOptions, compute_stats, diff_articles, diff_texts
+from tui.engine.pipeline import (
+    Alignment,
+    DiffOptions,
+    LazyDiff,
+    align_articles,
+    compute_stats,
+    diff_articles,
+    diff_texts,
+)
 from tui.engine.tokens import count_words
 
 __all__ = [
@@ -29,9 +37,11 @@ __all__ = [
     "ROW_COUNTS",
     "ROW_KINDS",
     "SPAN_OPS",
+    "Alignment",
     "Article",
     "DiffOptions",
     "DiffResult",
+    "LazyDiff",
     "LoadError",
     "ResultFormatError",
     "Row",
@@ -39,6 +49,7 @@ __all__ = [
     "SideStats",
     "Span",
     "Stats",
+    "align_articles",
     "compute_stats",
     "count_words",
     "decode_bytes",

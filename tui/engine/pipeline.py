@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from tui.engine.align import Group, align_paragraphs
@@ -16,6 +18,7 @@ from tui.engine.model import (
     Article,
     DiffResult,
     Row,
+    RowKind,
     SideStats,
     Span,
     Stats,
@@ -68,22 +71,45 @@ def span_words(span: Span) -> tuple[int, int]:
     return words_a, words_a if span.b == span.a else count_words(span.b)
 
 
-def _row_similarity(spans: Sequence[Span]) -> float:
-    same = total = 0
-    for span in spans:
-        words = sum(span_words(span))
-        total += words
-        if span.op in SAME_OPS:
-            same += words
+@dataclass(frozen=True, slots=True)
+class RowFigures:
+    """Words of one row per span op on each side, counted once when the row is made."""
+
+    words_a: Mapping[str, int]
+    words_b: Mapping[str, int]
+
+    @classmethod
+    def of(cls, spans: Iterable[Span]) -> RowFigures:
+        """Count the words of a row's spans."""
+        words_a = dict.fromkeys(SPAN_OPS, 0)
+        words_b = dict.fromkeys(SPAN_OPS, 0)
+        for span in spans:
+            wa, wb = span_words(span)
+            words_a[span.op] += wa
+            words_b[span.op] += wb
+        return cls(words_a, words_b)
+
+
+def _row_similarity(kind: str, spans: Sequence[Span], figures: RowFigures) -> float:
+    """Share of the row's words, both sides, that are equal or minor (inserted and
+    deleted rows: 0; rows without words: 1 when nothing changed)."""
+    if kind in ("inserted", "deleted"):
+        return 0.0
+    total = sum(figures.words_a.values()) + sum(figures.words_b.values())
     if total == 0:
         return 1.0 if all(s.op in SAME_OPS for s in spans) else 0.0
-    return same / total
+    return sum(figures.words_a[op] + figures.words_b[op] for op in SAME_OPS) / total
 
 
-def _build_row(group: Group, a: Article, b: Article, deadline: float) -> tuple[Row, bool]:
+def _build_row(
+    group: Group, a: Article, b: Article, deadline: float
+) -> tuple[Row, RowFigures, bool]:
+    """The row of ``group`` (word-diffed, classified), its words, and whether its word
+    diff hit the deadline."""
     text_a = PARAGRAPH_JOINER.join(a.paragraphs[i] for i in group.a)
     text_b = PARAGRAPH_JOINER.join(b.paragraphs[j] for j in group.b)
     timed_out = False
+    kind: RowKind
     if not group.b:
         spans: tuple[Span, ...] = (Span("delete", text_a, "", one_sided_flags(text_a)),)
         kind = "deleted"
@@ -99,26 +125,26 @@ def _build_row(group: Group, a: Article, b: Article, deadline: float) -> tuple[R
             kind = "equal"
         else:
             kind = "changed"
-    similarity = 0.0 if kind in ("inserted", "deleted") else _row_similarity(spans)
-    return Row(kind, group.a, group.b, round(similarity, 4), spans), timed_out
+    figures = RowFigures.of(spans)
+    similarity = round(_row_similarity(kind, spans, figures), 4)
+    return Row(kind, group.a, group.b, similarity, spans), figures, timed_out
 
 
-def compute_stats(a: Article, b: Article, rows: Sequence[Row]) -> Stats:
-    """The figures of the diff of ``a`` and ``b`` whose rows are ``rows``."""
+def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[RowFigures]) -> Stats:
     row_counts = dict.fromkeys(ROW_COUNTS, 0)
     words_a = dict.fromkeys(SPAN_OPS, 0)
     words_b = dict.fromkeys(SPAN_OPS, 0)
     facts = dict.fromkeys(FLAGS, 0)
-    for row in rows:
+    for row, figure in zip(rows, figures, strict=True):
         row_counts[row.kind] += 1
         if row.is_split:
             row_counts["split"] += 1
         if row.is_merge:
             row_counts["merged"] += 1
+        for op in SPAN_OPS:
+            words_a[op] += figure.words_a[op]
+            words_b[op] += figure.words_b[op]
         for span in row.spans:
-            wa, wb = span_words(span)
-            words_a[span.op] += wa
-            words_b[span.op] += wb
             if span.op != "equal":
                 for flag in span.flags:
                     facts[flag] += 1
@@ -134,6 +160,110 @@ def compute_stats(a: Article, b: Article, rows: Sequence[Row]) -> Stats:
     )
 
 
+def compute_stats(a: Article, b: Article, rows: Sequence[Row]) -> Stats:
+    """The figures of the diff of ``a`` and ``b`` whose rows are ``rows``."""
+    return _sum_stats(a, b, rows, [RowFigures.of(row.spans) for row in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The paragraph alignment of two articles: each row's paragraph group, in reading
+    order, before any word diff (cheap: what a view needs to lay out the rows)."""
+
+    a: Article
+    b: Article
+    groups: tuple[Group, ...]
+    options: DiffOptions
+
+
+def align_articles(
+    a: Article,
+    b: Article,
+    options: DiffOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> Alignment:
+    """Align ``a`` and ``b`` by paragraph; ``progress`` goes from 0 to 0.6."""
+    options = options or DiffOptions()
+    with _collector_paused():
+        groups = align_symmetric(a, b, progress)
+        if not options.detect_moves:
+            groups = [g for g in groups if not g.moved]
+        ordered = order_rows(groups, len(a.paragraphs), len(b.paragraphs))
+    return Alignment(a, b, tuple(ordered), options)
+
+
+class LazyDiff:
+    """A diff whose rows are word-diffed on demand: :meth:`row` diffs one row at once,
+    :meth:`ensure` a few (those on screen), :meth:`complete` the rest and returns the
+    :class:`DiffResult`, equal to :func:`diff_articles`'s.
+
+    Each row is computed once and is the same whatever the order of requests (two
+    threads asking for the same row at the same moment may both compute it: the results
+    are equal). To stop early (the user cancelled), drive the rows with :meth:`row` and
+    stop asking; :meth:`complete` finishes whatever is left.
+    """
+
+    def __init__(self, alignment: Alignment) -> None:
+        self.alignment = alignment
+        self._done: list[tuple[Row, RowFigures, bool] | None] = [None] * len(alignment.groups)
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def is_ready(self, index: int) -> bool:
+        """True when row ``index`` has been word-diffed."""
+        return self._done[index] is not None
+
+    @property
+    def pending(self) -> int:
+        """Rows not word-diffed yet."""
+        return sum(built is None for built in self._done)
+
+    def row(self, index: int) -> Row:
+        """Row ``index``, word-diffed now if it was not yet."""
+        return self._built(index)[0]
+
+    def ensure(self, indices: Iterable[int]) -> None:
+        """Word-diff the rows of ``indices`` (for example the rows on screen) now."""
+        with _collector_paused():
+            for index in indices:
+                self._built(index)
+
+    def complete(self, progress: ProgressCallback | None = None) -> DiffResult:
+        """Word-diff every remaining row and return the whole result.
+
+        ``progress`` goes from 0.6 to 1 (alignment before it: :func:`align_articles`).
+        """
+        alignment = self.alignment
+        total = len(self._done)
+        with _collector_paused():
+            for k in range(total):
+                self._built(k)
+                if progress is not None and k % 256 == 0:
+                    progress(0.6 + 0.4 * k / max(1, total))
+            built = [b for b in self._done if b is not None]
+            rows = [row for row, _, _ in built]
+            stats = _sum_stats(alignment.a, alignment.b, rows, [f for _, f, _ in built])
+        deadline = alignment.options.word_deadline
+        warnings = tuple(
+            f"row {k} (A {list(row.a)}, B {list(row.b)}): the word diff reached its "
+            f"{deadline:g} s deadline; its spans are correct but coarser than usual"
+            for k, (row, _, timed_out) in enumerate(built)
+            if timed_out
+        )
+        if progress is not None:
+            progress(1.0)
+        return DiffResult(alignment.a, alignment.b, tuple(rows), stats, warnings)
+
+    def _built(self, index: int) -> tuple[Row, RowFigures, bool]:
+        built = self._done[index]
+        if built is None:
+            a, b, options = self.alignment.a, self.alignment.b, self.alignment.options
+            built = _build_row(self.alignment.groups[index], a, b, options.word_deadline)
+            self._done[index] = built
+        return built
+
+
 def diff_articles(
     a: Article,
     b: Article,
@@ -144,28 +274,20 @@ def diff_articles(
 
     ``progress`` (if given) is called with a fraction in [0, 1] as work proceeds.
     """
-    options = options or DiffOptions()
-    groups = align_symmetric(a, b, progress)
-    if not options.detect_moves:
-        groups = [g for g in groups if not g.moved]
-    ordered = order_rows(groups, len(a.paragraphs), len(b.paragraphs))
-    rows: list[Row] = []
-    slow_rows: list[int] = []
-    for k, group in enumerate(ordered):
-        row, timed_out = _build_row(group, a, b, options.word_deadline)
-        rows.append(row)
-        if timed_out:
-            slow_rows.append(k)
-        if progress is not None and k % 256 == 0:
-            progress(0.6 + 0.4 * k / max(1, len(ordered)))
-    warnings = tuple(
-        f"row {k} (A {list(rows[k].a)}, B {list(rows[k].b)}): the word diff reached its "
-        f"{options.word_deadline:g} s deadline; its spans are correct but coarser than usual"
-        for k in slow_rows
-    )
-    if progress is not None:
-        progress(1.0)
-    return DiffResult(a, b, tuple(rows), compute_stats(a, b, rows), warnings)
+    return LazyDiff(align_articles(a, b, options, progress)).complete(progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep the cyclic garbage collector off while the engine builds its (acyclic)
+    objects: its walks over the growing result cost a fifth of a large diff."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def diff_texts(a_text: str, b_text: str, a_path: str = "a", b_path: str = "b") -> DiffResult:

@@ -14,6 +14,11 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
+try:  # the same algorithm compiled (C++), where a wheel installs
+    from fast_diff_match_patch import diff as compiled_diff
+except ImportError:  # pragma: no cover - depends on the platform
+    compiled_diff = None
+
 from tui.engine.facts import WORD_RE
 from tui.engine.model import Span, comes_first
 from tui.engine.spanclass import DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR, Piece, classify
@@ -46,29 +51,19 @@ def token_key(token: str) -> str:
 
 def _tokens_to_chars(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str] | None:
     """Map each distinct token key to one character (as ``diff_linesToChars`` does for
-    lines); None when there are too many distinct keys."""
-    table: dict[str, str] = {}
-
-    def encode(tokens: list[str]) -> str:
-        out = []
-        for tok in tokens:
-            key = token_key(tok)
-            ch = table.get(key)
-            if ch is None:
-                code = len(table) + 1
-                if code >= 0xD800:  # skip the surrogate range
-                    code += 0x800
-                if code > 0x10FFFF:
-                    raise OverflowError
-                ch = chr(code)
-                table[key] = ch
-            out.append(ch)
-        return "".join(out)
-
-    try:
-        return encode(tokens_a), encode(tokens_b)
-    except OverflowError:
+    lines), in order of first appearance, A then B; None when there are too many."""
+    keys_a, keys_b = list(map(token_key, tokens_a)), list(map(token_key, tokens_b))
+    distinct = dict.fromkeys(keys_a)
+    distinct.update(dict.fromkeys(keys_b))
+    if len(distinct) > _MAX_KEYS:
         return None
+    # Characters from U+0001 up, skipping the surrogate range.
+    table = {key: chr(n if n < 0xD800 else n + 0x800) for n, key in enumerate(distinct, 1)}
+    return "".join(map(table.__getitem__, keys_a)), "".join(map(table.__getitem__, keys_b))
+
+
+#: Distinct keys one row can map to characters (U+0001 to U+10FFFF minus surrogates).
+_MAX_KEYS = 0x10FFFF - 0x800
 
 
 def word_diff(text_a: str, text_b: str, deadline: float = ROW_DEADLINE_SECONDS) -> RowDiff:
@@ -92,13 +87,11 @@ def _word_diff(text_a: str, text_b: str, deadline: float) -> RowDiff:
     tokens_a, tokens_b = diff_tokens(mid_a), diff_tokens(mid_b)
     encoded = _tokens_to_chars(tokens_a, tokens_b)
     if encoded is None:  # too many distinct words to map: one replacement, reported
-        diffs = [(DIFF_DELETE, "x" * len(tokens_a)), (DIFF_INSERT, "x" * len(tokens_b))]
+        diffs = [(DIFF_DELETE, len(tokens_a)), (DIFF_INSERT, len(tokens_b))]
         timed_out = True
     else:
-        dmp = diff_match_patch()
-        dmp.Diff_Timeout = deadline
         started = time.perf_counter()
-        diffs = dmp.diff_main(encoded[0], encoded[1], False)
+        diffs = diff_keys(encoded[0], encoded[1], deadline)
         timed_out = deadline > 0 and time.perf_counter() - started >= deadline
     raw: list[Piece] = []
     if head:
@@ -109,15 +102,36 @@ def _word_diff(text_a: str, text_b: str, deadline: float) -> RowDiff:
     return RowDiff(tuple(classify(_absorb_thin_equalities(raw), text_a, text_b)), timed_out)
 
 
-def _pieces(diffs: list[tuple[int, str]], tokens_a: list[str], tokens_b: list[str]) -> list[Piece]:
-    """Turn the diff of token keys back into text pieces ``(op, a, b)``.
+_COMPILED_OPS = {"=": DIFF_EQUAL, "-": DIFF_DELETE, "+": DIFF_INSERT}
 
-    Runs the diff saw as equal are split into truly equal and ``MINOR`` pieces.
+
+def diff_keys(keys_a: str, keys_b: str, deadline: float) -> list[tuple[int, int]]:
+    """diff-match-patch of two strings as runs ``(op, length)``, compiled if available.
+
+    Both implementations give the same runs (a test checks it); the pure-Python one
+    serves where the compiled one is missing or refuses the input (on Windows, it
+    refuses characters beyond the Basic Multilingual Plane).
+    """
+    if compiled_diff is not None:
+        try:
+            runs = compiled_diff(keys_a, keys_b, timelimit=deadline, checklines=False, cleanup="No")
+        except ValueError:
+            pass
+        else:
+            return [(_COMPILED_OPS[op], n) for op, n in runs]
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = deadline
+    return [(op, len(text)) for op, text in dmp.diff_main(keys_a, keys_b, False)]
+
+
+def _pieces(diffs: list[tuple[int, int]], tokens_a: list[str], tokens_b: list[str]) -> list[Piece]:
+    """Turn the diff of token keys (runs ``(op, length)``) back into text pieces
+    ``(op, a, b)``. Runs the diff saw as equal are split into truly equal and ``MINOR``
+    pieces.
     """
     out: list[Piece] = []
     ia = ib = 0
-    for op, chars in diffs:
-        n = len(chars)
+    for op, n in diffs:
         if op == DIFF_DELETE:
             out.append((op, "".join(tokens_a[ia : ia + n]), ""))
             ia += n

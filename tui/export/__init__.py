@@ -68,7 +68,10 @@ def render(
     if fmt == "json":
         from tui.export.json_export import render_json
 
-        return render_json(result, indent=1 if pretty else None)
+        try:
+            return render_json(result, indent=1 if pretty else None)
+        except ValueError as exc:  # NaN or Infinity: not JSON
+            raise ExportError(f"cannot write JSON: {exc}") from exc
     if fmt == "html":
         from tui.export.html_export import render_html
 

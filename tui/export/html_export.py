@@ -45,8 +45,9 @@ table.figures { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
 table.figures th, table.figures td { border: 1px solid var(--line); padding: .15rem .5rem;
   text-align: right; }
 table.figures th { background: var(--head); font-weight: 600; }
-.legend { margin: .5rem 0; font-size: .9rem; }
-.legend span { margin-right: 1rem; white-space: nowrap; }
+.legend { display: flex; flex-wrap: wrap; align-items: baseline; gap: .15rem 1rem;
+  margin: .5rem 0; font-size: .9rem; }
+.legend span { min-width: 0; overflow-wrap: anywhere; }
 .warnings { color: var(--del); }
 .controls { margin: .6rem 0; font-size: .9rem; color: var(--muted); }
 table.diff { width: 100%; border-collapse: collapse; table-layout: fixed; }
@@ -82,11 +83,21 @@ sup.flags { font-size: .7rem; color: var(--del); font-weight: 600; margin-left: 
 body:has(#only:checked) tr.same { display: none; }
 footer { margin-top: 1rem; font-size: .8rem; color: var(--muted); }
 @media print {
-  body { padding: 0; font-size: 10pt; }
-  .controls, th.meta a { display: none; }
+  @page { margin: 12mm; }
+  :root { --fg:#000; --bg:#fff; --muted:#555; --line:#bbb; --head:#eee;
+    --del:#b3261e; --del-bg:#fde7e6; --ins:#146c2e; --ins-bg:#e2f6e6; --chg-bg:#ffe58a;
+    --para-bg:#e3f1fb; --para:#0b5c8c; --minor:#7a5cc2; --moved:#8e44ad; }
+  body { padding: 0; font-size: 10pt; max-width: 100%; }
+  .controls, th.meta a, th.meta br:has(+ a) { display: none; }
+  header, table.figures, .legend span { break-inside: avoid; }
+  h1 { break-after: avoid; }
+  col.meta { width: 6.5rem; }
+  table.diff { max-width: 100%; }
   table.diff thead th { position: static; }
+  table.diff th, table.diff td { overflow-wrap: anywhere; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
+  tr.current { outline: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
@@ -201,7 +212,7 @@ def _figures_html(result: DiffResult) -> str:
 
 
 LEGEND_HTML = (
-    '<p class="legend"><b>Legend</b>: '
+    '<p class="legend"><b>Legend:</b>'
     '<span><del class="delete">deleted</del></span>'
     '<span><ins class="insert">inserted</ins></span>'
     '<span><del class="changed">old</del> <ins class="changed">new</ins>'

@@ -8,5 +8,6 @@ from tui.engine.model import DiffResult, result_to_dict
 
 
 def render_json(result: DiffResult, indent: int | None = None) -> str:
-    """Serialise ``result`` to JSON (UTF-8 safe: non-ASCII and control characters escaped)."""
-    return json.dumps(result_to_dict(result), ensure_ascii=True, indent=indent)
+    """Serialise ``result`` to JSON (UTF-8 safe: non-ASCII and control characters escaped;
+    never ``NaN`` or ``Infinity``, which are not JSON: ``ValueError`` instead)."""
+    return json.dumps(result_to_dict(result), ensure_ascii=True, indent=indent, allow_nan=False)

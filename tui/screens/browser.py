@@ -19,9 +19,10 @@ from textual.widgets import DirectoryTree, Footer, Label, Static, Tree
 from tui.display import sanitise_column
 from tui.engine import count_words
 from tui.sanitise import sanitise_line
-from tui.screens.workers import run_in_thread
-from tui.sources import SourceError, read_article, read_source
+from tui.screens.workers import TimedOut, read_patiently, run_in_thread
+from tui.sources import SourceError
 from tui.widgets.article_tree import ArticleTree
+from tui.widgets.safe import append_safe, safe_text
 from tui.widgets.toosmall import TooSmall
 
 #: Paragraphs shown in the preview.
@@ -43,7 +44,7 @@ class Preview:
 
 def load_preview(path: str) -> Preview:
     """Read ``path`` as ``paradiff diff`` does and summarise it (worker thread)."""
-    source = read_source(path)
+    source = read_patiently(path)
     article = source.article
     first: list[str] = []
     budget = PREVIEW_CHARS
@@ -72,11 +73,11 @@ def human_size(size: int) -> str:
     return f"{size} B"  # pragma: no cover
 
 
-def preview_or_error(path: str) -> Preview | SourceError:
+def preview_or_error(path: str) -> Preview | SourceError | TimedOut:
     """The preview of ``path``, or why it cannot be read (shown in the preview pane)."""
     try:
         return load_preview(path)
-    except SourceError as exc:
+    except (SourceError, TimedOut) as exc:
         return exc
 
 
@@ -132,6 +133,17 @@ class BrowserScreen(Screen[None]):
             )
         )
         self.query_one(ArticleTree).focus()
+        self._check_folder(Path(self.tree.path))
+
+    def _check_folder(self, path: Path) -> bool:
+        """Say so when the folder ``path`` cannot be opened (it then lists nothing)."""
+        reason = self.tree.reason_for(path)
+        if reason is None:
+            return True
+        self.notify(
+            f"{path.name or path}: {reason}", title="Cannot open the folder", severity="warning"
+        )
+        return False
 
     @property
     def tree(self) -> ArticleTree:
@@ -141,7 +153,7 @@ class BrowserScreen(Screen[None]):
     def _update_title(self) -> None:
         title = Text("paradiff ", style="bold")
         title.append("— pick two articles in ")
-        title.append(sanitise_line(str(self.tree.path)))
+        append_safe(title, self.tree.path)
         self.query_one("#browser-title", Static).update(title)
 
     def _update_picks(self) -> None:
@@ -149,7 +161,7 @@ class BrowserScreen(Screen[None]):
             path = self.picks[0 if side == "a" else 1]
             text = Text(f" {name}: ", style="bold")
             if path:
-                text.append(sanitise_line(_display_path(path)))
+                append_safe(text, _display_path(path))
             else:
                 text.append(f"— (press {side})", style="dim")
             label = self.query_one(label_id, Label)
@@ -165,16 +177,28 @@ class BrowserScreen(Screen[None]):
             return
         path = Path(data.path)
         self.highlighted = path
-        if DirectoryTree._safe_is_dir(path):
-            info = Text("folder ", style="bold")
-            info.append(sanitise_line(path.name or str(path)))
-            self.query_one("#preview-info", Static).update(info)
-            self.query_one("#preview-text", Static).update("")
+        reason = self.tree.unreadable.get(path)
+        is_folder = DirectoryTree._safe_is_dir(path)
+        if is_folder or reason is not None:
+            self.workers.cancel_group(self, "preview")
+            info = Text("folder " if is_folder else "", style="bold")
+            append_safe(info, path.name or path, style="" if is_folder else "bold")
+            if reason is not None:
+                why = reason if is_folder else f"{reason}: the browser reads regular files only"
+                info.append("\n")
+                append_safe(info, why, "dim")
+            self._set_preview(info, Text())
             return
         self.preview(str(path))
 
+    def _set_preview(self, info: Text, body: Text) -> None:
+        self.query_one("#preview-info", Static).update(info)
+        self.query_one("#preview-text", Static).update(body)
+
     def preview(self, path: str) -> None:
-        """Read ``path`` in a worker and show its preview (the latest request wins)."""
+        """Read ``path`` in a worker and show its preview (the latest request wins; what
+        an earlier one showed is cleared at once, so no stale preview stays)."""
+        self._set_preview(Text("reading…", style="dim"), Text())
         run_in_thread(
             self,
             lambda: preview_or_error(path),
@@ -183,21 +207,18 @@ class BrowserScreen(Screen[None]):
             on_done=self._show_preview,
         )
 
-    def _show_preview(self, preview: Preview | SourceError) -> None:
-        if isinstance(preview, SourceError):
+    def _show_preview(self, preview: Preview | SourceError | TimedOut) -> None:
+        if isinstance(preview, SourceError | TimedOut):
             info = Text("cannot preview: ", style="bold")
-            info.append(sanitise_line(str(preview)))
-            self.query_one("#preview-info", Static).update(info)
-            self.query_one("#preview-text", Static).update("")
+            append_safe(info, preview)
+            self._set_preview(info, Text())
             return
-        info = Text()
-        info.append(sanitise_line(Path(preview.path).name), style="bold")
+        info = safe_text(Path(preview.path).name, style="bold")
         info.append(
             f"\n{human_size(preview.size)} · {preview.words:,} words · "
             f"{preview.paragraphs:,} paragraphs · {sanitise_line(preview.encoding)}",
             style="dim",
         )
-        self.query_one("#preview-info", Static).update(info)
         body = Text()
         for n, para in enumerate(preview.first):
             if n:
@@ -205,7 +226,7 @@ class BrowserScreen(Screen[None]):
             body.append(sanitise_column(para))
         if preview.paragraphs > len(preview.first):
             body.append("\n\n…", style="dim")
-        self.query_one("#preview-text", Static).update(body)
+        self._set_preview(info, body)
 
     # --------------------------------------------------------------- actions
 
@@ -227,7 +248,17 @@ class BrowserScreen(Screen[None]):
         self._pick(path, side)
 
     def _pick(self, path: str, side: str) -> None:
-        """Pick ``path`` as ``side`` once it reads as an article (checked in a worker)."""
+        """Pick ``path`` as ``side`` once it reads as an article (checked in a worker);
+        never a named pipe or a device (those are given on the command line)."""
+        reason = self.tree.reason_for(Path(path))
+        if reason is not None:
+            self.notify(
+                f"{Path(path).name}: {reason}; the browser picks regular files only "
+                "(give a named pipe on the command line).",
+                title="Cannot pick",
+                severity="warning",
+            )
+            return
 
         def picked(_: object) -> None:
             self.picks[0 if side == "a" else 1] = path
@@ -235,7 +266,7 @@ class BrowserScreen(Screen[None]):
 
         run_in_thread(
             self,
-            lambda: read_article(path),
+            lambda: read_patiently(path).article,
             group="pick",
             failure="Cannot pick",
             on_done=picked,

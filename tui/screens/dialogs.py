@@ -20,7 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from tui.export import ExportFormat, format_spec
-from tui.sanitise import sanitise, sanitise_line
+from tui.sanitise import sanitise
+from tui.widgets.safe import SafeInput, safe_line, safe_text
 
 #: The export formats, in the order the dialog offers them (a report first).
 EXPORT_CHOICES: tuple[ExportFormat, ...] = tuple(
@@ -45,9 +46,9 @@ class SaveSnapshotDialog(ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="dialog", id="save-dialog"):
             yield Label("Save this diff as a snapshot", classes="dialog-title")
             yield Label("Name")
-            yield Input(value=self.default_name, id="name", select_on_focus=True)
+            yield SafeInput(value=self.default_name, id="name", select_on_focus=True)
             yield Label("Note (optional)")
-            yield Input(placeholder="what you found, for later", id="note")
+            yield SafeInput(placeholder="what you found, for later", id="note")
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -100,7 +101,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
                         id=f"fmt-{spec.name}",
                     )
             yield Label("File")
-            yield Input(value=self.default_stem + format_spec(self.format).suffix, id="path")
+            yield SafeInput(value=self.default_stem + format_spec(self.format).suffix, id="path")
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export")
@@ -132,7 +133,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
         self._error("")
 
     def _error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Text(message))
+        self.query_one("#error", Static).update(safe_text(message))
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#export")
@@ -144,15 +145,15 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
             return
         path = os.path.expanduser(raw)
         if os.path.isdir(path):
-            self._error(f"{sanitise_line(raw)} is a folder; give a file name.")
+            self._error(f"{safe_line(raw)} is a folder; give a file name.")
             return
         parent = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(parent):
-            self._error(f"No folder {sanitise_line(parent)}.")
+            self._error(f"No folder {safe_line(parent)}.")
             return
         if os.path.exists(path) and self._armed_path != path:
             self._armed_path = path
-            self._error(f"{sanitise_line(raw)} exists: press Enter again to overwrite it.")
+            self._error(f"{safe_line(raw)} exists: press Enter again to overwrite it.")
             return
         self.dismiss((self.format, path))
 
@@ -211,7 +212,7 @@ class RenameDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="rename-dialog"):
             yield Label("Rename snapshot", classes="dialog-title")
-            yield Input(value=self.current, id="name", select_on_focus=True)
+            yield SafeInput(value=self.current, id="name", select_on_focus=True)
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Rename", variant="primary", id="rename")

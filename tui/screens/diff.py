@@ -32,11 +32,12 @@ from tui.engine.pipeline import ProgressCallback
 from tui.export import default_export_stem, write_export
 from tui.sanitise import sanitise_line
 from tui.screens.dialogs import ExportDialog, SaveSnapshotDialog
-from tui.screens.workers import raise_if_cancelled, run_in_thread
-from tui.sources import SourceInfo, diff_sources, source_info
+from tui.screens.workers import raise_if_cancelled, read_patiently, run_in_thread
+from tui.sources import SourceInfo, source_info
 from tui.store import SnapshotInfo, SnapshotStore, default_snapshot_name
 from tui.widgets.legend import Legend
 from tui.widgets.ruler import OverviewRuler
+from tui.widgets.safe import SafeInput, safe_text
 from tui.widgets.splitview import SplitView
 from tui.widgets.toosmall import TooSmall
 
@@ -235,10 +236,14 @@ class DiffScreen(Screen[None]):
         result: DiffResult | None = None,
         origin_note: str | None = None,
         sources: tuple[SourceInfo, SourceInfo] | None = None,
+        streams: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
         self.paths = paths
+        #: True when ``paths`` come from the command line: a named pipe (``<(cmd)``) is
+        #: read too (never one met while browsing).
+        self.streams = streams
         #: The current diff (None while the first one is being computed).
         self.result: DiffResult | None = result
         self.origin_note = origin_note
@@ -262,7 +267,9 @@ class DiffScreen(Screen[None]):
         with Vertical(id="loading"):
             yield Label("Reading the articles…", id="loading-label")
             yield ProgressBar(total=None, show_eta=False, id="progress")
-        yield Input(placeholder="search both columns; enter to find, escape to close", id="search")
+        yield SafeInput(
+            placeholder="search both columns; enter to find, escape to close", id="search"
+        )
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
         yield TooSmall()
@@ -289,7 +296,7 @@ class DiffScreen(Screen[None]):
 
     def _show_loading(self, label: str) -> None:
         self.query_one("#loading").display = True
-        self.query_one("#loading-label", Label).update(label)
+        self.query_one("#loading-label", Label).update(safe_text(label))
         self.query_one("#progress", ProgressBar).update(total=None, progress=0)
 
     def _start_diff(self) -> None:
@@ -302,9 +309,12 @@ class DiffScreen(Screen[None]):
             progress: ProgressCallback,
         ) -> tuple[DiffResult, tuple[SourceInfo, SourceInfo]]:
             # The records hash the bytes just diffed (read once: a file edited later then
-            # shows as changed when a snapshot of this diff is reopened).
-            diffed = diff_sources(path_a, path_b, progress=progress)
-            return diffed.result, (diffed.a.info, diffed.b.info)
+            # shows as changed when a snapshot of this diff is reopened). A named pipe
+            # given on the command line is read too, but not waited for for ever.
+            streams = self.streams
+            a = read_patiently(path_a, allow_stream=streams)
+            b = read_patiently(path_b, allow_stream=streams)
+            return diff_articles(a.article, b.article, None, progress), (a.info, b.info)
 
         row = self.split.selected_row if self.split.result is not None else None
         self._compute(compute, "Reading and aligning the articles…", lambda _: row)
@@ -388,7 +398,7 @@ class DiffScreen(Screen[None]):
         bar = self.query_one("#progress", ProgressBar)
         if message.fraction is not None:
             bar.update(total=100, progress=round(message.fraction * 100))
-        self.query_one("#loading-label", Label).update(f"{message.phase}…")
+        self.query_one("#loading-label", Label).update(safe_text(f"{message.phase}…"))
 
     def _failed(self, error: Exception) -> None:
         """A worker failed (the app told the user): go back if there is nothing to show."""

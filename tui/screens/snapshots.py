@@ -36,6 +36,7 @@ from tui.store import (
     check_sources,
     origin_note,
 )
+from tui.widgets.safe import SafeInput
 
 Entry = SnapshotInfo | Unreadable
 
@@ -103,7 +104,7 @@ class SnapshotsScreen(Screen[None]):
         yield Static(
             Text(f"Saved snapshots · {sanitise_line(str(self.store.folder))}"), id="snapshots-title"
         )
-        yield Input(
+        yield SafeInput(
             placeholder="type to filter (name, note, article, date)",
             id="snapshots-filter",
             select_on_focus=False,

@@ -1,6 +1,7 @@
 """Sources: the one place that turns a path, standard input or bytes into an article.
 
-Reading (size cap, FIFOs, standard input), choosing a reader (plain text today), the error
+Reading (regular files only unless asked, size cap, FIFOs named on the command line,
+standard input), choosing a reader (plain text today), the error
 type, and the records and hashes a snapshot keeps of each source. No Textual.
 """
 
@@ -13,15 +14,16 @@ from tui.sources.base import (
     SourceInfo,
 )
 from tui.sources.diffing import Diffed, diff_sources
-from tui.sources.raw import preload_stdin, read_bytes
+from tui.sources.raw import preload_stdin, preload_stream, read_bytes
 from tui.sources.readers import (
     READERS,
     read_article,
     read_source,
     reader_for,
     source_from_bytes,
+    source_info,
 )
-from tui.sources.records import bytes_sha256, file_sha256, source_info
+from tui.sources.records import bytes_sha256, file_sha256
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -36,6 +38,7 @@ __all__ = [
     "diff_sources",
     "file_sha256",
     "preload_stdin",
+    "preload_stream",
     "read_article",
     "read_bytes",
     "read_source",

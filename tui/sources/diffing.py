@@ -23,10 +23,16 @@ def diff_sources(
     path_b: str,
     options: DiffOptions | None = None,
     progress: ProgressCallback | None = None,
+    *,
+    allow_stream: bool = False,
+    timeout: float | None = None,
 ) -> Diffed:
-    """Read both sources and diff their articles. Raises :class:`SourceError`."""
+    """Read both sources and diff their articles. Raises :class:`SourceError`.
+
+    ``allow_stream`` and ``timeout``: as for :func:`~tui.sources.readers.read_source`
+    (streams only for paths named on the command line)."""
     if path_a == path_b == STDIN:
         raise SourceError(STDIN, "standard input can be only one of the two articles")
-    a = read_source(path_a)
-    b = read_source(path_b)
+    a = read_source(path_a, allow_stream=allow_stream, timeout=timeout)
+    b = read_source(path_b, allow_stream=allow_stream, timeout=timeout)
     return Diffed(diff_articles(a.article, b.article, options, progress), a, b)

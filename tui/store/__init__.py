@@ -19,7 +19,14 @@ Safety:
   it into place, so a crash leaves no snapshot or a complete one; every save gets a new
   random id, so two processes saving at once never overwrite each other;
 - files that are not JSON, truncated, missing fields or from a newer schema are listed as
-  :class:`Unreadable` with the reason, and never deleted or rewritten unless asked to.
+  :class:`Unreadable` with the reason, and never deleted or rewritten unless asked to; so
+  are files whose numbers are not finite, whose date cannot be shown in every time zone,
+  or whose diff is inconsistent (:func:`tui.engine.validate.result_problem`);
+- only regular files are read (never a FIFO, a device or a symbolic link; ``stat`` before
+  opening), at most ``MAX_SNAPSHOT_BYTES``;
+- rename and delete hold a lock file (``.lock``, ``flock``), so a rename never brings back
+  a snapshot deleted meanwhile; temporary files of killed saves are removed at list and
+  save time once an hour old.
 
 Modules: :mod:`~tui.store.records` (errors and records), :mod:`~tui.store.fileformat` (the
 JSON document, built and validated), :mod:`~tui.store.checks` (sources changed since?),

@@ -5,19 +5,27 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from tui import __version__
 from tui.engine.model import DiffResult, ResultFormatError, result_from_dict, result_to_dict
+from tui.engine.validate import result_problem
 from tui.sources import SourceInfo
 from tui.store.records import Snapshot, SnapshotInfo, SnapshotUnreadable
 
 SNAPSHOT_FORMAT = "paradiff-snapshot"
 SCHEMA_VERSION = 1
+#: Largest integer accepted anywhere in a snapshot (counts and sizes are far below it).
+MAX_INTEGER = 2**53
+#: Dates are kept a day inside what ``datetime`` holds, so that converting one to any
+#: time zone (at most a day away from UTC) never overflows.
+_EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
+_LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
 
 
 def iso_utc(moment: datetime) -> str:
@@ -82,23 +90,66 @@ def _source_from_dict(data: Any, where: str) -> SourceInfo:
     size = data.get("size")
     if not isinstance(path, str) or not isinstance(enc, str):
         raise SnapshotUnreadable(f"missing field '{where}.path' or '{where}.encoding'")
-    if not isinstance(abspath, str):
+    if abspath is None:
         abspath = ""
+    if not isinstance(abspath, str):
+        raise SnapshotUnreadable(f"bad field '{where}.abspath'")
     if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
         raise SnapshotUnreadable(f"bad field '{where}.sha256'")
-    if not isinstance(size, int) or isinstance(size, bool):
-        size = None
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+        raise SnapshotUnreadable(f"bad field '{where}.size'")
     return SourceInfo(path, abspath, sha, enc, size)
 
 
 def _parse_created(value: Any) -> datetime:
+    """The creation date in UTC; one that could not be shown in every time zone is
+    refused here, so that no view ever meets an ``OverflowError``."""
     if not isinstance(value, str):
         raise SnapshotUnreadable("missing field 'created'")
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError) as exc:
         raise SnapshotUnreadable("bad field 'created'") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if not _EARLIEST <= moment <= _LATEST:
+        raise SnapshotUnreadable("bad field 'created' (date out of range)")
+    return moment
+
+
+class _BadNumber(ValueError):
+    """A JSON number that is not finite, or too large to be a count."""
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadNumber(f"a number out of range ({text[:20]})")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 16 or abs(value := int(text)) > MAX_INTEGER:
+        raise _BadNumber(f"a number out of range ({text[:20]}{'...' if len(text) > 20 else ''})")
+    return value
+
+
+def _shortened(reason: str, limit: int = 160) -> str:
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+def _parse_result(data: Any) -> DiffResult:
+    try:
+        result = result_from_dict(data)
+        problem = result_problem(result)
+    except ResultFormatError as exc:
+        raise SnapshotUnreadable(f"bad diff result: {_shortened(str(exc))}") from exc
+    except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as exc:
+        raise SnapshotUnreadable(f"bad diff result ({type(exc).__name__})") from exc
+    if problem:
+        raise SnapshotUnreadable(f"inconsistent diff result: {_shortened(problem)}")
+    return result
 
 
 def parse_snapshot(data: bytes, file: Path) -> Snapshot:
@@ -108,7 +159,14 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
     if not data.strip():
         raise SnapshotUnreadable("empty file")
     try:
-        doc = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+        doc = json.loads(
+            data.decode("utf-8"),
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
+        )
+    except _BadNumber as exc:
+        raise SnapshotUnreadable(f"not a valid snapshot: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise SnapshotUnreadable("not UTF-8 text") from exc
     except RecursionError as exc:
@@ -129,6 +187,8 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool):
         raise SnapshotUnreadable("missing field 'schema'")
+    if schema < 1:
+        raise SnapshotUnreadable("bad field 'schema'")
     if schema > SCHEMA_VERSION:
         raise SnapshotUnreadable(
             f"made by a newer paradiff (schema {schema}; this one reads up to {SCHEMA_VERSION})"
@@ -152,10 +212,7 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
         raise SnapshotUnreadable("bad field 'options'")
     if "result" not in doc:
         raise SnapshotUnreadable("missing field 'result'")
-    try:
-        result = result_from_dict(doc["result"])
-    except ResultFormatError as exc:
-        raise SnapshotUnreadable(f"bad diff result: {exc}") from exc
+    result = _parse_result(doc["result"])
     similarity = result.stats.similarity
     info = SnapshotInfo(
         id=snapshot_id,

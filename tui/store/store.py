@@ -6,16 +6,19 @@ import contextlib
 import json
 import os
 import re
+import stat
 import threading
+import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tui import __version__
 from tui.engine.model import DiffResult
-from tui.files import describe_os_error, write_atomically
-from tui.sources import SourceInfo, source_info
+from tui.files import NotARegularFile, describe_os_error, read_regular_file, write_atomically
+from tui.sources import MAX_ARTICLE_BYTES, SourceInfo, source_info
 from tui.store.fileformat import build_document, encode_document, parse_snapshot
 from tui.store.records import (
     AmbiguousId,
@@ -34,8 +37,17 @@ SNAPSHOTS_FOLDER = "snapshots"
 ID_RE = re.compile(r"[0-9a-f]{32}")
 PREFIX_RE = re.compile(r"[0-9a-f]{1,32}")
 TEMP_PREFIX = ".tmp-"
+#: The temporary files of :func:`~tui.files.write_atomically` as the store names them.
+TEMP_RE = re.compile(r"\.tmp-[0-9a-f]{12}\.json")
+#: A temporary file older than this (by its modification time) belongs to a save that was
+#: killed: no live save takes anywhere near as long.
+STALE_TEMP_SECONDS = 3600
+#: Serialises the changes of existing snapshots (rename, delete) across processes.
+LOCK_NAME = ".lock"
 MAX_NAME_LENGTH = 200
 MAX_NOTE_LENGTH = 10_000
+#: Largest snapshot file read: both articles, the spans repeating them and JSON escapes.
+MAX_SNAPSHOT_BYTES = 4 * MAX_ARTICLE_BYTES
 
 
 # ---------------------------------------------------------------------------
@@ -101,6 +113,7 @@ class SnapshotStore:
         self.folder = self.root / SNAPSHOTS_FOLDER
         self._cache: dict[str, tuple[tuple[int, int, int], SnapshotInfo | Unreadable]] = {}
         self._lock = threading.Lock()
+        self._change_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"SnapshotStore({str(self.root)!r})"
@@ -113,16 +126,43 @@ class SnapshotStore:
             raise SnapshotNotFound(f"{snapshot_id!r} is not a snapshot id")
         return self.folder / f"{snapshot_id}.json"
 
-    def _ids(self) -> list[str]:
+    def _names(self) -> list[str]:
         try:
-            names = os.listdir(self.folder)
+            return os.listdir(self.folder)
         except FileNotFoundError:
             return []
         except NotADirectoryError as exc:
             raise StoreError(f"{self.folder}: not a folder") from exc
         except OSError as exc:
             raise StoreError(f"{self.folder}: {describe_os_error(exc)}") from exc
+
+    def _ids(self, names: list[str] | None = None) -> list[str]:
+        names = self._names() if names is None else names
         return sorted(n[:-5] for n in names if n.endswith(".json") and ID_RE.fullmatch(n[:-5]))
+
+    def remove_stale_temporary_files(self, names: list[str] | None = None) -> list[Path]:
+        """Remove the temporary files of saves that were killed: only the store's own
+        names (``.tmp-<12 hex>.json``), only regular files, only when older than
+        :data:`STALE_TEMP_SECONDS`, so that no live save loses its file. Never raises;
+        returns the files removed."""
+        removed: list[Path] = []
+        try:
+            names = self._names() if names is None else names
+        except StoreError:
+            return removed
+        cutoff = time.time() - STALE_TEMP_SECONDS
+        for name in names:
+            if not TEMP_RE.fullmatch(name):
+                continue
+            temp = self.folder / name
+            try:
+                st = os.lstat(temp)
+                if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                    temp.unlink()
+                    removed.append(temp)
+            except OSError:
+                continue
+        return removed
 
     # -- writing -------------------------------------------------------------
 
@@ -148,6 +188,48 @@ class SnapshotStore:
             raise StoreWriteError(
                 f"cannot save in {self.folder}: {describe_os_error(exc)}"
             ) from exc
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Hold the store's lock (``flock`` on a lock file in the folder) while an existing
+        snapshot is rewritten or deleted, so that a rename never brings back a snapshot
+        deleted meanwhile, in this process or another. A folder where no lock file can be
+        made is read-only: nothing can change there, and nothing is locked."""
+        with self._change_lock:
+            fd = self._open_lock_file()
+            if fd is None:
+                yield
+                return
+            try:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                os.close(fd)  # releases the lock
+
+    def _open_lock_file(self) -> int | None:
+        try:
+            import fcntl  # noqa: F401  (POSIX only)
+        except ImportError:
+            return None
+        lock = self.folder / LOCK_NAME
+        safe = os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | safe, 0o600)
+        except FileNotFoundError as exc:
+            raise SnapshotNotFound("no snapshots saved yet") from exc
+        except OSError:
+            try:
+                fd = os.open(lock, os.O_RDONLY | safe)
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise StoreWriteError(f"cannot lock {lock}: {describe_os_error(exc)}") from exc
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise StoreWriteError(f"cannot lock {lock}: not a regular file")
+        return fd
 
     def _fsync_folder(self) -> None:
         """Make the rename durable where the platform allows it."""
@@ -190,6 +272,7 @@ class SnapshotStore:
         except ValueError as exc:
             raise StoreWriteError(f"cannot save: {exc}") from exc
         self._ensure_folder()
+        self.remove_stale_temporary_files()
         target = self.path_for(snapshot_id)
         if target.exists():  # 128 random bits: never in practice, but never overwrite
             raise StoreWriteError("cannot save: id collision, try again")
@@ -214,25 +297,32 @@ class SnapshotStore:
             raise StoreError("a snapshot name cannot be empty")
         snapshot_id = self.resolve(snapshot_id)
         target = self.path_for(snapshot_id)
-        data = self._read(target)
-        parse_snapshot(data, target)  # refuse to rewrite an unreadable file
-        doc = json.loads(data.decode("utf-8"))
-        doc["name"] = name
-        if note is not None:
-            doc["note"] = note.strip()[:MAX_NOTE_LENGTH]
-        self._write_atomic(target, encode_document(doc))
+        with self._changing():
+            try:
+                data = self._read(target)
+            except SnapshotNotFound as exc:
+                raise SnapshotNotFound(f"snapshot {snapshot_id[:8]} was deleted") from exc
+            parse_snapshot(data, target)  # refuse to rewrite an unreadable file
+            doc = json.loads(data.decode("utf-8"))
+            doc["name"] = name
+            if note is not None:
+                doc["note"] = note.strip()[:MAX_NOTE_LENGTH]
+            self._write_atomic(target, encode_document(doc))
         return self.load(snapshot_id).info
 
     def delete(self, snapshot_id: str) -> Path:
         """Delete a snapshot file (readable or not); returns the path deleted."""
         snapshot_id = self.resolve(snapshot_id)
         target = self.path_for(snapshot_id)
-        try:
-            target.unlink()
-        except FileNotFoundError as exc:
-            raise SnapshotNotFound(f"no snapshot {snapshot_id}") from exc
-        except OSError as exc:
-            raise StoreWriteError(f"cannot delete {target.name}: {describe_os_error(exc)}") from exc
+        with self._changing():
+            try:
+                target.unlink()
+            except FileNotFoundError as exc:
+                raise SnapshotNotFound(f"no snapshot {snapshot_id}") from exc
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"cannot delete {target.name}: {describe_os_error(exc)}"
+                ) from exc
         with self._lock:
             self._cache.pop(snapshot_id, None)
         return target
@@ -240,8 +330,12 @@ class SnapshotStore:
     # -- reading -------------------------------------------------------------
 
     def _read(self, target: Path) -> bytes:
+        """The bytes of a snapshot file: a regular file (not a symbolic link, FIFO or
+        device, never opened if it is one) of at most :data:`MAX_SNAPSHOT_BYTES`."""
         try:
-            return target.read_bytes()
+            return read_regular_file(target, MAX_SNAPSHOT_BYTES, follow_symlinks=False)
+        except NotARegularFile as exc:
+            raise SnapshotUnreadable(exc.reason) from exc
         except FileNotFoundError as exc:
             raise SnapshotNotFound(f"no snapshot {target.stem}") from exc
         except OSError as exc:
@@ -250,7 +344,7 @@ class SnapshotStore:
     @staticmethod
     def _stat_key(target: Path) -> tuple[int, int, int]:
         try:
-            st = target.stat()
+            st = os.lstat(target)
         except FileNotFoundError as exc:
             raise SnapshotNotFound(f"no snapshot {target.stem}") from exc
         except OSError as exc:
@@ -297,7 +391,9 @@ class SnapshotStore:
         bad file; raises :class:`StoreError` only when the folder itself cannot be read)."""
         good: list[SnapshotInfo] = []
         bad: list[Unreadable] = []
-        for snapshot_id in self._ids():
+        names = self._names()
+        self.remove_stale_temporary_files(names)
+        for snapshot_id in self._ids(names):
             target = self.folder / f"{snapshot_id}.json"
             try:
                 good.append(self._info(target))

@@ -46,6 +46,7 @@ from tui.display import (
     search,
 )
 from tui.display.model import MARGIN_LEFT, MARGIN_RIGHT
+from tui.display.wrap import cluster_snapper
 from tui.engine import DiffResult, Row
 
 #: Seconds a resize wrap worker waits first, so a burst of resizes wraps only once.
@@ -251,6 +252,12 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         cached = self._layouts.get(width)
         if cached is not None:
             return cached
+        if not self.show_vertical_scrollbar:
+            # A layout one scrollbar narrower that is too tall to fit: the scrollbar is
+            # about to appear and make that the width (no wrap for this passing width).
+            narrower = self._layouts.get(width - self.styles.scrollbar_size_vertical)
+            if narrower is not None and narrower.total > self.scrollable_content_region.height:
+                return narrower
         model = self.model
         if model is None or model.small or model.has_wraps(*column_widths(width)):
             return self.layout_for(width)
@@ -282,9 +289,9 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         """Reflow: re-wrap at the new width and keep the top item where it was."""
-        width = self.scrollable_content_region.width
-        if not self.show_vertical_scrollbar:
-            width -= self.styles.scrollbar_size_vertical
+        # With the vertical scrollbar whether or not it shows yet (a large result always
+        # scrolls): the same answer before and after the scrollbar appears.
+        width = self.content_region.width - self.styles.scrollbar_size_vertical
         self.width_hint = max(0, width)
         self._reflow()
 
@@ -631,6 +638,8 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         text = st.text
         assert self.result is not None
         row_kind = self.result.rows[row_index].kind
+        # Styles change only between grapheme clusters: each segment is measured alone.
+        snap = cluster_snapper(text, start, end)
         cuts = {start, end}
         styled: list[tuple[int, int, Style]] = []
         for rs, re_, op, fact in st.runs:
@@ -641,15 +650,17 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             style = self._style(_OP_CLASSES[op])
             if fact and op != "changed" and row_kind not in ("inserted", "deleted"):
                 style = style + self.get_component_rich_style("splitview--fact", partial=True)
-            styled.append((max(rs, start), min(re_, end), style))
-            cuts.update((max(rs, start), min(re_, end)))
+            bounds = (snap(max(rs, start), False), snap(min(re_, end), True))
+            styled.append((*bounds, style))
+            cuts.update(bounds)
         hits: list[tuple[int, int, Style]] = []
         for n, hit in self._hits_by_row.get(row_index, ()):
             if hit.side != side or hit.end <= start or hit.start >= end:
                 continue
             name = "splitview--hit-current" if n == self.current_hit else "splitview--hit"
-            hits.append((max(hit.start, start), min(hit.end, end), self._style(name)))
-            cuts.update((max(hit.start, start), min(hit.end, end)))
+            bounds = (snap(max(hit.start, start), False), snap(min(hit.end, end), True))
+            hits.append((*bounds, self._style(name)))
+            cuts.update(bounds)
         points = sorted(cuts)
         for s, e in itertools.pairwise(points):
             if s >= e:

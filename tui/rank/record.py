@@ -1,0 +1,282 @@
+"""What one copy did to the original, as a small picklable record.
+
+:func:`record_of` reduces a :class:`~tui.engine.DiffResult` to a :class:`CopyRecord`: the
+figures a ranking shows and sorts by, and the first few fact entries. A record holds no
+article text beyond those few excerpts, so thousands of them fit in memory and travel
+cheaply between processes (worker pools, Dask).
+
+The fact ledger and page furniture are read through :func:`fact_entries`,
+:func:`furniture_share` and :func:`body_similarity` only: the one place to switch when the
+engine's result gains them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.engine.model import FLAGS, SAME_OPS, DiffResult, Row, paragraph_numbers
+
+#: Fact entries kept per copy (the counts by kind cover them all).
+SHOWN_FACTS = 5
+#: Longest excerpt of old or new text kept in a fact entry.
+EXCERPT_CHARS = 80
+#: The paragraph classes of a ranking, in display order.
+PARAGRAPH_CLASSES: tuple[str, ...] = ("equal", "reworded", "moved", "inserted", "deleted")
+#: Fact entry statuses; ``variant`` (same fact, other form) is not a change.
+FACT_STATUSES: tuple[str, ...] = ("changed", "added", "removed", "reattributed", "variant")
+_NOT_A_CHANGE = frozenset({"variant"})
+
+
+@dataclass(frozen=True, slots=True)
+class FactEntry:
+    """One fact that differs: its kind, old and new text (excerpts), status, the row
+    index and where it stands for people (``A¶4 ↔ B¶5``)."""
+
+    kind: str
+    old: str
+    new: str
+    status: str
+    row: int
+    where: str
+
+    @property
+    def is_change(self) -> bool:
+        """False for a variant (the same fact in another form)."""
+        return self.status not in _NOT_A_CHANGE
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "kind": self.kind,
+            "old": self.old,
+            "new": self.new,
+            "status": self.status,
+            "row": self.row,
+            "where": self.where,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRecord:
+    """One copy ranked against the original. ``error`` is set (and every figure zero)
+    when the copy could not be read or diffed.
+
+    ``coverage_paragraphs``: share of the original's paragraphs that have a counterpart
+    in the copy; ``coverage_words``: share of the original's words found unchanged (or
+    changed only in style) in the copy. ``paragraphs``: paragraphs by class
+    (:data:`PARAGRAPH_CLASSES`; inserted ones counted in the copy, the rest in the
+    original). ``facts``: fact changes by kind; ``first_facts``: the first few entries.
+    ``furniture`` and ``body_similarity`` are ``None`` while unknown.
+    """
+
+    path: str
+    error: str | None = None
+    reader: str = ""
+    identical: bool = False
+    similarity: float = 0.0
+    coverage_paragraphs: float = 0.0
+    coverage_words: float = 0.0
+    paragraphs: Mapping[str, int] = field(
+        default_factory=lambda: dict.fromkeys(PARAGRAPH_CLASSES, 0)
+    )
+    copy_paragraphs: int = 0
+    copy_words: int = 0
+    facts: Mapping[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
+    first_facts: tuple[FactEntry, ...] = ()
+    furniture: float | None = None
+    body_similarity: float | None = None
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the copy was read and diffed."""
+        return self.error is None
+
+    @property
+    def differs(self) -> bool:
+        """True when the copy is readable and not identical to the original."""
+        return self.ok and not self.identical
+
+    @property
+    def fact_changes(self) -> int:
+        """Fact entries that are changes, all kinds together."""
+        return sum(self.facts.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON (``paradiff-rank`` ``copies[]``)."""
+        return {
+            "path": self.path,
+            "error": self.error,
+            "reader": self.reader,
+            "identical": self.identical,
+            "similarity": self.similarity,
+            "coverage": {"paragraphs": self.coverage_paragraphs, "words": self.coverage_words},
+            "paragraphs": dict(self.paragraphs),
+            "copy": {"paragraphs": self.copy_paragraphs, "words": self.copy_words},
+            "facts": dict(self.facts),
+            "fact_changes": self.fact_changes,
+            "first_facts": [entry.to_dict() for entry in self.first_facts],
+            "furniture": self.furniture,
+            "body_similarity": self.body_similarity,
+            "warnings": self.warnings,
+        }
+
+
+def failed_record(path: str, reason: str) -> CopyRecord:
+    """The record of a copy that could not be ranked, with the one-line reason."""
+    return CopyRecord(path=path, error=reason)
+
+
+# ---------------------------------------------------------------- the one place to switch
+
+
+def fact_entries(result: DiffResult) -> list[FactEntry]:
+    """Every fact entry of ``result``, in reading order.
+
+    Today derived from the fact flags of the spans (one entry per flag of each non-equal
+    span); when the engine's fact ledger lands, read its entries here instead.
+    """
+    entries: list[FactEntry] = []
+    for index, row in enumerate(result.rows):
+        for span in row.spans:
+            if span.op == "equal" or not (span.flags or span.op == "changed"):
+                continue
+            status = "changed" if span.a and span.b else "added" if span.b else "removed"
+            where = _where(row)
+            for kind in span.flags or ("changed",):
+                entries.append(
+                    FactEntry(kind, _excerpt(span.a), _excerpt(span.b), status, index, where)
+                )
+    return entries
+
+
+def fact_counts(entries: list[FactEntry]) -> dict[str, int]:
+    """Fact changes by kind (variants left out); every kind of :data:`FLAGS` present."""
+    counts = dict.fromkeys(FLAGS, 0)
+    for entry in entries:
+        if entry.is_change:
+            counts[entry.kind] = counts.get(entry.kind, 0) + 1
+    return counts
+
+
+def furniture_share(result: DiffResult) -> float | None:
+    """Share of the copy's paragraphs that are page furniture (navigation, bylines,
+    captions); ``None`` while the engine does not mark furniture."""
+    marked = [row for row in result.rows if hasattr(row, "furniture")]
+    if not marked or not result.b.paragraphs:
+        return None
+    furniture = sum(len(row.b) for row in marked if getattr(row, "furniture", False))
+    return round(furniture / len(result.b.paragraphs), 4)
+
+
+def body_similarity(result: DiffResult) -> float | None:
+    """Similarity without the page furniture; ``None`` while the engine does not have it."""
+    value = getattr(result.stats, "body_similarity", None)
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+# ---------------------------------------------------------------- the reduction
+
+
+def paragraph_classes(result: DiffResult) -> dict[str, int]:
+    """Paragraphs by ranking class: a moved, inserted or deleted row by its kind; any
+    other row equal when its words are all equal or minor, else reworded."""
+    counts = dict.fromkeys(PARAGRAPH_CLASSES, 0)
+    for row in result.rows:
+        if row.kind in ("moved", "deleted"):
+            counts[row.kind] += len(row.a)
+        elif row.kind == "inserted":
+            counts["inserted"] += len(row.b)
+        elif all(span.op in SAME_OPS for span in row.spans):
+            counts["equal"] += len(row.a)
+        else:
+            counts["reworded"] += len(row.a)
+    return counts
+
+
+def coverage(result: DiffResult) -> tuple[float, float]:
+    """Share of the original's paragraphs with a counterpart in the copy, and of its
+    words found equal or minor in the copy (an empty original is fully covered)."""
+    original = result.stats.a
+    found = sum(len(row.a) for row in result.rows if row.a and row.b)
+    paragraphs = found / original.paragraphs if original.paragraphs else 1.0
+    same = sum(original.words_by_op.get(op, 0) for op in SAME_OPS)
+    words = same / original.words if original.words else 1.0
+    return round(paragraphs, 4), round(words, 4)
+
+
+def record_of(result: DiffResult, path: str, reader: str = "") -> CopyRecord:
+    """The ranking record of ``result`` (the original as A, the copy at ``path`` as B)."""
+    entries = fact_entries(result)
+    cover_paragraphs, cover_words = coverage(result)
+    return CopyRecord(
+        path=path,
+        reader=reader,
+        identical=result.identical,
+        similarity=result.stats.similarity,
+        coverage_paragraphs=cover_paragraphs,
+        coverage_words=cover_words,
+        paragraphs=paragraph_classes(result),
+        copy_paragraphs=result.stats.b.paragraphs,
+        copy_words=result.stats.b.words,
+        facts=fact_counts(entries),
+        first_facts=tuple(e for e in entries if e.is_change)[:SHOWN_FACTS],
+        furniture=furniture_share(result),
+        body_similarity=body_similarity(result),
+        warnings=len(result.warnings),
+    )
+
+
+def _where(row: Row) -> str:
+    """Where a row stands for people: ``A¶4 ↔ B¶5``, ``A¶7`` (deleted), ``B¶2`` (inserted)."""
+    a = f"A{paragraph_numbers(row.a)}" if row.a else ""
+    b = f"B{paragraph_numbers(row.b)}" if row.b else ""
+    return f"{a} ↔ {b}" if a and b else a or b
+
+
+def _excerpt(text: str) -> str:
+    """``text`` on one line, at most :data:`EXCERPT_CHARS` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """A whole ranking: the original (path, paragraphs, words), the sort key used and the
+    copies' records in ranked order."""
+
+    original: str
+    original_paragraphs: int
+    original_words: int
+    sort: str
+    records: tuple[CopyRecord, ...]
+
+    @property
+    def unreadable(self) -> int:
+        """Copies that could not be ranked."""
+        return sum(not r.ok for r in self.records)
+
+    @property
+    def differing(self) -> int:
+        """Readable copies that differ from the original."""
+        return sum(r.differs for r in self.records)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``paradiff-rank`` JSON document as plain data."""
+        return {
+            "format": RANK_FORMAT_NAME,
+            "version": RANK_FORMAT_VERSION,
+            "original": {
+                "path": self.original,
+                "paragraphs": self.original_paragraphs,
+                "words": self.original_words,
+            },
+            "sort": self.sort,
+            "copies": [{"rank": n, **record.to_dict()} for n, record in enumerate(self.records, 1)],
+        }
+
+
+RANK_FORMAT_NAME = "paradiff-rank"
+RANK_FORMAT_VERSION = 1
