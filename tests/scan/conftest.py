@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,6 @@ def filler_paragraphs(rng: random.Random, count: int) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
-class Corpus:
-    """A generated corpus: the original's path, documents by id, the bad ones expected."""
-
-    original: Path
-    documents: dict[str, str]
-
-
 def make_documents(seed: int = 5, filler_docs: int = 40) -> dict[str, str]:
     rng = random.Random(seed)
     filler = filler_paragraphs(rng, 400)
@@ -48,15 +39,17 @@ def make_documents(seed: int = 5, filler_docs: int = 40) -> dict[str, str]:
         f"filler-{i:03d}": "\n\n".join(rng.sample(filler, rng.randint(4, 10)))
         for i in range(filler_docs)
     }
-    documents.update({
-        "verbatim": "\n\n".join(seed_paragraphs("002")),
-        "spun": "\n\n".join(seed_paragraphs("000")),
-        "paraphrased": "\n\n".join(seed_paragraphs("001")),
-        "backtranslated": "\n\n".join(seed_paragraphs("003")),
-        "cut-half": "\n\n".join(body[: len(body) // 2]),
-        "merged": "\n\n".join(rng.sample(filler, 20) + body + rng.sample(filler, 20)),
-        NEGATIVE: "\n\n".join(seed_paragraphs("004")),
-    })
+    documents.update(
+        {
+            "verbatim": "\n\n".join(seed_paragraphs("002")),
+            "spun": "\n\n".join(seed_paragraphs("000")),
+            "paraphrased": "\n\n".join(seed_paragraphs("001")),
+            "backtranslated": "\n\n".join(seed_paragraphs("003")),
+            "cut-half": "\n\n".join(body[: len(body) // 2]),
+            "merged": "\n\n".join(rng.sample(filler, 20) + body + rng.sample(filler, 20)),
+            NEGATIVE: "\n\n".join(seed_paragraphs("004")),
+        }
+    )
     return documents
 
 
@@ -74,9 +67,8 @@ def write_jsonl(path: Path, documents: dict[str, str], bad: bool = True) -> dict
     lines = [json.dumps({"id": k, "text": v}) for k, v in documents.items()]
     expected: dict[int, str] = {}
     if bad:
-        for offset, (line, why) in enumerate(BAD_LINES):
-            at = 5 + offset * 7
-            lines.insert(at, line)
+        for offset, (line, _why) in enumerate(BAD_LINES):
+            lines.insert(5 + offset * 7, line)
         for number, line in enumerate(lines, start=1):
             for bad_line, why in BAD_LINES:
                 if line == bad_line:

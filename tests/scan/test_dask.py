@@ -16,8 +16,12 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def client():
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, host="127.0.0.1", processes=True,
-        dashboard_address=None, silence_logs=50,
+        n_workers=2,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        processes=True,
+        dashboard_address=None,
+        silence_logs=50,
     )
     try:
         with distributed.Client(cluster) as dask_client:

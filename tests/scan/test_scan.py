@@ -95,6 +95,7 @@ def test_parquet_corpus_with_a_null_text_and_a_corrupt_file(tmp_path, documents,
 def test_unrelated_original_finds_nothing(tmp_path, documents):
     corpus = tmp_path / "corpus.jsonl"
     write_jsonl(corpus, {k: v for k, v in documents.items() if k.startswith("filler")}, bad=False)
-    result = run_scan(Path(__file__).resolve().parents[2] / "seeds" / "004_c0919dc747158178.txt",
-                      [str(corpus)])
+    result = run_scan(
+        Path(__file__).resolve().parents[2] / "seeds" / "004_c0919dc747158178.txt", [str(corpus)]
+    )
     assert result.ranking.records == ()
