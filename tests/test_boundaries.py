@@ -106,6 +106,33 @@ def test_headless_commands_never_load_textual(args: list[str]) -> None:
     assert textual == [], f"paradiff {' '.join(args)} loads Textual: {textual[:5]}"
 
 
+#: What only readers of other kinds than text, or fetching a URL, need: never loaded to
+#: diff two text files (issue 9: start-up must not get slower).
+READER_LIBRARIES = ("trafilatura", "lxml", "docx", "pdfminer", "http.client", "ssl")
+
+
+def _reader_libraries(modules: set[str]) -> list[str]:
+    return sorted(
+        m for m in modules if any(m == lib or m.startswith(lib + ".") for lib in READER_LIBRARIES)
+    )
+
+
+def test_diffing_two_text_files_loads_no_reader_library() -> None:
+    out, modules = _imported_by_run(["diff", SEEDS["002"], SEEDS["003"], "--format", "json"])
+    assert out.returncode in (0, 1), out.stderr[-2000:]
+    assert "tui.sources.readers" in modules  # the probe sees the sources package
+    loaded = _reader_libraries(modules)
+    assert loaded == [], f"a text diff loads reader libraries: {loaded[:8]}"
+
+
+def test_a_web_page_loads_its_reader_library() -> None:
+    """The probe above can fail: reading a page does load the page reader's library."""
+    page = str(Path("tests", "sources", "data", "news_page.html"))
+    out, modules = _imported_by_run(["diff", page, SEEDS["002"], "--format", "json"])
+    assert out.returncode in (0, 1), out.stderr[-2000:]
+    assert {"trafilatura", "lxml"} <= set(_reader_libraries(modules))
+
+
 def _tui_imports(package_dir: Path) -> list[Import]:
     """The imports of ``tui`` modules made by the modules under ``package_dir``."""
     assert package_dir.is_dir(), f"{package_dir.relative_to(ROOT)} does not exist"

@@ -10,6 +10,7 @@ sanitised, never markup.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -27,10 +28,17 @@ from tui.engine import DiffResult
 from tui.files import write_atomically
 from tui.sanitise import sanitise_line
 from tui.screens.browser import BrowserScreen
+from tui.screens.copies import CopiesScreen
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen, key_names
 from tui.screens.snapshots import SnapshotsScreen
 from tui.screens.workers import run_in_thread
+from tui.settings import (
+    default_export_folder,
+    load_settings,
+    save_settings,
+    start_folder,
+)
 from tui.sources import SourceInfo
 from tui.store import SnapshotStore
 from tui.widgets.toosmall import MIN_HEIGHT, MIN_WIDTH
@@ -72,17 +80,61 @@ class ParadiffApp(App[int]):
         self.store = SnapshotStore(data_dir)
         #: Failures nobody foresaw, reported as notifications (see :meth:`unexpected`).
         self.unexpected_errors: list[BaseException] = []
+        #: What paradiff remembers between sessions (:mod:`tui.settings`); a broken
+        #: settings file gives the defaults and a warning, shown once mounted.
+        self.settings, self._settings_warning = load_settings()
+        self._settings_lock = threading.Lock()
+        #: Worker processes of a ranking of copies (None: every core; the tests use 1).
+        self.rank_jobs: int | None = None
 
     def on_mount(self) -> None:
-        """Open the browser, and the diff straight away when given two files."""
+        """Apply the saved settings; open the browser, and the diff straight away when
+        given two files."""
+        if self._settings_warning:
+            self.notify(self._settings_warning, title="Settings ignored", severity="warning")
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
         paths = self.paths
         if len(paths) == 2:
             root = Path(paths[0]).resolve().parent
-            self.push_screen(BrowserScreen(root, picks=(paths[0], paths[1])))
+            browser = BrowserScreen(root, picks=(paths[0], paths[1]), data_folder=self.store.root)
+            self.push_screen(browser)
             self.open_diff(paths[0], paths[1], streams=True)
         else:
-            root = Path(paths[0]) if paths else Path.cwd()
-            self.push_screen(BrowserScreen(root))
+            # One path: a folder to browse, or a file (or URL) picked as A in its folder.
+            root = paths[0] if paths else start_folder(self.settings, Path.cwd())
+            self.push_screen(BrowserScreen(root, data_folder=self.store.root))
+
+    # --------------------------------------------------------------- settings
+
+    def remember(self, **changes: object) -> None:
+        """Change the settings and save them (in a thread; the file is written atomically,
+        the newest settings last)."""
+        settings = self.settings.with_changes(**changes)
+        if settings == self.settings:
+            return
+        self.settings = settings
+        run_in_thread(
+            self,
+            self._save_settings,
+            group="settings",
+            failure="Settings not saved",
+            on_done=lambda _: None,
+            exclusive=False,
+        )
+
+    def _save_settings(self) -> None:
+        with self._settings_lock:  # whoever writes last writes the newest settings
+            save_settings(self.settings)
+
+    def _diff_screen_settings(self) -> dict[str, object]:
+        """What a new diff screen starts with: the saved toggles and export folder."""
+        return {
+            "show_minor": self.settings.show_minor,
+            "changes_only": self.settings.changes_only,
+            "export_folder": default_export_folder(self.settings, self.store.root),
+        }
 
     # ----------------------------------------------------------- diff screens
 
@@ -91,7 +143,13 @@ class ParadiffApp(App[int]):
     ) -> DiffScreen:
         """Push a diff screen that reads and diffs ``path_a`` against ``path_b`` (named
         pipes too with ``streams``: paths from the command line)."""
-        screen = DiffScreen(self.store, (path_a, path_b), origin_note=origin_note, streams=streams)
+        screen = DiffScreen(
+            self.store,
+            (path_a, path_b),
+            origin_note=origin_note,
+            streams=streams,
+            **self._diff_screen_settings(),  # type: ignore[arg-type]
+        )
         self.push_screen(screen)
         return screen
 
@@ -109,13 +167,41 @@ class ParadiffApp(App[int]):
         records of the two source files (a snapshot's): saving the diff again keeps them,
         and ``r`` re-diffs the files at their absolute paths as a new diff.
         """
-        screen = DiffScreen(self.store, result=result, origin_note=origin_note, sources=sources)
+        screen = DiffScreen(
+            self.store,
+            result=result,
+            origin_note=origin_note,
+            sources=sources,
+            **self._diff_screen_settings(),  # type: ignore[arg-type]
+        )
         self.push_screen(screen)
         return screen
 
     @on(BrowserScreen.Compare)
     def _compare(self, message: BrowserScreen.Compare) -> None:
+        self.remember(last_folder=str(Path(message.path_a).absolute().parent))
         self.open_diff(message.path_a, message.path_b)
+
+    @on(BrowserScreen.Rank)
+    def _rank(self, message: BrowserScreen.Rank) -> None:
+        self.remember(last_folder=str(Path(message.original).absolute().parent))
+        folder = default_export_folder(self.settings, self.store.root)
+        screen = CopiesScreen(
+            message.original, message.copies, jobs=self.rank_jobs, export_folder=folder
+        )
+        self.push_screen(screen)
+
+    @on(CopiesScreen.Open)
+    def _open_copy(self, message: CopiesScreen.Open) -> None:
+        self.open_diff(message.path_a, message.path_b)
+
+    @on(DiffScreen.ViewChanged)
+    def _view_changed(self, message: DiffScreen.ViewChanged) -> None:
+        self.remember(show_minor=message.show_minor, changes_only=message.changes_only)
+
+    @on(DiffScreen.Exported)
+    def _exported(self, message: DiffScreen.Exported) -> None:
+        self.remember(export_folder=str(message.path.parent))
 
     @on(DiffScreen.Rediff)
     def _rediff(self, message: DiffScreen.Rediff) -> None:

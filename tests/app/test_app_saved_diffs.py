@@ -11,7 +11,6 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioSet
 
@@ -23,6 +22,7 @@ from tui.screens.dialogs import ConfirmDialog, ExportDialog, RenameDialog, SaveS
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen
 from tui.screens.snapshots import SnapshotsScreen
+from tui.settings import Settings, save_settings
 from tui.sources import file_sha256
 from tui.store import SnapshotInfo, SnapshotStore
 
@@ -100,11 +100,12 @@ async def test_save_list_reopen_rename_delete(tmp_path: Path) -> None:
         assert reopened.result == original
         note = header_note(reopened)
         assert "snapshot 'quote' saved" in note and "sources unchanged" in note
+        assert "note: the quote changed" in note  # the note is shown on reopening
         assert reopened.paths is None and reopened.sources is not None
 
         await pilot.press("escape")  # back to the list
         await wait_until(pilot, lambda: pilot.app.screen is listing)
-        await pilot.press("r")
+        await pilot.press("f2")
         await wait_for_screen(pilot, RenameDialog)
         await pilot.press(*"renamed", "enter")
         await wait_until(
@@ -113,12 +114,12 @@ async def test_save_list_reopen_rename_delete(tmp_path: Path) -> None:
         (info,) = SnapshotStore(tmp_path / "data").list()
         assert isinstance(info, SnapshotInfo) and info.name == "renamed"
 
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("n")  # no: kept
         await wait_until(pilot, lambda: pilot.app.screen is listing)
         assert len(snapshot_files(tmp_path)) == 1
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
         await wait_until(pilot, lambda: not snapshot_files(tmp_path))
@@ -138,22 +139,22 @@ async def test_o_opens_snapshots_from_the_browser(tmp_path: Path) -> None:
         assert not (tmp_path / "data").exists()  # listing creates nothing
         await pilot.press("o")  # on the list, o is a letter for the filter
         assert listing.query_one("#snapshots-filter", Input).value == "o"
-        await pilot.press("escape", "escape", "question_mark")  # clear, leave the field, help
+        await pilot.press("escape", "escape", "f1")  # clear, leave the field, help
         assert isinstance(pilot.app.screen, HelpScreen)
         assert "Saved snapshots" in str(pilot.app.screen.query_one("#help-keys").render())
 
 
 @run_async
-async def test_export_html_and_md_with_e(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_html_and_md_with_e(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.chdir(out)  # the proposed file name is relative to the working folder
+    save_settings(Settings(export_folder=str(out)))  # proposed: the remembered folder
     app = files_app(tmp_path)
     async with app.run_test(size=(120, 35)) as pilot:
         diff = await diff_ready(pilot)
         await pilot.press("e")
         await wait_for_screen(pilot, ExportDialog)
-        assert pilot.app.screen.query_one("#path", Input).value == "002-vs-003.html"
+        assert pilot.app.screen.query_one("#path", Input).value == str(out / "002-vs-003.html")
         await pilot.press("enter")
         await wait_until(pilot, lambda: (out / "002-vs-003.html").exists())
         assert pilot.app.screen is diff
@@ -163,7 +164,7 @@ async def test_export_html_and_md_with_e(tmp_path: Path, monkeypatch: pytest.Mon
         await pilot.press("shift+tab")  # to the formats
         assert isinstance(pilot.app.screen.focused, RadioSet)
         await pilot.press("down", "enter")  # HTML -> Markdown
-        assert pilot.app.screen.query_one("#path", Input).value == "002-vs-003.md"
+        assert pilot.app.screen.query_one("#path", Input).value == str(out / "002-vs-003.md")
         await pilot.press("tab", "enter")
         await wait_until(pilot, lambda: (out / "002-vs-003.md").exists())
         await wait_until(pilot, lambda: pilot.app.screen is diff)

@@ -86,7 +86,7 @@ def invariant_errors(result: DiffResult) -> list[str]:
             errors.append(f"{where}: spans' a texts do not rebuild the A paragraphs")
         if "".join(s.b for s in row.spans) != text_b:
             errors.append(f"{where}: spans' b texts do not rebuild the B paragraphs")
-        if row.kind == "equal" and text_a != text_b:
+        if row.kind == "equal" and text_a.split() != text_b.split():
             errors.append(f"{where}: equal row with different texts")
         if row.kind == "equal" and any(s.op != "equal" for s in row.spans):
             errors.append(f"{where}: equal row with a non-equal span")
@@ -100,7 +100,8 @@ def invariant_errors(result: DiffResult) -> list[str]:
                 errors.append(f"{swhere}: insert must have a == '' and some b")
             if span.op == "delete" and (span.b != "" or not span.a):
                 errors.append(f"{swhere}: delete must have b == '' and some a")
-            if span.op == "equal" and (span.a != span.b or span.flags):
+            # Equal sides may differ in whitespace alone (not a change by default).
+            if span.op == "equal" and (span.a.split() != span.b.split() or span.flags):
                 errors.append(f"{swhere}: equal span differs or carries flags")
             if span.op != "equal" and span.a == span.b:
                 errors.append(f"{swhere}: non-equal span with equal texts")

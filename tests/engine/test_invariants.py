@@ -19,6 +19,7 @@ from tests.conftest import ROOT
 from tests.engine.checks import cuts_inside_words, invariant_errors
 from tests.engine.strategies import ENGINE_SETTINGS, any_pair, document
 from tui.engine import (
+    DiffOptions,
     DiffResult,
     Row,
     Span,
@@ -63,8 +64,13 @@ def test_invariants_hold(pair: tuple[str, str]) -> None:
     assert result.a.paragraphs == split_paragraphs(a)
     assert result.b.paragraphs == split_paragraphs(b)
     check(result)
-    # Any difference in the paragraphs (even a quote style or a space) is reported.
-    assert result.identical == (result.a.paragraphs == result.b.paragraphs)
+    # Any difference in the paragraphs (even a quote style) is reported; one in
+    # whitespace alone only when asked for.
+    words_a = [p.split() for p in result.a.paragraphs]
+    assert result.identical == (words_a == [p.split() for p in result.b.paragraphs])
+    strict = diff_texts(a, b, options=DiffOptions(whitespace=True))
+    check(strict)
+    assert strict.identical == (strict.a.paragraphs == strict.b.paragraphs)
 
 
 @pytest.mark.parametrize("pair", ADVERSARIAL, ids=range(len(ADVERSARIAL)))

@@ -14,10 +14,10 @@ from tui.engine import (
     DiffOptions,
     LazyDiff,
     align_articles,
+    article_from_text,
     diff_articles,
     diff_texts,
     load_article,
-    split_paragraphs,
 )
 from tui.engine.model import Article
 
@@ -49,7 +49,7 @@ def test_rows_in_any_order_give_the_whole_diff(pair: tuple[int, int]) -> None:
 @LIGHT_SETTINGS
 @given(any_pair)
 def test_lazy_diff_equals_the_whole_diff(pair: tuple[str, str]) -> None:
-    a, b = (Article(name, "utf-8", split_paragraphs(t)) for name, t in zip("ab", pair, strict=True))
+    a, b = (article_from_text(t, name) for name, t in zip("ab", pair, strict=True))
     lazy = LazyDiff(align_articles(a, b))
     lazy.ensure(range(len(lazy) - 1, -1, -2))  # every other row, from the end
     assert lazy.complete() == diff_texts(*pair)

@@ -39,7 +39,16 @@ SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 def test_stats_round_trip_through_the_json_layout() -> None:
     stats = sample().stats
     assert Stats.from_dict(json.loads(json.dumps(stats.to_dict()))) == stats
-    assert list(stats.to_dict()) == ["a", "b", "rows", "words", "facts", "similarity"]
+    assert list(stats.to_dict()) == [
+        "a",
+        "b",
+        "rows",
+        "words",
+        "facts",
+        "similarity",
+        "similarity_body",
+        "furniture",
+    ]
     assert list(stats.rows) == list(ROW_COUNTS)
 
 

@@ -117,13 +117,11 @@ def test_curly_versus_straight_quotes_are_minor() -> None:
     [
         ("The war - and the peace.", "The war \u2014 and the peace."),
         ("The war \u2013 and the peace.", "The war \u2014 and the peace."),
-        ("President Vladimir Putin spoke.", "President\u00a0Vladimir Putin spoke."),
-        ("President Vladimir Putin spoke.", "President  Vladimir Putin spoke."),
         ("The final agreement was signed.", "The \ufb01nal agreement was signed."),
         ("The Winter Olympics opened.", "The winter Olympics opened."),
         ("They agreed, he said.", "They agreed; he said."),
     ],
-    ids=["dash", "en-em", "nbsp", "double-space", "ligature", "case", "punctuation"],
+    ids=["dash", "en-em", "ligature", "case", "punctuation"],
 )
 def test_style_only_differences_are_minor(a: str, b: str) -> None:
     found = changes(a, b)

@@ -62,3 +62,16 @@ def test_scan_trouble_is_one_line_and_exit_2(tmp_path, original):
         assert done.returncode == 2, args
         lines = done.stderr.decode().strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("paradiff: error:"), lines
+
+
+def test_partition_size_does_not_change_the_result(tmp_path, documents, original):
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, documents)
+    runs = [
+        run_paradiff(["scan", original, corpus, "-f", "json", "-j", "1", *extra])
+        for extra in ([], ["--partition-docs", "5"])
+    ]
+    assert [r.returncode for r in runs] == [1, 1]
+    reports = [json.loads(r.stdout) for r in runs]
+    assert reports[0]["ranking"] == reports[1]["ranking"]
+    assert reports[0]["bad_documents"] == reports[1]["bad_documents"]

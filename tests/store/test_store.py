@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from tests.diff_samples import build, eq, hostile, sample
 from tui import __version__
 from tui.engine import DiffOptions
 from tui.engine.model import Article, Span
-from tui.sources import bytes_sha256, source_info
+from tui.sources import bytes_sha256, diff_sources, source_info
 from tui.store import (
     SCHEMA_VERSION,
     AmbiguousId,
@@ -119,7 +120,12 @@ def test_round_trip_is_exact_and_self_contained(store: SnapshotStore, tmp_path: 
     assert doc["created"] == "2026-11-23T14:05:00Z"
     assert doc["paradiff_version"] == __version__
     assert doc["sources"]["a"]["sha256"] == bytes_sha256(data_a)
-    assert doc["options"] == {"detect_moves": True, "word_deadline": DiffOptions().word_deadline}
+    assert doc["options"] == {
+        "detect_moves": True,
+        "word_deadline": DiffOptions().word_deadline,
+        "paragraphs": "auto",
+        "whitespace": False,
+    }
     assert doc["result"]["format"] == "paradiff-diff"
 
     # The sources vanish: the snapshot still opens, exactly as saved.
@@ -151,6 +157,23 @@ def test_source_info_does_not_hash_a_file_that_changed_since_the_diff(tmp_path: 
     info = source_info(Article(str(path), "utf-8", ("Original text.",)))
     assert info.sha256 is None and info.abspath == str(path)
     assert source_info(Article("-", "utf-8", ("stdin",))).sha256 is None
+
+
+@pytest.mark.parametrize("mode", ["blank", "line"])
+def test_sources_are_split_again_by_the_recorded_paragraph_rule(
+    store: SnapshotStore, tmp_path: Path, mode: str
+) -> None:
+    """Saving without source records hashes a file only if it still splits into the
+    diffed paragraphs, split by the rule the diff used (not the default one)."""
+    wrapped = textwrap.fill("The council met to discuss the harbour plan and its budget. " * 6, 50)
+    path_a, path_b = tmp_path / "a.txt", tmp_path / "b.txt"
+    path_a.write_text(f"{wrapped}\n\nShort one.\nShort two.\n")
+    path_b.write_text(f"{wrapped}\n\nShort one.\nShort three.\n")
+    options = DiffOptions(paragraphs=mode)  # type: ignore[arg-type]
+    result = diff_sources(str(path_a), str(path_b), options).result
+    info = store.save(result, "x", options=options)
+    assert [c.state for c in check_sources(info)] == ["unchanged", "unchanged"]
+    assert store.load(info.id).options["paragraphs"] == mode
 
 
 def test_hostile_text_round_trips(store: SnapshotStore) -> None:

@@ -6,23 +6,34 @@ This path never imports Textual, and imports the snapshot store only for ``--sav
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 from tui.cli.output import EXIT_DIFFERENT, EXIT_SAME, use_colour
 from tui.cli.pager import add_no_pager_argument, page_stdout
+from tui.engine.paragraphs import PARAGRAPH_MODES
+from tui.engine.pipeline import DiffOptions
 from tui.export import FORMATS, render
 from tui.sources import diff_sources
 
 
 def run_diff(args: argparse.Namespace) -> int:
     """``paradiff diff A B [--format F] [--save [NAME]]``."""
-    diffed = diff_sources(args.a, args.b, allow_stream=True)  # <(cmd): read as cat does
+    options = DiffOptions(paragraphs=args.paragraphs, whitespace=args.whitespace)
+    diffed = diff_sources(  # <(cmd): read as cat does
+        args.a,
+        args.b,
+        options,
+        allow_stream=True,
+        timeout=args.timeout,
+        whole_page=args.whole_page,
+    )
     result = diffed.result
     status = EXIT_SAME if result.identical else EXIT_DIFFERENT
     if args.save is not None:
         from tui.cli.snapshots import save_diffed  # the store only when saving
 
-        snapshot_id = save_diffed(diffed, args.save, args.data_dir)
+        snapshot_id = save_diffed(diffed, args.save, args.data_dir, options)
         print(snapshot_id, file=sys.stderr if args.format else sys.stdout)
         if not args.format:
             return status
@@ -32,6 +43,17 @@ def run_diff(args: argparse.Namespace) -> int:
     return status
 
 
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds (for ``--timeout``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
+
+
 def add_diff_parser(sub: argparse._SubParsersAction) -> None:
     """Register the ``diff`` subcommand."""
     p = sub.add_parser(
@@ -39,8 +61,13 @@ def add_diff_parser(sub: argparse._SubParsersAction) -> None:
         help="diff two articles headless (exit 0 same, 1 different, 2 trouble)",
         description="Align two articles by paragraph and word and print the result.",
     )
-    p.add_argument("a", metavar="A", help="the original article ('-' for standard input)")
-    p.add_argument("b", metavar="B", help="the copy to compare with it ('-' for standard input)")
+    p.add_argument(
+        "a",
+        metavar="A",
+        help="the original article: a text, web page (.html), Word (.docx) or PDF file, "
+        "an http(s) URL, or '-' for standard input",
+    )
+    p.add_argument("b", metavar="B", help="the copy to compare with it (the same kinds)")
     p.add_argument(
         "--format",
         "-f",
@@ -55,6 +82,31 @@ def add_diff_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         metavar="NAME",
         help="also save the diff as a snapshot and print its id",
+    )
+    p.add_argument(
+        "--whole-page",
+        action="store_true",
+        help="web pages: keep every text block (menus, captions...), not only the article",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="URLs: give up a fetch after this long in all (default: 30)",
+    )
+    p.add_argument(
+        "--paragraphs",
+        choices=PARAGRAPH_MODES,
+        default="auto",
+        help="how plain text is split into paragraphs: by blank lines, one per line, or "
+        "auto (default: blank lines, or one per line when long lines have none between "
+        "them; hard-wrapped lines joined)",
+    )
+    p.add_argument(
+        "--whitespace",
+        action="store_true",
+        help="count differences in whitespace alone (line breaks, runs of spaces) as changes",
     )
     p.add_argument("--data-dir", default=None, help="snapshot folder (default: PARADIFF_DATA_DIR)")
     add_no_pager_argument(p)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from tui.cli.output import EXIT_SAME, CliError
-from tui.cli.scan import add_runner_arguments, make_runner, report_bad
+from tui.cli.scan import add_runner_arguments, make_runner, partition_size, report_bad
 from tui.files import describe_os_error
 
 
@@ -22,9 +22,10 @@ def run_index(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise CliError(f"--jobs: {args.jobs} is not a number of processes (1 or more)")
+    size = partition_size(args)
     runner = make_runner(args)
     try:
-        sketched = sketch_corpus(args.corpus, runner)
+        sketched = sketch_corpus(args.corpus, runner, size)
         shards = gather_shards(sketched, runner)
         save_index(Path(args.out), shards, sketched.common, args.corpus, sketched.bad)
     except (CorpusError, ScanIndexError, ScanError) as exc:

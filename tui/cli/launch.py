@@ -1,4 +1,6 @@
-"""``paradiff [DIR | A B]``: check the arguments, then start the terminal app.
+"""``paradiff [DIR | FILE | A B]``: check the arguments, then start the terminal app.
+
+One file (or an http(s) URL) opens the browser with it picked as A, in its folder.
 
 Standard input (``-`` as A or B) and named pipes (``<(cmd)``) are read here, blocking as
 ``cat`` does, before the app takes the terminal: the app never waits on a pipe. It then
@@ -15,7 +17,14 @@ from pathlib import Path
 from tui import __version__
 from tui.cli.output import CliError
 from tui.files import describe_file_type, describe_os_error
-from tui.sources import STDIN, SourceError, preload_stdin, preload_stream
+from tui.sources import (
+    STDIN,
+    SourceError,
+    is_url,
+    preload_stdin,
+    preload_stream,
+    refuse_other_schemes,
+)
 
 
 def build_app_parser() -> argparse.ArgumentParser:
@@ -24,20 +33,28 @@ def build_app_parser() -> argparse.ArgumentParser:
         prog="paradiff",
         description=(
             "Side-by-side prose diff for the terminal. With no argument, browse the current "
-            "folder; with DIR, browse DIR; with A B, open the diff of A and B ('-' for "
-            "standard input). Headless: 'paradiff diff A B' and 'paradiff snapshots'."
+            "folder; with DIR, browse DIR; with FILE (or URL), browse its folder with it "
+            "picked as A; with A B, open the diff of A and B (files, "
+            "http(s) URLs, '-' for standard input). "
+            "Headless: 'paradiff diff A B' and 'paradiff snapshots'."
         ),
         epilog="subcommands: diff A B [--format text|json|html|md] [--save [NAME]]; "
         "snapshots list|show|rename|delete",
     )
     parser.add_argument("--version", action="version", version=f"paradiff {__version__}")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder, or two articles")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="a folder, one article, or two articles"
+    )
     parser.add_argument("--data-dir", default=None, help="snapshot folder")
     return parser
 
 
 def _check_article_path(path: str) -> None:
-    """Refuse what cannot be an article; read a named pipe now (see the module)."""
+    """Refuse what cannot be an article; read a named pipe now (see the module). A URL
+    is fetched by the app's diff worker, not here."""
+    if is_url(path):
+        return
+    refuse_other_schemes(path)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -50,6 +67,26 @@ def _check_article_path(path: str) -> None:
         preload_stream(path)
     elif not stat.S_ISREG(mode):
         raise SourceError(path, f"{describe_file_type(mode)}, not a regular file")
+
+
+def _check_single_path(path: str) -> None:
+    """One path: a folder, a regular file or an http(s) URL (picked as A in the browser);
+    standard input and named pipes need a second article."""
+    if is_url(path) or Path(path).is_dir():
+        return
+    refuse_other_schemes(path)
+    if path == STDIN:
+        raise CliError("standard input needs a second article: paradiff - B")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise SourceError(path, "no such file or folder") from None
+    except OSError as exc:
+        raise SourceError(path, describe_os_error(exc)) from exc
+    if not stat.S_ISREG(mode):
+        raise SourceError(
+            path, f"{describe_file_type(mode)}: give a folder, a file, or two articles"
+        )
 
 
 def read_stdin_then_use_terminal() -> None:
@@ -73,8 +110,8 @@ def run_app_from_args(args: argparse.Namespace) -> int:
     paths: list[str] = args.paths
     if len(paths) > 2:
         raise CliError("give a folder, or two articles")
-    if len(paths) == 1 and not Path(paths[0]).is_dir():
-        raise CliError(f"{paths[0]}: not a folder (give two articles to diff them)")
+    if len(paths) == 1:
+        _check_single_path(paths[0])
     if len(paths) == 2:
         if paths[0] == paths[1] == STDIN:
             raise SourceError(STDIN, "standard input can be only one of the two articles")

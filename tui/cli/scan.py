@@ -34,7 +34,7 @@ def run_scan(args: argparse.Namespace) -> int:
         if args.index:
             sketched = open_index(Path(args.index), runner)
         else:
-            sketched = sketch_corpus(args.corpus, runner)
+            sketched = sketch_corpus(args.corpus, runner, partition_size(args))
         result = scan(
             original,
             sketched,
@@ -63,6 +63,17 @@ def _check(args: argparse.Namespace) -> None:
         raise CliError(f"--threshold: {args.threshold} is not a share in (0, 1]")
     if args.jobs is not None and args.jobs < 1:
         raise CliError(f"--jobs: {args.jobs} is not a number of processes (1 or more)")
+
+
+def partition_size(args: argparse.Namespace) -> int:
+    """``--partition-docs``, checked, or the default."""
+    from tui.scan.corpus import PARTITION_DOCS
+
+    if args.partition_docs is None:
+        return PARTITION_DOCS
+    if args.partition_docs < 1:
+        raise CliError(f"--partition-docs: {args.partition_docs} is below 1")
+    return args.partition_docs
 
 
 def make_runner(args: argparse.Namespace):
@@ -96,6 +107,14 @@ def add_runner_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="worker processes (default: all cores)",
+    )
+    p.add_argument(
+        "--partition-docs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="documents per partition, the unit of work (default 2,000; tens of thousands "
+        "on a cluster)",
     )
     p.add_argument(
         "--dask",

@@ -35,8 +35,11 @@ def _store(args: argparse.Namespace) -> SnapshotStore:
     return SnapshotStore(getattr(args, "data_dir", None))
 
 
-def save_diffed(diffed: Diffed, name: str, data_dir: str | None) -> str:
-    """Save a diff (``paradiff diff A B --save [NAME]``); returns the new id.
+def save_diffed(
+    diffed: Diffed, name: str, data_dir: str | None, options: DiffOptions | None = None
+) -> str:
+    """Save a diff (``paradiff diff A B --save [NAME]``) made with ``options``; returns
+    the new id.
 
     The sources' records hash the bytes that were diffed; nothing is read again.
     """
@@ -45,7 +48,7 @@ def save_diffed(diffed: Diffed, name: str, data_dir: str | None) -> str:
             diffed.result,
             name,
             sources=(diffed.a.info, diffed.b.info),
-            options=DiffOptions(),
+            options=options or DiffOptions(),
         )
     except StoreError as exc:
         raise CliError(str(exc)) from exc

@@ -16,6 +16,7 @@ from tui.display.model import (
     Item,
     ItemLayout,
     Layout,
+    Run,
     SideText,
     SideWraps,
     build_items,
@@ -23,12 +24,22 @@ from tui.display.model import (
     prepare_display,
     sanitise_column,
     search,
+    search_pattern,
     side_text,
+    side_texts,
 )
-from tui.display.rows import ROW_LOOKS, RULER_COLOURS, RowLook, moved_note
+from tui.display.rows import (
+    PENDING_LOOK,
+    ROW_LOOKS,
+    RULER_COLOURS,
+    RowLook,
+    look_of,
+    moved_note,
+)
 from tui.display.wrap import wrap
 
 __all__ = [
+    "PENDING_LOOK",
     "ROW_LOOKS",
     "RULER_COLOURS",
     "SYNC_CHARS",
@@ -38,14 +49,18 @@ __all__ = [
     "ItemLayout",
     "Layout",
     "RowLook",
+    "Run",
     "SideText",
     "SideWraps",
     "build_items",
     "column_widths",
+    "look_of",
     "moved_note",
     "prepare_display",
     "sanitise_column",
     "search",
+    "search_pattern",
     "side_text",
+    "side_texts",
     "wrap",
 ]

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from tui.display.wrap import wrap
-from tui.engine import DiffResult, Row, RowClass, is_change, row_class
+from tui.engine import Alignment, Article, DiffResult, Row, RowClass, is_change, row_class
 from tui.sanitise import sanitise
 
 # ---------------------------------------------------------------------------
@@ -91,19 +91,26 @@ def show_invisible(text: str, ranges: Iterable[tuple[int, int]] | None = None) -
 # ---------------------------------------------------------------------------
 
 
+#: A styled run of a side text: ``(start, end, op, fact, look_alike)``. ``fact``: the
+#: span is a changed fact or carries a fact flag; ``look_alike``: it carries the
+#: ``homoglyph`` flag (shown even when minor differences are hidden).
+Run = tuple[int, int, str, bool, bool]
+
+
 @dataclass(frozen=True, slots=True)
 class SideText:
-    """One side of one row: sanitised text and its styled runs ``(start, end, op, fact)``."""
+    """One side of one row: sanitised text and its styled runs (:data:`Run`)."""
 
     text: str
-    runs: tuple[tuple[int, int, str, bool], ...]
+    runs: tuple[Run, ...]
 
 
 def side_text(row: Row, side: str) -> SideText:
     """Build the sanitised text of ``side`` ("a" or "b") of ``row`` with one run per span;
     invisible characters are shown as marks where they differ (in a changed span)."""
     parts: list[str] = []
-    runs: list[tuple[int, int, str, bool]] = []
+    runs: list[Run] = []
+    differing: list[tuple[int, int]] = []  # where invisible characters are marked
     pos = 0
     for span in row.spans:
         piece = span.a if side == "a" else span.b
@@ -112,11 +119,53 @@ def side_text(row: Row, side: str) -> SideText:
         parts.append(piece)
         end = pos + len(piece)
         if span.op != "equal":
-            runs.append((pos, end, span.op, bool(span.flags) or span.op == "changed"))
+            fact = bool(span.flags) or span.op == "changed"
+            runs.append((pos, end, span.op, fact, "homoglyph" in span.flags))
+            differing.append((pos, end))
+        elif span.a != span.b:  # equal words, other spaces (a no-break space for a space)
+            differing.append((pos, end))
         pos = end
     # Both map code point for code point: they may run once on the joined text.
-    text = show_invisible("".join(parts), [(start, end) for start, end, _, _ in runs])
+    text = show_invisible("".join(parts), differing)
     return SideText(sanitise_column(text), tuple(runs))
+
+
+def side_texts(row: Row) -> tuple[SideText, SideText]:
+    """Both side texts of ``row`` (see :func:`side_text`)."""
+    return side_text(row, "a"), side_text(row, "b")
+
+
+# ---------------------------------------------------------------------------
+# Rows not word-diffed yet
+# ---------------------------------------------------------------------------
+
+PARAGRAPH_JOINER = "\n\n"
+
+
+def pending_row(
+    a: Article, b: Article, group_a: tuple[int, ...], group_b: tuple[int, ...], moved: bool
+) -> tuple[Row, tuple[SideText, SideText], bool]:
+    """What the view shows of an aligned group before its word diff: a row with the
+    group's paragraphs and kind but no spans, its side texts (plain; an inserted or a
+    deleted paragraph already styled as such), and whether its class is already final
+    (everything but a changed in-order pair: those are told apart by their spans)."""
+    text_a = PARAGRAPH_JOINER.join(a.paragraphs[i] for i in group_a)
+    text_b = PARAGRAPH_JOINER.join(b.paragraphs[j] for j in group_b)
+    if not group_b:
+        kind, op_a, op_b = "deleted", "delete", ""
+    elif not group_a:
+        kind, op_a, op_b = "inserted", "", "insert"
+    else:
+        kind = "moved" if moved else "equal" if text_a == text_b else "changed"
+        op_a = op_b = ""
+    row = Row(kind, group_a, group_b, 0.0, ())  # type: ignore[arg-type]
+    texts = (_plain_side(text_a, op_a), _plain_side(text_b, op_b))
+    return row, texts, kind != "changed" or len(group_a) != 1 or len(group_b) != 1
+
+
+def _plain_side(text: str, op: str) -> SideText:
+    runs: tuple[Run, ...] = ((0, len(text), op, False, False),) if op and text else ()
+    return SideText(sanitise_column(text), runs)
 
 
 # ---------------------------------------------------------------------------
@@ -138,13 +187,13 @@ class Item:
         return self.fold_count > 0
 
 
-def build_items(result: DiffResult, changes_only: bool, show_minor: bool) -> list[Item]:
+def build_items(rows: Sequence[Row], changes_only: bool, show_minor: bool) -> list[Item]:
     """Display items: every row, or with ``changes_only`` runs of unchanged rows folded."""
     if not changes_only:
-        return [Item(i) for i in range(len(result.rows))]
+        return [Item(i) for i in range(len(rows))]
     items: list[Item] = []
     run_start = -1
-    for i, row in enumerate(result.rows):
+    for i, row in enumerate(rows):
         if is_change(row, show_minor):
             if run_start >= 0:
                 items.append(Item(-1, run_start, i - run_start))
@@ -153,7 +202,7 @@ def build_items(result: DiffResult, changes_only: bool, show_minor: bool) -> lis
         elif run_start < 0:
             run_start = i
     if run_start >= 0:
-        items.append(Item(-1, run_start, len(result.rows) - run_start))
+        items.append(Item(-1, run_start, len(rows) - run_start))
     return items
 
 
@@ -167,11 +216,27 @@ class Hit:
     end: int
 
 
-def search(texts: list[tuple[SideText, SideText]], query: str) -> list[Hit]:
-    """Case-insensitive literal matches of ``query`` in both sides of every row, in order."""
-    if not query:
+#: What counts as a space for search: any whitespace, and the marks a column shows for a
+#: tab (␉) and a no-break space (⍽).
+_SEARCH_SPACE = r"[\s\u2409\u237d]+"
+
+
+def search_pattern(query: str) -> re.Pattern[str] | None:
+    """The pattern of a search for ``query``: literal, case-insensitive, every run of
+    whitespace (in the query and in the text) one space; the query's ends trimmed.
+    None when the query is blank."""
+    words = sanitise_column(query).replace("\u2409", " ").split()
+    if not words:
+        return None
+    return re.compile(_SEARCH_SPACE.join(re.escape(word) for word in words), re.IGNORECASE)
+
+
+def search(texts: Sequence[tuple[SideText, SideText]], query: str) -> list[Hit]:
+    """Matches of ``query`` (see :func:`search_pattern`) in both sides of every row, in
+    order."""
+    pattern = search_pattern(query)
+    if pattern is None:
         return []
-    pattern = re.compile(re.escape(sanitise_column(query)), re.IGNORECASE)
     hits: list[Hit] = []
     for i, (a, b) in enumerate(texts):
         for side, st in (("a", a), ("b", b)):
@@ -226,24 +291,106 @@ class DisplayModel:
     how spans are styled (``c``, ``m``) never re-wraps: :meth:`layout` only stacks
     cached wraps. :meth:`compute_wraps` is pure and may run in a worker thread;
     :meth:`store` (the owner's thread) adds its output to the cache.
+
+    A model made from an :class:`~tui.engine.Alignment` (:meth:`of_alignment`) shows
+    every row before its word diff: plain texts (wrapped like the final ones, which have
+    the same characters), the classes known from the shape alone. :meth:`install` puts in
+    the rows as they are word-diffed, :meth:`complete` the whole result; ``result`` is
+    None until then.
     """
 
     def __init__(self, result: DiffResult) -> None:
-        self.result = result
-        self.texts: list[tuple[SideText, SideText]] = [
-            (side_text(r, "a"), side_text(r, "b")) for r in result.rows
+        self._start(
+            list(result.rows), [side_texts(r) for r in result.rows], [True] * len(result.rows)
+        )
+        #: The two articles.
+        self.articles = (result.a, result.b)
+        self.result: DiffResult | None = result
+
+    @classmethod
+    def of_alignment(cls, alignment: Alignment) -> DisplayModel:
+        """The display of ``alignment`` before any word diff (every row pending)."""
+        model = cls.__new__(cls)
+        rows: list[Row] = []
+        texts: list[tuple[SideText, SideText]] = []
+        final: list[bool] = []
+        a, b = alignment.a, alignment.b
+        for group in alignment.groups:
+            row, pair, known = pending_row(a, b, group.a, group.b, group.moved)
+            rows.append(row)
+            texts.append(pair)
+            final.append(known)
+        model._start(rows, texts, final)
+        model.ready = [False] * len(rows)
+        model.articles = (a, b)
+        model.result = None
+        return model
+
+    def _start(
+        self, rows: list[Row], texts: list[tuple[SideText, SideText]], known: list[bool]
+    ) -> None:
+        #: Every row: the result's, or a row without spans while it is pending.
+        self.rows = rows
+        self.texts = texts
+        #: True for the rows that are word-diffed (all of them for a result).
+        self.ready: list[bool] = [True] * len(rows)
+        self.notes: list[int] = [1 if r.kind == "moved" else 0 for r in rows]
+        #: :func:`~tui.engine.row_class` of every row (for the gutter and the ruler); None
+        #: for a pending row whose class depends on its word diff.
+        self.classes: list[RowClass | None] = [
+            row_class(r) if k else None for r, k in zip(rows, known, strict=True)
         ]
-        self.notes: list[int] = [1 if r.kind == "moved" else 0 for r in result.rows]
-        #: :func:`~tui.engine.row_class` of every row (for the gutter and the ruler).
-        self.classes: list[RowClass] = [row_class(r) for r in result.rows]
         #: :func:`~tui.engine.is_change` of every row, with minor differences shown or not.
-        self._changes = {show: [is_change(r, show) for r in result.rows] for show in (True, False)}
-        self.chars = sum(len(a.text) + len(b.text) for a, b in self.texts)
+        self._changes = {show: [is_change(r, show) for r in rows] for show in (True, False)}
+        self.chars = sum(len(a.text) + len(b.text) for a, b in texts)
         #: The view width the model was wrapped at when prepared (0: not wrapped), and the
         #: layout of every row unfolded at that width (None: not prepared).
         self.prepared_width = 0
         self.prepared_layout: Layout | None = None
         self._wraps: dict[tuple[str, int], SideWraps] = {}
+        #: Rows whose text changed when they were word-diffed (an invisible character in a
+        #: change gets a visible mark): wraps made before are redone for them.
+        self._retexted: set[int] = set()
+
+    @property
+    def pending(self) -> int:
+        """Rows not word-diffed yet."""
+        return len(self.ready) - sum(self.ready)
+
+    def install(self, rows: Iterable[tuple[int, Row, tuple[SideText, SideText]]]) -> bool:
+        """Put in word-diffed rows ``(index, row, side texts)`` (built in a worker thread
+        with :func:`side_texts`). True when a row's wrapped lines changed (layouts made
+        before are then stale)."""
+        rewrapped = False
+        for index, row, pair in rows:
+            if self.ready[index]:
+                continue
+            old = self.texts[index]
+            self.rows[index] = row
+            self.texts[index] = pair
+            self.classes[index] = row_class(row)
+            self._changes[True][index] = is_change(row, True)
+            self._changes[False][index] = is_change(row, False)
+            self.ready[index] = True
+            if old[0].text != pair[0].text or old[1].text != pair[1].text:
+                self._retexted.add(index)
+                self._rewrap(self._wraps, index)
+                rewrapped = True
+        if rewrapped:
+            self.prepared_layout = None
+        return rewrapped
+
+    def complete(self, result: DiffResult) -> None:
+        """Every row is word-diffed: ``result`` is the whole diff (rows not installed
+        yet are installed from it)."""
+        missing = [k for k, ready in enumerate(self.ready) if not ready]
+        self.install((k, result.rows[k], side_texts(result.rows[k])) for k in missing)
+        self.result = result
+
+    def _rewrap(self, wraps: dict[tuple[str, int], SideWraps], index: int) -> None:
+        for (side, width), lines in wraps.items():
+            text = self.texts[index][0 if side == "a" else 1].text
+            lines[index] = wrap(text, width)
 
     @staticmethod
     def is_small(result: DiffResult) -> bool:
@@ -292,6 +439,8 @@ class DisplayModel:
 
     def store(self, wraps: dict[tuple[str, int], SideWraps]) -> None:
         """Add wraps from :meth:`compute_wraps` to the cache (oldest widths are dropped)."""
+        for index in self._retexted:  # wrapped in a worker before the row was installed
+            self._rewrap(wraps, index)
         for key, lines in wraps.items():
             self._wraps.pop(key, None)
             self._wraps[key] = lines
@@ -364,13 +513,19 @@ def column_widths(width: int) -> tuple[int, int]:
 
 
 def prepare_display(
-    result: DiffResult, width: Callable[[], int], cancelled: Callable[[], bool] | None = None
+    result: DiffResult | Alignment,
+    width: Callable[[], int],
+    cancelled: Callable[[], bool] | None = None,
 ) -> DisplayModel | None:
-    """The display of ``result``, wrapped at view width ``width()`` (read once the side
-    texts are built; 0 or less: not wrapped). Pure: meant for a worker thread. None when
-    ``cancelled()`` turned true while wrapping. A small result is not wrapped here (the
-    view does that on the spot, at the width it has then)."""
-    model = DisplayModel(result)
+    """The display of ``result`` (or of an alignment: rows pending, see
+    :meth:`DisplayModel.of_alignment`), wrapped at view width ``width()`` (read once the
+    side texts are built; 0 or less: not wrapped). Pure: meant for a worker thread. None
+    when ``cancelled()`` turned true while wrapping. A small result is not wrapped here
+    (the view does that on the spot, at the width it has then)."""
+    if isinstance(result, DiffResult):
+        model = DisplayModel(result)
+    else:
+        model = DisplayModel.of_alignment(result)
     if model.small:
         return model
     view_width = width()
@@ -380,6 +535,6 @@ def prepare_display(
             return None
         model.store(wraps)
         model.prepared_width = view_width
-        items = build_items(result, changes_only=False, show_minor=True)
+        items = build_items(model.rows, changes_only=False, show_minor=True)
         model.prepared_layout = model.layout(items, view_width, *column_widths(view_width))
     return model

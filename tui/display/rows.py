@@ -63,6 +63,15 @@ ROW_LOOKS: dict[RowClass, RowLook] = {
     ),
 }
 
+#: How a row waiting for its word diff is shown (its class depends on the word diff).
+PENDING_LOOK = RowLook("·", "not compared word by word yet", "comparing words…", 0, "")
+
+
+def look_of(cls: RowClass | None) -> RowLook:
+    """The look of row class ``cls`` (None: a row still waiting for its word diff)."""
+    return PENDING_LOOK if cls is None else ROW_LOOKS[cls]
+
+
 #: The ruler colour of each severity (derived from :data:`ROW_LOOKS`).
 RULER_COLOURS: dict[int, str] = {look.severity: look.ruler for look in ROW_LOOKS.values()}
 

@@ -1,6 +1,12 @@
 """The pure diff engine: no Textual, no Rich, no I/O beyond what it is handed."""
 
-from tui.engine.loading import LoadError, decode_bytes, load_article, split_paragraphs
+from tui.engine.loading import (
+    LoadError,
+    article_from_text,
+    decode_bytes,
+    load_article,
+    split_paragraphs,
+)
 from tui.engine.model import (
     FLAGS,
     ROW_COUNTS,
@@ -50,6 +56,7 @@ __all__ = [
     "Span",
     "Stats",
     "align_articles",
+    "article_from_text",
     "compute_stats",
     "count_words",
     "decode_bytes",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 
+from tui.engine.furniture import furniture_flags
 from tui.engine.model import Article
+from tui.engine.paragraphs import ParagraphMode, detect_paragraphs
 
 #: BOMs checked longest first (UTF-32 LE starts with the UTF-16 LE BOM).
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -74,26 +76,33 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return _NEWLINES.sub("\n", text), encoding
 
 
-def split_paragraphs(text: str) -> tuple[str, ...]:
-    """Split text into paragraphs: maximal runs of non-blank lines, each stripped.
+def split_paragraphs(text: str, mode: ParagraphMode = "auto") -> tuple[str, ...]:
+    """Split text into paragraphs by ``mode`` (see :mod:`tui.engine.paragraphs`).
 
-    A line is blank when ``line.strip() == ""`` (Unicode whitespace, so U+00A0
-    counts). Inner newlines are kept; indices follow file order.
+    ``"blank"`` is the rule of version 1: maximal runs of non-blank lines, each
+    stripped (a line is blank when ``line.strip() == ""``); inner newlines are kept.
     """
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        if line.strip():
-            current.append(line)
-        elif current:
-            paragraphs.append("\n".join(current).strip())
-            current = []
-    if current:
-        paragraphs.append("\n".join(current).strip())
-    return tuple(paragraphs)
+    return detect_paragraphs(text, mode).texts
 
 
-def load_article(data: bytes, path: str) -> Article:
+def load_article(data: bytes, path: str, mode: ParagraphMode = "auto") -> Article:
     """Decode ``data`` and split it into an :class:`Article` labelled ``path``."""
     text, encoding = decode_bytes(data)
-    return Article(path=path, encoding=encoding, paragraphs=split_paragraphs(text))
+    return article_from_text(text, path, encoding, mode)
+
+
+def article_from_text(
+    text: str, path: str, encoding: str = "utf-8", mode: ParagraphMode = "auto"
+) -> Article:
+    """An :class:`Article` of decoded ``text``: paragraphs by ``mode``, with their
+    offsets in ``text``, the rule used and the page-furniture flags."""
+    found = detect_paragraphs(text, mode)
+    return Article(
+        path=path,
+        encoding=encoding,
+        paragraphs=found.texts,
+        paragraph_rule=found.rule,
+        wrap_width=found.wrap_width,
+        offsets=found.offsets,
+        furniture=furniture_flags(found.texts),
+    )

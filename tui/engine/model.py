@@ -9,26 +9,39 @@ contract (documented in ``docs/paradiff-diff.schema.json``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, Protocol, TypeVar
 
 from tui.engine.tokens import count_words
 
 FORMAT_NAME = "paradiff-diff"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 RowKind = Literal["equal", "changed", "inserted", "deleted", "moved"]
-SpanOp = Literal["equal", "insert", "delete", "minor", "paraphrase", "changed"]
+SpanOp = Literal["equal", "insert", "delete", "minor", "paraphrase", "reworded", "changed"]
 Flag = Literal["number", "date", "name", "negation", "quote", "homoglyph"]
 
 ROW_KINDS: tuple[str, ...] = ("equal", "changed", "inserted", "deleted", "moved")
-SPAN_OPS: tuple[str, ...] = ("equal", "insert", "delete", "minor", "paraphrase", "changed")
+SPAN_OPS: tuple[str, ...] = (
+    "equal",
+    "insert",
+    "delete",
+    "minor",
+    "paraphrase",
+    "reworded",
+    "changed",
+)
 FLAGS: tuple[str, ...] = ("number", "date", "name", "negation", "quote", "homoglyph")
 #: Keys of ``Stats.rows``: the row kinds, then rows that are splits and merges.
 ROW_COUNTS: tuple[str, ...] = (*ROW_KINDS, "split", "merged")
+#: Kinds and statuses of fact-ledger entries (see :class:`FactEntry`).
+FACT_KINDS: tuple[str, ...] = ("number", "date", "name", "quote", "negation", "paragraph")
+FACT_STATUSES: tuple[str, ...] = ("changed", "added", "removed", "reattributed", "variant")
 #: Span ops that count as "the same words" for similarity.
 SAME_OPS: frozenset[str] = frozenset({"equal", "minor"})
+#: How an article's paragraphs were found (``Article.paragraph_rule``).
+PARAGRAPH_RULES: tuple[str, ...] = ("blank", "line")
 
 
 class ResultFormatError(ValueError):
@@ -37,11 +50,26 @@ class ResultFormatError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One side of a diff: where it came from, how it was decoded, its paragraphs."""
+    """One side of a diff: where it came from, how it was decoded, its paragraphs.
+
+    ``paragraph_rule`` ("blank" or "line") and ``wrap_width`` (0: no hard wrapping
+    joined) say how the paragraphs were found; ``offsets`` holds each paragraph's
+    ``(start, end)`` in the text the reader produced (see tui/engine/paragraphs.py);
+    ``furniture`` flags paragraphs that are page furniture (see furniture.py).
+    Empty tuples mean "not known" (results made before these existed).
+    ``metadata`` is what the reader said about the source, short strings by name:
+    ``reader`` (e.g. "html (trafilatura 2.3.1)"), ``title``, ``author``, ``date``,
+    ``site``; for a URL also ``url``, ``final_url``, ``fetched_at``, ``redirects``.
+    """
 
     path: str
     encoding: str
     paragraphs: tuple[str, ...]
+    paragraph_rule: str = "blank"
+    wrap_width: int = 0
+    offsets: tuple[tuple[int, int], ...] = ()
+    furniture: tuple[bool, ...] = ()
+    metadata: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def word_count(self) -> int:
@@ -81,6 +109,7 @@ class Row:
     b: tuple[int, ...]
     similarity: float
     spans: tuple[Span, ...]
+    furniture: bool = False  # every paragraph of the row, both sides, is page furniture
 
     @property
     def is_split(self) -> bool:
@@ -106,25 +135,27 @@ class Row:
         """The same row seen from the other side: sides exchanged, spans mirrored."""
         spans = tuple(s.mirrored() for s in self.spans)
         kind = _MIRROR_KIND.get(self.kind, self.kind)
-        return Row(kind, self.b, self.a, self.similarity, spans)  # type: ignore[arg-type]
+        return Row(kind, self.b, self.a, self.similarity, spans, self.furniture)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
 class SideStats:
     """The figures of one side: paragraphs, words, and words per span op.
 
-    ``words_by_op`` has one key per :data:`SPAN_OPS` and sums to ``words``.
+    ``words_by_op`` has one key per :data:`SPAN_OPS` and sums to ``words``;
+    ``furniture`` counts the paragraphs that are page furniture.
     """
 
     paragraphs: int
     words: int
     words_by_op: Mapping[str, int]
+    furniture: int = 0
 
     def swapped_ops(self) -> SideStats:
         """The same side with inserted and deleted words exchanged (for a swap)."""
         ops = dict(self.words_by_op)
         ops["insert"], ops["delete"] = ops["delete"], ops["insert"]
-        return SideStats(self.paragraphs, self.words, ops)
+        return SideStats(self.paragraphs, self.words, ops, self.furniture)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +164,8 @@ class Stats:
 
     ``rows`` has one key per :data:`ROW_COUNTS`, ``facts`` one per :data:`FLAGS`
     (non-equal spans carrying the flag); ``similarity`` is the share of words equal
-    or minor, both sides, in [0, 1].
+    or minor, both sides, in [0, 1]; ``similarity_body`` the same share over the rows
+    that are not page furniture (``None``: not known, read as ``similarity``).
     """
 
     a: SideStats
@@ -141,6 +173,12 @@ class Stats:
     rows: Mapping[str, int]
     facts: Mapping[str, int]
     similarity: float
+    similarity_body: float | None = None
+
+    @property
+    def body_similarity(self) -> float:
+        """The similarity without page furniture (the whole one when not known)."""
+        return self.similarity if self.similarity_body is None else self.similarity_body
 
     @property
     def word_changes(self) -> dict[str, int]:
@@ -166,6 +204,7 @@ class Stats:
             rows=rows,
             facts=dict(self.facts),
             similarity=self.similarity,
+            similarity_body=self.similarity_body,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -177,6 +216,8 @@ class Stats:
             "words": {"a": dict(self.a.words_by_op), "b": dict(self.b.words_by_op)},
             "facts": dict(self.facts),
             "similarity": self.similarity,
+            "similarity_body": self.body_similarity,
+            "furniture": {"a": self.a.furniture, "b": self.b.furniture},
         }
 
     @classmethod
@@ -184,36 +225,105 @@ class Stats:
         """Read the JSON layout; raises :class:`ResultFormatError` on anything missing."""
         words = _require(data, "words", dict, "stats")
 
+        # Version 2 fields (similarity_body, furniture); a version 1 document lacks them.
+        furniture = data.get("furniture", {"a": 0, "b": 0}) if isinstance(data, dict) else None
+
         def side(name: str) -> SideStats:
             where = f"stats.{name}"
             raw = _require(data, name, dict, "stats")
             return SideStats(
                 paragraphs=_require_count(raw, "paragraphs", where),
                 words=_require_count(raw, "words", where),
-                words_by_op=_counts(words, name, SPAN_OPS, "stats.words"),
+                words_by_op=_counts(words, name, SPAN_OPS, "stats.words", ("reworded",)),
+                furniture=_require_count(furniture, name, "stats.furniture"),
             )
 
-        similarity = _require(data, "similarity", (int, float), "stats")
-        if not 0.0 <= similarity <= 1.0:
-            raise ResultFormatError(f"stats.similarity: {similarity!r} is not in [0, 1]")
+        similarity = _fraction(data, "similarity")
+        body = _fraction(data, "similarity_body") if "similarity_body" in data else similarity
         return cls(
             a=side("a"),
             b=side("b"),
             rows=_counts(data, "rows", ROW_COUNTS, "stats"),
             facts=_counts(data, "facts", FLAGS, "stats"),
-            similarity=float(similarity),
+            similarity=similarity,
+            similarity_body=body,
         )
 
 
 @dataclass(frozen=True, slots=True)
+class FactPlace:
+    """Where a fact stands on one side: a paragraph index and offsets into its text."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+_MIRROR_STATUS = {"added": "removed", "removed": "added"}
+
+
+@dataclass(frozen=True, slots=True)
+class FactEntry:
+    """One difference of facts between A and B (see ``tui.engine.ledger``).
+
+    ``kind``: one of :data:`FACT_KINDS` ("paragraph": a wholly inserted or deleted
+    paragraph, one entry whatever it holds). ``status``: one of :data:`FACT_STATUSES`
+    ("reattributed": a quotation's speaker changed, ``old``/``new`` are the speakers;
+    "variant": another spelling of one name, not a change). ``row`` is the index into
+    ``DiffResult.rows``; ``a``/``b`` place the fact on each side (None where it lacks).
+    """
+
+    row: int
+    kind: str
+    status: str
+    old: str
+    new: str
+    a: FactPlace | None
+    b: FactPlace | None
+    note: str = ""
+
+    @property
+    def is_change(self) -> bool:
+        """True unless the entry is a mere spelling variant."""
+        return self.status != "variant"
+
+    def mirrored(self, row: int | None = None) -> FactEntry:
+        """The same entry seen from the other side (old and new, A and B exchanged, added
+        a removal), at row index ``row`` (default: the same)."""
+        return FactEntry(
+            row=self.row if row is None else row,
+            kind=self.kind,
+            status=_MIRROR_STATUS.get(self.status, self.status),
+            old=self.new,
+            new=self.old,
+            a=self.b,
+            b=self.a,
+            note=mirror_note(self.note),
+        )
+
+
+def mirror_note(note: str) -> str:
+    """A ledger note seen from the other side: "speaker X -> Y" read as "speaker Y -> X",
+    a paragraph "added" as "removed" and back; other notes read the same both ways."""
+    if note.startswith("speaker ") and " -> " in note:
+        old, _, new = note.removeprefix("speaker ").partition(" -> ")
+        return f"speaker {new} -> {old}"
+    for one, other in (("added", "removed"), ("removed", "added")):
+        if note.startswith("paragraph with ") and note.endswith(" " + one):
+            return note[: -len(one)] + other
+    return note
+
+
+@dataclass(frozen=True, slots=True)
 class DiffResult:
-    """The whole diff of two articles."""
+    """The whole diff of two articles; ``facts`` is its fact ledger."""
 
     a: Article
     b: Article
     rows: tuple[Row, ...]
     stats: Stats
     warnings: tuple[str, ...] = field(default=())
+    facts: tuple[FactEntry, ...] = field(default=())
 
     @property
     def identical(self) -> bool:
@@ -334,12 +444,20 @@ def swap_result(result: DiffResult) -> DiffResult:
     aligns the articles in one canonical order of the two texts), this equals the
     diff of B against A, warnings aside (they keep the original row numbers).
     """
+    mirrored = [r.mirrored() for r in result.rows]
+    rows = reading_order(mirrored)
+    position = {id(row): k for k, row in enumerate(rows)}
+    moved_to = [position[id(row)] for row in mirrored]  # old row index -> new
+    facts = sorted(
+        (f.mirrored(moved_to[f.row]) for f in result.facts), key=lambda f: f.row
+    )  # a stable sort: the entries of a row keep their order
     return DiffResult(
         a=result.b,
         b=result.a,
-        rows=tuple(reading_order(r.mirrored() for r in result.rows)),
+        rows=tuple(rows),
         stats=result.stats.swapped(),
         warnings=result.warnings,
+        facts=tuple(facts),
     )
 
 
@@ -361,6 +479,27 @@ def _row_to_dict(row: Row) -> dict[str, Any]:
         "b": list(row.b),
         "similarity": row.similarity,
         "spans": [_span_to_dict(s) for s in row.spans],
+        "furniture": row.furniture,
+    }
+
+
+def _place_to_dict(place: FactPlace | None) -> dict[str, int] | None:
+    if place is None:
+        return None
+    return {"paragraph": place.paragraph, "start": place.start, "end": place.end}
+
+
+def fact_to_dict(entry: FactEntry) -> dict[str, Any]:
+    """One ledger entry as plain data (the ``facts`` items of the JSON contract)."""
+    return {
+        "row": entry.row,
+        "kind": entry.kind,
+        "status": entry.status,
+        "old": entry.old,
+        "new": entry.new,
+        "a": _place_to_dict(entry.a),
+        "b": _place_to_dict(entry.b),
+        "note": entry.note,
     }
 
 
@@ -369,6 +508,11 @@ def _article_to_dict(article: Article) -> dict[str, Any]:
         "path": article.path,
         "encoding": article.encoding,
         "paragraphs": list(article.paragraphs),
+        "paragraph_rule": article.paragraph_rule,
+        "wrap_width": article.wrap_width,
+        "offsets": [list(o) for o in article.offsets],
+        "furniture": list(article.furniture),
+        "metadata": dict(article.metadata),
     }
 
 
@@ -382,6 +526,7 @@ def result_to_dict(result: DiffResult) -> dict[str, Any]:
         "rows": [_row_to_dict(r) for r in result.rows],
         "stats": result.stats.to_dict(),
         "warnings": list(result.warnings),
+        "facts": [fact_to_dict(f) for f in result.facts],
     }
 
 
@@ -401,21 +546,69 @@ def _require_count(mapping: Any, key: str, where: str) -> int:
     return value
 
 
-def _counts(mapping: Any, key: str, keys: Iterable[str], where: str) -> dict[str, int]:
-    """The counts ``mapping[key][k]`` for every ``k`` of ``keys``, in that order."""
+def _fraction(stats: Any, key: str) -> float:
+    value = _require(stats, key, (int, float), "stats")
+    if not 0.0 <= value <= 1.0:
+        raise ResultFormatError(f"stats.{key}: {value!r} is not in [0, 1]")
+    return float(value)
+
+
+def _counts(
+    mapping: Any, key: str, keys: Iterable[str], where: str, optional: Iterable[str] = ()
+) -> dict[str, int]:
+    """The counts ``mapping[key][k]`` for every ``k`` of ``keys``, in that order; those of
+    ``optional`` count 0 when missing (fields a version 1 document lacks)."""
     raw = _require(mapping, key, dict, where)
-    return {k: _require_count(raw, k, f"{where}.{key}") for k in keys}
+    return {
+        k: 0 if k in optional and k not in raw else _require_count(raw, k, f"{where}.{key}")
+        for k in keys
+    }
 
 
 def _article_from_dict(data: Any, where: str) -> Article:
     paragraphs = _require(data, "paragraphs", list, where)
     if not all(isinstance(p, str) for p in paragraphs):
         raise ResultFormatError(f"{where}.paragraphs: not all strings")
+    # Version 2 fields; a version 1 document lacks them.
+    rule = data.get("paragraph_rule", "blank")
+    wrap = data.get("wrap_width", 0)
+    offsets = data.get("offsets", [])
+    furniture = data.get("furniture", [])
+    if rule not in PARAGRAPH_RULES:
+        raise ResultFormatError(f"{where}.paragraph_rule: unknown {rule!r}")
+    if type(wrap) is not int or wrap < 0:
+        raise ResultFormatError(f"{where}.wrap_width: not a count")
+    if not isinstance(offsets, list) or not all(
+        isinstance(o, list) and len(o) == 2 and all(type(x) is int for x in o) for o in offsets
+    ):
+        raise ResultFormatError(f"{where}.offsets: not a list of [start, end]")
+    if not isinstance(furniture, list) or not all(isinstance(f, bool) for f in furniture):
+        raise ResultFormatError(f"{where}.furniture: not a list of booleans")
+    if len(offsets) not in (0, len(paragraphs)) or len(furniture) not in (0, len(paragraphs)):
+        raise ResultFormatError(f"{where}: offsets or furniture do not match the paragraphs")
+    metadata = data.get("metadata", {})
+    if not isinstance(metadata, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()
+    ):
+        raise ResultFormatError(f"{where}.metadata: not an object of strings")
     return Article(
         path=_require(data, "path", str, where),
         encoding=_require(data, "encoding", str, where),
         paragraphs=tuple(paragraphs),
+        paragraph_rule=rule,
+        wrap_width=wrap,
+        offsets=tuple((o[0], o[1]) for o in offsets),
+        furniture=tuple(furniture),
+        metadata=metadata,
     )
+
+
+def _optional_bool(data: Any, key: str, where: str) -> bool:
+    """``data[key]`` when present (a boolean), else False (a version 1 document)."""
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ResultFormatError(f"{where}.{key}: not a boolean")
+    return value
 
 
 def _indices(data: Any, key: str, where: str, limit: int) -> tuple[int, ...]:
@@ -473,10 +666,60 @@ def result_from_dict(data: Any) -> DiffResult:
                 b=_indices(raw, "b", where, len(b.paragraphs)),
                 similarity=float(similarity),
                 spans=tuple(spans),
+                furniture=_optional_bool(raw, "furniture", where),
             )
         )
     stats = Stats.from_dict(_require(data, "stats", dict, "result"))
     warnings = data.get("warnings", [])
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         raise ResultFormatError("warnings: not a list of strings")
-    return DiffResult(a=a, b=b, rows=tuple(rows), stats=stats, warnings=tuple(warnings))
+    result = DiffResult(a=a, b=b, rows=tuple(rows), stats=stats, warnings=tuple(warnings))
+    if version >= 2:
+        facts = _require(data, "facts", list, "result")
+        return replace(result, facts=_facts_from_dict(facts, len(rows), a, b))
+    # Version 1 had no ledger: build it from the rows (lazily imported: the ledger
+    # module reads this one).
+    from tui.engine.ledger import build_ledger
+
+    return replace(result, facts=build_ledger(result, skip=lambda row: row.furniture))
+
+
+def _place_from_dict(data: Any, where: str, paragraphs: tuple[str, ...]) -> FactPlace | None:
+    if data is None:
+        return None
+    index = _require(data, "paragraph", int, where)
+    start = _require(data, "start", int, where)
+    end = _require(data, "end", int, where)
+    if not 0 <= index < len(paragraphs) or not 0 <= start <= end <= len(paragraphs[index]):
+        raise ResultFormatError(f"{where}: place outside the paragraphs")
+    return FactPlace(index, start, end)
+
+
+def _facts_from_dict(data: Any, n_rows: int, a: Article, b: Article) -> tuple[FactEntry, ...]:
+    if not isinstance(data, list):
+        raise ResultFormatError("facts: not a list")
+    out = []
+    for n, raw in enumerate(data):
+        where = f"facts[{n}]"
+        row = _require(raw, "row", int, where)
+        kind = _require(raw, "kind", str, where)
+        status = _require(raw, "status", str, where)
+        if not 0 <= row < n_rows:
+            raise ResultFormatError(f"{where}.row: no row {row}")
+        if kind not in FACT_KINDS:
+            raise ResultFormatError(f"{where}.kind: unknown {kind!r}")
+        if status not in FACT_STATUSES:
+            raise ResultFormatError(f"{where}.status: unknown {status!r}")
+        out.append(
+            FactEntry(
+                row=row,
+                kind=kind,
+                status=status,
+                old=_require(raw, "old", str, where),
+                new=_require(raw, "new", str, where),
+                a=_place_from_dict(raw.get("a"), f"{where}.a", a.paragraphs),
+                b=_place_from_dict(raw.get("b"), f"{where}.b", b.paragraphs),
+                note=_require(raw, "note", str, where) if "note" in raw else "",
+            )
+        )
+    return tuple(out)

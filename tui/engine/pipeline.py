@@ -5,11 +5,18 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.engine.align import Group, align_paragraphs
-from tui.engine.facts import one_sided_flags
-from tui.engine.loading import split_paragraphs
+from tui.engine.facts import flags_for, has_homoglyph
+from tui.engine.furniture import furniture_flags
+from tui.engine.ledger import (
+    RowEntry,
+    document_known_names,
+    entries_to_ledger,
+    paragraph_facts,
+)
+from tui.engine.loading import article_from_text
 from tui.engine.model import (
     FLAGS,
     ROW_COUNTS,
@@ -25,6 +32,9 @@ from tui.engine.model import (
     comes_first,
     reading_order,
 )
+from tui.engine.paragraphs import ParagraphMode
+from tui.engine.spanclass import Reworded
+from tui.engine.synonyms import learned_pairs, resolved
 from tui.engine.tokens import count_words
 from tui.engine.worddiff import ROW_DEADLINE_SECONDS, word_diff
 
@@ -38,11 +48,15 @@ class DiffOptions:
 
     ``word_deadline`` bounds the word diff of one row in seconds (0: none); a row
     that reaches it is still diffed correctly but coarsely, and the result says so
-    in its warnings.
+    in its warnings. ``paragraphs`` is the rule the readers split texts by (applied
+    when text becomes an :class:`Article`, e.g. by ``load_article``); ``whitespace``
+    makes a difference in whitespace alone a change.
     """
 
     detect_moves: bool = True
     word_deadline: float = ROW_DEADLINE_SECONDS
+    paragraphs: ParagraphMode = "auto"
+    whitespace: bool = False
 
 
 def order_rows(groups: Sequence[Group], n_a: int, n_b: int) -> list[Group]:
@@ -101,33 +115,63 @@ def _row_similarity(kind: str, spans: Sequence[Span], figures: RowFigures) -> fl
     return sum(figures.words_a[op] + figures.words_b[op] for op in SAME_OPS) / total
 
 
+@dataclass(frozen=True, slots=True)
+class RowFacts:
+    """What a row adds to the document-wide work: its fact-ledger entries (row-text
+    offsets) and its ``reworded`` spans (re-classed if learned pairs vouch for them)."""
+
+    entries: tuple[RowEntry, ...] = ()
+    reworded: tuple[Reworded, ...] = ()
+
+
+#: A built row: the row, its words, whether its word diff hit the deadline, its facts.
+Built = tuple[Row, RowFigures, bool, RowFacts]
+
+
+def _one_sided(text: str, side: str, known: frozenset[str]) -> tuple[Span, RowFacts]:
+    """The one span of a wholly deleted (``side`` "a") or inserted ("b") row, flagged with
+    the kinds of facts it holds, and its one ledger entry."""
+    entry, kinds = paragraph_facts(text, side, known)
+    flags = flags_for(kinds, has_homoglyph(text))
+    span = Span("delete", text, "", flags) if side == "a" else Span("insert", "", text, flags)
+    return span, RowFacts((entry,))
+
+
 def _build_row(
-    group: Group, a: Article, b: Article, deadline: float
-) -> tuple[Row, RowFigures, bool]:
-    """The row of ``group`` (word-diffed, classified), its words, and whether its word
-    diff hit the deadline."""
+    group: Group, a: Article, b: Article, options: DiffOptions, known: frozenset[str]
+) -> Built:
+    """The row of ``group`` (word-diffed, classified), its words, whether its word diff
+    hit the deadline, and its facts (``known``: the documents' name evidence)."""
     text_a = PARAGRAPH_JOINER.join(a.paragraphs[i] for i in group.a)
     text_b = PARAGRAPH_JOINER.join(b.paragraphs[j] for j in group.b)
     timed_out = False
     kind: RowKind
     if not group.b:
-        spans: tuple[Span, ...] = (Span("delete", text_a, "", one_sided_flags(text_a)),)
+        span, facts = _one_sided(text_a, "a", known)
+        spans: tuple[Span, ...] = (span,)
         kind = "deleted"
     elif not group.a:
-        spans = (Span("insert", "", text_b, one_sided_flags(text_b)),)
+        span, facts = _one_sided(text_b, "b", known)
+        spans = (span,)
         kind = "inserted"
     else:
-        diff = word_diff(text_a, text_b, deadline)
+        diff = word_diff(text_a, text_b, options.word_deadline, options.whitespace, known)
         spans, timed_out = diff.spans, diff.timed_out
+        facts = RowFacts(diff.entries, diff.reworded)
         if group.moved:
             kind = "moved"
-        elif text_a == text_b:
+        elif text_a == text_b or (
+            not options.whitespace
+            and len(group.a) == len(group.b)
+            and all(span.op == "equal" for span in spans)
+        ):
             kind = "equal"
         else:
             kind = "changed"
     figures = RowFigures.of(spans)
     similarity = round(_row_similarity(kind, spans, figures), 4)
-    return Row(kind, group.a, group.b, similarity, spans), figures, timed_out
+    furniture = all(a.furniture[i] for i in group.a) and all(b.furniture[j] for j in group.b)
+    return Row(kind, group.a, group.b, similarity, spans, furniture), figures, timed_out, facts
 
 
 def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[RowFigures]) -> Stats:
@@ -151,12 +195,19 @@ def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[Ro
     total_a, total_b = sum(words_a.values()), sum(words_b.values())
     same = sum(words_a[op] + words_b[op] for op in SAME_OPS)
     similarity = same / (total_a + total_b) if total_a + total_b else 1.0
+    body_same = body_total = 0  # the same figure without the rows of page furniture
+    for row, figure in zip(rows, figures, strict=True):
+        if not row.furniture:
+            body_total += sum(figure.words_a.values()) + sum(figure.words_b.values())
+            body_same += sum(figure.words_a[op] + figure.words_b[op] for op in SAME_OPS)
+    body = body_same / body_total if body_total else 1.0
     return Stats(
-        a=SideStats(len(a.paragraphs), total_a, words_a),
-        b=SideStats(len(b.paragraphs), total_b, words_b),
+        a=SideStats(len(a.paragraphs), total_a, words_a, sum(a.furniture)),
+        b=SideStats(len(b.paragraphs), total_b, words_b, sum(b.furniture)),
         rows=row_counts,
         facts=facts,
         similarity=round(similarity, 4),
+        similarity_body=round(body, 4),
     )
 
 
@@ -174,6 +225,8 @@ class Alignment:
     b: Article
     groups: tuple[Group, ...]
     options: DiffOptions
+    #: Name evidence of both whole articles (:func:`~tui.engine.ledger.known_name_words`).
+    known: frozenset[str] = frozenset()
 
 
 def align_articles(
@@ -184,18 +237,23 @@ def align_articles(
 ) -> Alignment:
     """Align ``a`` and ``b`` by paragraph; ``progress`` goes from 0 to 0.6."""
     options = options or DiffOptions()
+    a, b = with_furniture(a), with_furniture(b)
     with _collector_paused():
         groups = align_symmetric(a, b, progress)
         if not options.detect_moves:
             groups = [g for g in groups if not g.moved]
         ordered = order_rows(groups, len(a.paragraphs), len(b.paragraphs))
-    return Alignment(a, b, tuple(ordered), options)
+        known = document_known_names(a.paragraphs, b.paragraphs)
+    return Alignment(a, b, tuple(ordered), options, known)
 
 
 class LazyDiff:
     """A diff whose rows are word-diffed on demand: :meth:`row` diffs one row at once,
     :meth:`ensure` a few (those on screen), :meth:`complete` the rest and returns the
-    :class:`DiffResult`, equal to :func:`diff_articles`'s.
+    :class:`DiffResult`, equal to :func:`diff_articles`'s. What needs every row is
+    settled by :meth:`complete`: the fact ledger, and the ``reworded`` spans that word
+    pairs learned from the whole documents re-class ``paraphrase`` (a row asked for
+    before is provisional in that one respect).
 
     Each row is computed once and is the same whatever the order of requests (two
     threads asking for the same row at the same moment may both compute it: the results
@@ -205,7 +263,7 @@ class LazyDiff:
 
     def __init__(self, alignment: Alignment) -> None:
         self.alignment = alignment
-        self._done: list[tuple[Row, RowFigures, bool] | None] = [None] * len(alignment.groups)
+        self._done: list[Built | None] = [None] * len(alignment.groups)
 
     def __len__(self) -> int:
         return len(self._done)
@@ -241,27 +299,62 @@ class LazyDiff:
                 self._built(k)
                 if progress is not None and k % 256 == 0:
                     progress(0.6 + 0.4 * k / max(1, total))
-            built = [b for b in self._done if b is not None]
-            rows = [row for row, _, _ in built]
-            stats = _sum_stats(alignment.a, alignment.b, rows, [f for _, f, _ in built])
+            built = _settle_learned([b for b in self._done if b is not None])
+            self._done = list(built)
+            rows = [row for row, *_ in built]
+            stats = _sum_stats(alignment.a, alignment.b, rows, [f for _, f, *_ in built])
+            facts = tuple(
+                fact
+                for k, (row, _, _, row_facts) in enumerate(built)
+                if row_facts.entries and not row.furniture
+                for fact in entries_to_ledger(
+                    k, row, row_facts.entries, alignment.a.paragraphs, alignment.b.paragraphs
+                )
+            )
         deadline = alignment.options.word_deadline
         warnings = tuple(
             f"row {k} (A {list(row.a)}, B {list(row.b)}): the word diff reached its "
             f"{deadline:g} s deadline; its spans are correct but coarser than usual"
-            for k, (row, _, timed_out) in enumerate(built)
+            for k, (row, _, timed_out, _) in enumerate(built)
             if timed_out
         )
         if progress is not None:
             progress(1.0)
-        return DiffResult(alignment.a, alignment.b, tuple(rows), stats, warnings)
+        return DiffResult(alignment.a, alignment.b, tuple(rows), stats, warnings, facts)
 
-    def _built(self, index: int) -> tuple[Row, RowFigures, bool]:
+    def _built(self, index: int) -> Built:
         built = self._done[index]
         if built is None:
             a, b, options = self.alignment.a, self.alignment.b, self.alignment.options
-            built = _build_row(self.alignment.groups[index], a, b, options.word_deadline)
+            built = _build_row(self.alignment.groups[index], a, b, options, self.alignment.known)
             self._done[index] = built
         return built
+
+
+def _settle_learned(built: list[Built]) -> list[Built]:
+    """The rows with the ``reworded`` spans that word pairs learned from the whole
+    documents vouch for re-classed ``paraphrase`` (:mod:`tui.engine.synonyms`)."""
+    learned = learned_pairs(
+        (r.pair for r in row_facts.reworded if r.pair is not None) for *_, row_facts in built
+    )
+    if not learned:
+        return built
+    out: list[Built] = []
+    for row, figures, timed_out, row_facts in built:
+        vouched = [resolved(r.rest_a, r.rest_b, learned) for r in row_facts.reworded]
+        if not any(vouched):
+            out.append((row, figures, timed_out, row_facts))
+            continue
+        spans, left = [], iter(vouched)
+        for span in row.spans:
+            if span.op == "reworded" and next(left):
+                span = replace(span, op="paraphrase")
+            spans.append(span)
+        figures = RowFigures.of(spans)
+        kept = tuple(r for r, v in zip(row_facts.reworded, vouched, strict=True) if not v)
+        row = replace(row, spans=tuple(spans))
+        out.append((row, figures, timed_out, RowFacts(row_facts.entries, kept)))
+    return out
 
 
 def diff_articles(
@@ -290,9 +383,24 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def diff_texts(a_text: str, b_text: str, a_path: str = "a", b_path: str = "b") -> DiffResult:
-    """Diff two already-decoded texts (paragraphs split by the normative rule)."""
+def with_furniture(article: Article) -> Article:
+    """``article`` with its page-furniture flags, computed when it has none."""
+    if len(article.furniture) == len(article.paragraphs):
+        return article
+    return replace(article, furniture=furniture_flags(article.paragraphs))
+
+
+def diff_texts(
+    a_text: str,
+    b_text: str,
+    a_path: str = "a",
+    b_path: str = "b",
+    options: DiffOptions | None = None,
+) -> DiffResult:
+    """Diff two already-decoded texts (paragraphs split by ``options.paragraphs``)."""
+    mode = (options or DiffOptions()).paragraphs
     return diff_articles(
-        Article(a_path, "utf-8", split_paragraphs(a_text)),
-        Article(b_path, "utf-8", split_paragraphs(b_text)),
+        article_from_text(a_text, a_path, mode=mode),
+        article_from_text(b_text, b_path, mode=mode),
+        options,
     )

@@ -1,26 +1,23 @@
 """Span classes: turn the pieces of a word diff into classified, flagged spans.
 
 A replacement is ``minor`` (equal once style, case and punctuation are folded),
-``changed`` (it alters a fact, or touches a quotation), or ``paraphrase``; a passage
-deleted in one place of a row and inserted in another is a reordering, hence a
-``paraphrase`` on both sides. Insertions and deletions carry the facts they add or remove.
+``changed`` (it touches a fact-ledger entry of the row: a fact altered, added or
+removed), ``paraphrase`` (evidence says the words mean the same: see
+:mod:`tui.engine.synonyms`) or ``reworded`` (no such evidence); a passage deleted in one
+place of a row and inserted in another is a reordering, hence a ``paraphrase`` on both
+sides. Insertions and deletions carry the kinds of the facts they add or remove.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from tui.engine.facts import (
-    WORD_RE,
-    RowFacts,
-    find_facts,
-    flags_for,
-    has_homoglyph,
-    inside_quote,
-    new_fact_kinds,
-    unaccounted,
-)
+from tui.engine.facts import WORD_RE, flags_for, has_homoglyph
+from tui.engine.ledger import CHANGE_STATUSES, Part, RowEntry, overlapping
 from tui.engine.model import Span
+from tui.engine.synonyms import Pair, leftovers, pair_of
 from tui.engine.tokens import fold_text
 
 #: Piece ops: diff-match-patch's -1, 0, 1 and a fourth for runs equal but for style.
@@ -31,9 +28,31 @@ Piece = tuple[int, str, str]
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
-def classify(raw: list[Piece], text_a: str, text_b: str) -> list[Span]:
-    """Turn text pieces into classified spans."""
-    ctx = RowFacts(text_a, text_b)
+def parts_of(raw: Sequence[Piece]) -> list[Part]:
+    """The pieces as the fact ledger reads them (equal, minor, or a change)."""
+    return [(_PART_NAMES.get(op, "change"), a, b) for op, a, b in raw]
+
+
+_PART_NAMES = {DIFF_EQUAL: "equal", MINOR: "minor"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reworded:
+    """A ``reworded`` span of a row (the row's reworded spans in order): the words
+    nothing accounts for on each side, and the word pair they may form (learned if it
+    recurs: see :func:`tui.engine.synonyms.learned_pairs`)."""
+
+    rest_a: tuple[str, ...]
+    rest_b: tuple[str, ...]
+    pair: Pair | None
+
+
+def classify(
+    raw: list[Piece], entries: Sequence[RowEntry]
+) -> tuple[list[Span], tuple[Reworded, ...]]:
+    """Turn text pieces into classified spans, flagged by the row's ledger ``entries``;
+    and the row's ``reworded`` spans."""
+    ctx = _Context(entries)
     spans: list[Span] = []
     pos_a = pos_b = 0
     k = 0
@@ -65,7 +84,21 @@ def classify(raw: list[Piece], text_a: str, text_b: str) -> list[Span]:
         if tail:
             spans.append(Span("equal", deleted[len(mid_a) :], inserted[len(mid_b) :]))
             pos_a, pos_b = pos_a + tail, pos_b + tail
-    return _mark_reordered(_merge_adjacent(spans))
+    spans = _mark_reordered(_merge_adjacent(spans))
+    reworded = tuple(
+        Reworded(*ctx.leftovers[(span.a, span.b)]) for span in spans if span.op == "reworded"
+    )
+    return spans, reworded
+
+
+@dataclass(slots=True)
+class _Context:
+    """A row's ledger entries, and the leftover words of its reworded replacements."""
+
+    entries: Sequence[RowEntry]
+    leftovers: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...], Pair | None]] = field(
+        default_factory=dict
+    )
 
 
 #: A deleted and an inserted run of at least this many words, sharing this share of
@@ -164,44 +197,35 @@ def _fold_minor(text: str) -> str:
     return _NON_ALNUM.sub("", fold_text(text).casefold())
 
 
-#: Characters of context around a change used for sentence starts and dates.
-_CONTEXT = 16
+def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _Context) -> Span:
+    """Class and flags of one change: a deletion, an insertion or a replacement.
 
-
-def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: RowFacts) -> Span:
-    """Class and flags of one change: a deletion, an insertion or a replacement."""
+    Flags are the kinds of the row's ledger entries the change touches (a spelling
+    variant is no change); a replacement touching none is a ``paraphrase`` when there
+    is evidence the words mean the same, else ``reworded``.
+    """
     homoglyph = has_homoglyph(deleted) or has_homoglyph(inserted)
     if _fold_minor(deleted) == _fold_minor(inserted):
         return Span("minor", deleted, inserted, ("homoglyph",) if homoglyph else ())
-    end_a, end_b = pos_a + len(deleted), pos_b + len(inserted)
-    facts_a = find_facts(
-        deleted, ctx.text_a[max(0, pos_a - _CONTEXT) : pos_a], ctx.text_a[end_a : end_a + _CONTEXT]
-    )
-    facts_b = find_facts(
-        inserted, ctx.text_b[max(0, pos_b - _CONTEXT) : pos_b], ctx.text_b[end_b : end_b + _CONTEXT]
-    )
-    quoted = inside_quote(ctx.quotes_a(), pos_a, deleted) or inside_quote(
-        ctx.quotes_b(), pos_b, inserted
-    )
+    kinds = set()
+    if ctx.entries:
+        touched = overlapping(
+            ctx.entries, (pos_a, pos_a + len(deleted)), (pos_b, pos_b + len(inserted))
+        )
+        kinds = {e.kind for e in touched if e.status in CHANGE_STATUSES}
+    flags = flags_for(kinds, homoglyph)
     if not deleted:
-        kinds = new_fact_kinds(facts_b, ctx.vocab_a)
-        return Span("insert", "", inserted, flags_for(kinds, homoglyph, quoted))
+        return Span("insert", "", inserted, flags)
     if not inserted:
-        kinds = new_fact_kinds(facts_a, ctx.vocab_b)
-        return Span("delete", deleted, "", flags_for(kinds, homoglyph, quoted))
-    differing: set[str] = set()
-    for kind, mine, theirs in (
-        ("number", facts_a.numbers, facts_b.numbers),
-        ("date", facts_a.dates, facts_b.dates),
-        ("name", facts_a.names, facts_b.names),
-    ):
-        if unaccounted(mine, theirs, ctx.vocab_b) or unaccounted(theirs, mine, ctx.vocab_a):
-            differing.add(kind)
-    if len(facts_a.negations) != len(facts_b.negations):
-        differing.add("negation")
-    if differing or quoted:
-        return Span("changed", deleted, inserted, flags_for(differing, homoglyph, quoted))
-    return Span("paraphrase", deleted, inserted, flags_for(set(), homoglyph, False))
+        return Span("delete", deleted, "", flags)
+    if kinds:
+        return Span("changed", deleted, inserted, flags)
+    rest_a, rest_b = leftovers(deleted, inserted)
+    if not rest_a and not rest_b:
+        return Span("paraphrase", deleted, inserted, flags)
+    pair = pair_of(rest_a, rest_b) if rest_a and rest_b else None
+    ctx.leftovers[(deleted, inserted)] = (tuple(rest_a), tuple(rest_b), pair)
+    return Span("reworded", deleted, inserted, flags)
 
 
 def _merge_adjacent(spans: list[Span]) -> list[Span]:

@@ -3,14 +3,15 @@ snapshot, a JSON file) is one the engine could have made, before any view uses i
 
 :func:`result_from_dict` checks types; :func:`result_problem` checks what the views rely
 on: every paragraph in exactly one row, rows whose kind matches their sides, spans that
-rebuild the paragraphs, finite figures within the texts' sizes. Pure.
+rebuild the paragraphs, finite figures within the texts' sizes, paragraph offsets and
+furniture flags that fit the paragraphs. Pure.
 """
 
 from __future__ import annotations
 
 import math
 
-from tui.engine.model import FLAGS, ROW_KINDS, DiffResult, Row
+from tui.engine.model import FLAGS, ROW_KINDS, Article, DiffResult, Row
 
 #: How a row's paragraphs are joined when its spans rebuild them.
 JOINER = "\n\n"
@@ -50,10 +51,34 @@ def _row_problem(row: Row, n: int, result: DiffResult) -> str | None:
             return f"{swhere}: an insert with A text"
         if span.op == "delete" and span.b:
             return f"{swhere}: a delete with B text"
-        if span.op == "equal" and span.a != span.b:
+        if span.op == "equal" and span.a.split() != span.b.split():  # whitespace may differ
             return f"{swhere}: an equal span whose texts differ"
         if any(f not in FLAGS for f in span.flags):
             return f"{swhere}: unknown flag"
+    flags = (result.a.furniture, row.a), (result.b.furniture, row.b)
+    known = all(furniture for furniture, _ in flags)
+    if known and row.furniture != all(furniture[i] for furniture, side in flags for i in side):
+        return f"{where}.furniture: does not match the paragraphs' furniture flags"
+    return None
+
+
+def _article_problem(article: Article, where: str) -> str | None:
+    """Offsets that cannot be the paragraphs' places in one text, or flags that do not
+    count one per paragraph. A paragraph's source slice is never shorter than the
+    paragraph (joining a wrap keeps a space or drops the break), and the slices follow
+    each other without overlapping."""
+    count = len(article.paragraphs)
+    if article.furniture and len(article.furniture) != count:
+        return f"{where}.furniture: {len(article.furniture)} flags for {count} paragraphs"
+    if article.offsets and len(article.offsets) != count:
+        return f"{where}.offsets: {len(article.offsets)} offsets for {count} paragraphs"
+    previous_end = 0
+    for i, ((start, end), paragraph) in enumerate(
+        zip(article.offsets, article.paragraphs, strict=False)
+    ):
+        if not previous_end <= start <= end or end - start < len(paragraph):
+            return f"{where}.offsets[{i}]: [{start}, {end}] is not the place of the paragraph"
+        previous_end = end
     return None
 
 
@@ -77,10 +102,16 @@ def _stats_problem(result: DiffResult) -> str | None:
     problem = _fraction_problem(stats.similarity, "stats.similarity")
     if problem:
         return problem
+    if stats.similarity_body is not None:
+        problem = _fraction_problem(stats.similarity_body, "stats.similarity_body")
+        if problem:
+            return problem
     for side_name, side, article in (("a", stats.a, result.a), ("b", stats.b, result.b)):
         where = f"stats.{side_name}"
         if side.paragraphs != len(article.paragraphs):
             return f"{where}.paragraphs: {side.paragraphs} for {len(article.paragraphs)}"
+        if side.furniture != sum(article.furniture):
+            return f"stats.furniture.{side_name}: {side.furniture} for the paragraphs' flags"
         characters = sum(len(p) for p in article.paragraphs)
         if not 0 <= side.words <= characters:
             return f"{where}.words: {side.words} for {characters} characters"
@@ -115,10 +146,14 @@ def result_problem(result: DiffResult) -> str | None:
     range; its spans rebuild its paragraphs (joined by a blank line); span texts match
     their ops; every paragraph of each side is in exactly one row (so no duplicate rows,
     and no empty row list for texts that are not empty); similarities are finite and in
-    [0, 1]; the paragraph, row and fact counts are those of the rows, the word counts add
+    [0, 1]; offsets and furniture flags fit the paragraphs; the paragraph, row, furniture
+    and fact counts are those of the rows, the word counts add
     up and are within the texts' sizes (words are not counted again: a snapshot keeps the
     figures of the engine that made it). Linear in the size of the result.
     """
+    problem = _article_problem(result.a, "a") or _article_problem(result.b, "b")
+    if problem:
+        return problem
     for n, row in enumerate(result.rows):
         problem = _row_problem(row, n, result)
         if problem:

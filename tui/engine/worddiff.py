@@ -9,7 +9,7 @@ pieces are then classed by :mod:`tui.engine.spanclass`.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
@@ -20,8 +20,18 @@ except ImportError:  # pragma: no cover - depends on the platform
     compiled_diff = None
 
 from tui.engine.facts import WORD_RE
+from tui.engine.ledger import RowEntry, fact_entries
 from tui.engine.model import Span, comes_first
-from tui.engine.spanclass import DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR, Piece, classify
+from tui.engine.spanclass import (
+    DIFF_DELETE,
+    DIFF_EQUAL,
+    DIFF_INSERT,
+    MINOR,
+    Piece,
+    Reworded,
+    classify,
+    parts_of,
+)
 from tui.engine.tokens import STOPWORDS, diff_tokens, fold_text
 
 #: Per-row deadline for diff-match-patch; exceeding it is reported, never silent.
@@ -30,10 +40,14 @@ ROW_DEADLINE_SECONDS = 5.0
 
 @dataclass(frozen=True, slots=True)
 class RowDiff:
-    """Spans of one row and whether the word diff hit its deadline."""
+    """Spans of one row, whether the word diff hit its deadline, the row's fact-ledger
+    entries, and its ``reworded`` spans in order (their leftover words in the canonical
+    order of the row's texts, whichever side came first)."""
 
     spans: tuple[Span, ...]
     timed_out: bool
+    entries: tuple[RowEntry, ...] = ()
+    reworded: tuple[Reworded, ...] = ()
 
 
 @lru_cache(maxsize=262_144)
@@ -66,20 +80,60 @@ def _tokens_to_chars(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str
 _MAX_KEYS = 0x10FFFF - 0x800
 
 
-def word_diff(text_a: str, text_b: str, deadline: float = ROW_DEADLINE_SECONDS) -> RowDiff:
-    """Diff two texts word by word and classify the spans.
+def word_diff(
+    text_a: str,
+    text_b: str,
+    deadline: float = ROW_DEADLINE_SECONDS,
+    whitespace: bool = False,
+    known: frozenset[str] | None = None,
+) -> RowDiff:
+    """Diff two texts word by word, compare their facts around the changes, and classify
+    the spans (their fact flags are the kinds of the ledger entries they touch; ``known``
+    is the name evidence of the whole documents, :func:`~tui.engine.ledger.known_name_words`,
+    by default that of these two texts).
 
     The diff and its classes depend on which text comes first, so the texts are
     diffed in their canonical order (:func:`~tui.engine.model.comes_first`) and the
     spans mirrored when needed: the word diff of B against A mirrors that of A against B.
+    Unless ``whitespace``, a span that differs in whitespace alone (a line break for a
+    space, a run of spaces) is equal (see :func:`_whitespace_as_equal`).
     """
     if comes_first(text_a, text_b):
-        return _word_diff(text_a, text_b, deadline)
-    mirrored = _word_diff(text_b, text_a, deadline)
-    return RowDiff(tuple(s.mirrored() for s in mirrored.spans), mirrored.timed_out)
+        diff = _word_diff(text_a, text_b, deadline, known)
+    else:
+        mirrored = _word_diff(text_b, text_a, deadline, known)
+        diff = RowDiff(
+            tuple(s.mirrored() for s in mirrored.spans),
+            mirrored.timed_out,
+            tuple(e.mirrored() for e in mirrored.entries),
+            mirrored.reworded,
+        )
+    if whitespace:
+        return diff
+    return replace(diff, spans=_whitespace_as_equal(diff.spans))
 
 
-def _word_diff(text_a: str, text_b: str, deadline: float) -> RowDiff:
+def _whitespace_as_equal(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Spans that differ in whitespace alone made equal, and equal neighbours joined;
+    a paragraph break (the row joiner "\n\n", judged with the neighbouring spans:
+    a split or merge) still counts. Symmetric: mirroring the spans mirrors the result."""
+    out: list[Span] = []
+    none = Span("equal", "", "")
+    for k, span in enumerate(spans):
+        if span.op != "equal" and span.a.split() == span.b.split():
+            before = spans[k - 1] if k else none
+            after = spans[k + 1] if k + 1 < len(spans) else none
+            around_a, around_b = before.a + span.a + after.a, before.b + span.b + after.b
+            if around_a.count("\n\n") == around_b.count("\n\n"):
+                span = Span("equal", span.a, span.b)
+        if out and out[-1].op == span.op == "equal":
+            out[-1] = Span("equal", out[-1].a + span.a, out[-1].b + span.b)
+        else:
+            out.append(span)
+    return tuple(out)
+
+
+def _word_diff(text_a: str, text_b: str, deadline: float, known: frozenset[str] | None) -> RowDiff:
     if text_a == text_b:
         return RowDiff((Span("equal", text_a, text_b),) if text_a else (), False)
     head, tail = _common_ends(text_a, text_b)
@@ -99,7 +153,11 @@ def _word_diff(text_a: str, text_b: str, deadline: float) -> RowDiff:
     raw.extend(_pieces(diffs, tokens_a, tokens_b))
     if tail:
         raw.append((DIFF_EQUAL, text_a[len(text_a) - tail :], text_a[len(text_a) - tail :]))
-    return RowDiff(tuple(classify(_absorb_thin_equalities(raw), text_a, text_b)), timed_out)
+    raw = _absorb_thin_equalities(raw)
+    parts = parts_of(raw)
+    entries = fact_entries(parts, text_a, text_b, known)
+    spans, reworded = classify(raw, entries)
+    return RowDiff(tuple(spans), timed_out, tuple(entries), reworded)
 
 
 _COMPILED_OPS = {"=": DIFF_EQUAL, "-": DIFF_DELETE, "+": DIFF_INSERT}

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from tui.engine.model import DiffResult, Row
+from tui.engine.model import Article, DiffResult, Row
 
 ARROW = "↔"
 
@@ -129,6 +129,44 @@ def figures(result: DiffResult) -> Figures:
     )
 
 
+def source_lines(article: Article) -> list[str]:
+    """What the reader said about a side that is not plain text read from a file, as
+    indented lines: the reader, headline, byline, date and site; for a URL the fetch
+    time, the final URL and the number of redirects (not sanitised)."""
+    meta = article.metadata
+    if set(meta) <= {"reader"} and meta.get("reader", "text") == "text":
+        return []
+    about = [f"read as {meta.get('reader', 'text')}"]
+    if meta.get("title"):
+        about.append(f"“{meta['title']}”")
+    if meta.get("author"):
+        about.append(f"by {meta['author']}")
+    about.extend(meta[key] for key in ("date", "site") if meta.get(key))
+    lines = ["   " + " · ".join(about)]
+    if meta.get("fetched_at"):
+        hops = len(meta.get("redirects", "").split())
+        fetch = f"   fetched {meta['fetched_at']} from {meta.get('final_url', article.path)}"
+        lines.append(fetch + (f" ({hops} redirect{'s' if hops != 1 else ''})" if hops else ""))
+    return lines
+
+
+def paragraph_rule(article: Article) -> str:
+    """How the article's paragraphs were found, when not simply by blank lines."""
+    rule = " (one per line)" if article.paragraph_rule == "line" else ""
+    if article.wrap_width:
+        rule += f" (hard wrap at {article.wrap_width} joined)"
+    return rule
+
+
+def similarity_line(result: DiffResult) -> str:
+    """``similarity: 93.1%``, and the figure without page furniture where it differs."""
+    whole, body = result.stats.similarity, result.stats.body_similarity
+    line = f"similarity: {whole:.1%}"
+    if f"{body:.1%}" != f"{whole:.1%}":
+        line += f" ({body:.1%} without page furniture)"
+    return line
+
+
 def figure_lines(result: DiffResult) -> list[str]:
     """The figures as short lines of plain text (not sanitised: paths are included raw)."""
     f = figures(result)
@@ -138,10 +176,12 @@ def figure_lines(result: DiffResult) -> list[str]:
     facts = " · ".join(f"{n} {k}" for k, n in f.facts.items() if n) or "none"
     return [
         f"A: {result.a.path} ({result.a.encoding}) · {f.paragraphs_a:,} paragraphs"
-        f" · {f.words_a:,} words",
+        f"{paragraph_rule(result.a)} · {f.words_a:,} words",
+        *source_lines(result.a),
         f"B: {result.b.path} ({result.b.encoding}) · {f.paragraphs_b:,} paragraphs"
-        f" · {f.words_b:,} words",
-        f"similarity: {f.similarity:.1%}",
+        f"{paragraph_rule(result.b)} · {f.words_b:,} words",
+        *source_lines(result.b),
+        similarity_line(result),
         f"rows: {rows}",
         f"words: {words}",
         f"facts changed, added or removed: {facts}",

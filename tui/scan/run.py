@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -82,11 +81,21 @@ class LocalRunner(Runner):
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork when single-threaded (cheapest), else forkserver (forking threads can hang)."""
+    """Fork only when this process has a single thread, counting native ones (rensa's and
+    NumPy's pools start threads that ``threading`` does not see, and a child forked from
+    them can hang on a lock they held); else forkserver."""
     methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
+    if "fork" in methods and _native_threads() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _native_threads() -> int:
+    """Threads of this process as the OS counts them (Linux), else a safe guess."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 2  # unknown: assume threads, so never fork
 
 
 class DaskRunner(Runner):

@@ -1,4 +1,21 @@
-"""The article browser: pick the left (A) and right (B) article, then compare."""
+"""The article browser: pick the left (A) and right (B) article, then compare.
+
+Picking is quick from the keyboard and the mouse alike:
+
+* the tree badges the picked files ``A`` and ``B``; ``a``/``b`` pick the highlighted file
+  as that side; Enter (or a double click) picks it as the first empty side, A then B; a
+  single click only moves the cursor;
+* the location field (``/``, or just paste) filters the folder as you type; a path and
+  Enter picks that file or opens that folder (relative paths start at the folder shown);
+  an http(s) URL and Enter picks the URL (read when the diff is computed);
+* ``R`` lists the pairs compared lately (kept in the data folder); Enter compares one.
+
+The same file is never both A and B (refused with a notification). When Enter (or a
+double click) fills the second side, a small dialog offers to compare at once, its
+Compare button focused: Enter compares, Esc keeps browsing. Meld asks for the Compare
+button after choosing two files, Beyond Compare compares as soon as both sides are
+loaded; one more Enter is the middle way, and ``d`` compares at any time.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +25,25 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DirectoryTree, Footer, Label, Static, Tree
+from textual.widgets import DirectoryTree, Footer, Input, Static, Tree
 
 from tui.display import sanitise_column
 from tui.engine import count_words
+from tui.recent import RecentPair, load_recent, remember_pair
 from tui.sanitise import sanitise_line
+from tui.screens.dialogs import ConfirmDialog, RecentPairsDialog
 from tui.screens.workers import TimedOut, read_patiently, run_in_thread
-from tui.sources import SourceError
+from tui.sources import SourceError, is_url
+from tui.store import default_data_dir
 from tui.widgets.article_tree import ArticleTree
-from tui.widgets.safe import append_safe, safe_text
+from tui.widgets.path_label import PathLabel
+from tui.widgets.safe import SafeInput, safe_line, safe_text
 from tui.widgets.toosmall import TooSmall
 
 #: Paragraphs shown in the preview.
@@ -81,9 +102,25 @@ def preview_or_error(path: str) -> Preview | SourceError | TimedOut:
         return exc
 
 
+def looks_like_path(text: str) -> bool:
+    """True when the location field holds a path rather than a filter."""
+    return text.startswith(("/", "~", "./", "../")) or os.sep in text or text in (".", "..")
+
+
+def same_article(one: str, other: str) -> bool:
+    """True when two picks name the same file (or the same URL)."""
+    if is_url(one) or is_url(other):
+        return one == other
+    try:
+        return Path(one).resolve() == Path(other).resolve()
+    except OSError:
+        return one == other
+
+
 class BrowserScreen(Screen[None]):
     """A folder tree with a preview; mark A and B, then compare them."""
 
+    CSS_PATH = "browser.tcss"
     HELP_TITLE: ClassVar[str] = "Browser"
 
     @dataclass
@@ -93,24 +130,62 @@ class BrowserScreen(Screen[None]):
         path_a: str
         path_b: str
 
+    @dataclass
+    class Rank(Message):
+        """Rank ``copies`` (files, or folders searched for readable files) against
+        ``original``."""
+
+        original: str
+        copies: tuple[str, ...]
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a,1", "pick('a')", "Pick as A", key_display="a"),
-        Binding("b,2", "pick('b')", "Pick as B", key_display="b"),
+        Binding("a,1", "pick('a')", "Pick A", key_display="a"),
+        Binding("b,2", "pick('b')", "Pick B", key_display="b"),
         Binding("d", "compare", "Compare"),
-        Binding("x", "swap", "Swap A/B"),
-        Binding("full_stop", "toggle_hidden", "Hidden files", key_display="."),
-        Binding("backspace,u", "parent", "Parent folder", key_display="⌫"),
+        Binding("c", "rank", "Rank copies"),
+        Binding("slash,ctrl+l", "location", "Filter/path", key_display="/"),
+        Binding("R", "recent", "Recent"),
+        Binding("x", "swap", "Swap"),
+        Binding("backspace,u", "parent", "Parent folder", key_display="⌫", show=False),
+        Binding("full_stop", "toggle_hidden", "Hidden files", key_display=".", show=False),
+        Binding("escape", "escape", "Clear the filter", show=False),
+        Binding("down", "focus_tree", "From the field to the list", show=False),
     ]
 
-    def __init__(self, root: str | Path, picks: tuple[str | None, str | None] = (None, None)):
+    def __init__(
+        self,
+        root: str | Path,
+        picks: tuple[str | None, str | None] = (None, None),
+        *,
+        data_folder: Path | None = None,
+    ) -> None:
+        """Browse the folder ``root``; a file (or an http(s) URL) as ``root`` is picked as
+        A, with its folder (the current folder for a URL) shown and the cursor on it."""
         super().__init__()
-        self.root = Path(root)
         #: The picked articles: left (A, the original) and right (B, the copy).
         self.picks: list[str | None] = list(picks)
+        #: Where the recent pairs are kept (the snapshots' data folder).
+        self.data_folder = data_folder if data_folder is not None else default_data_dir()
         self.highlighted: Path | None = None
+        start: Path | None = None
+        if isinstance(root, str) and is_url(root):
+            self.picks[0] = root
+            root = Path.cwd()
+        elif _is_file(Path(root)):
+            start = Path(root).resolve()
+            self.picks[0] = str(start)
+            root = start.parent
+        self.root = Path(root)
+        self._start = start
 
     def compose(self) -> ComposeResult:
-        yield Static(id="browser-title")
+        yield PathLabel(id="browser-title")
+        yield SafeInput(
+            placeholder="/ filter · or a path or URL, then Enter",
+            id="location",
+            compact=True,
+            select_on_focus=False,
+        )
         with Horizontal(id="browser-body"):
             yield ArticleTree(self.root, id="tree")
             with Vertical(id="preview-pane"):
@@ -118,8 +193,8 @@ class BrowserScreen(Screen[None]):
                 with VerticalScroll(id="preview-scroll"):
                     yield Static(id="preview-text")
         with Horizontal(id="picks"):
-            yield Label(id="pick-a")
-            yield Label(id="pick-b")
+            yield PathLabel(id="pick-a")
+            yield PathLabel(id="pick-b")
         yield Footer(compact=True, show_command_palette=False)
         yield TooSmall()
 
@@ -129,11 +204,16 @@ class BrowserScreen(Screen[None]):
         self._update_picks()
         self.query_one("#preview-info", Static).update(
             Text(
-                "Highlight a file to preview it; a marks it as A, b as B, d compares.", style="dim"
+                "Enter picks the highlighted file (A, then B); a and b pick a side; "
+                "/ filters, or takes a path or URL; R lists recent pairs.",
+                style="dim",
             )
         )
-        self.query_one(ArticleTree).focus()
-        self._check_folder(Path(self.tree.path))
+        tree = self.tree
+        if self._start is not None:
+            tree.cursor_target = self._start
+        tree.focus()
+        self._check_folder(Path(tree.path))
 
     def _check_folder(self, path: Path) -> bool:
         """Say so when the folder ``path`` cannot be opened (it then lists nothing)."""
@@ -150,23 +230,28 @@ class BrowserScreen(Screen[None]):
         """The article tree."""
         return self.query_one(ArticleTree)
 
+    @property
+    def location(self) -> Input:
+        """The location field: a filter, a path or a URL."""
+        return self.query_one("#location", Input)
+
     def _update_title(self) -> None:
-        title = Text("paradiff ", style="bold")
-        title.append("— pick two articles in ")
-        append_safe(title, self.tree.path)
-        self.query_one("#browser-title", Static).update(title)
+        prefix = Text("paradiff ", style="bold")
+        prefix.append("— pick two articles in ")
+        self.query_one("#browser-title", PathLabel).show(prefix, str(self.tree.path))
 
     def _update_picks(self) -> None:
-        for side, label_id, name in (("a", "#pick-a", "A original"), ("b", "#pick-b", "B copy")):
-            path = self.picks[0 if side == "a" else 1]
-            text = Text(f" {name}: ", style="bold")
-            if path:
-                append_safe(text, _display_path(path))
-            else:
-                text.append(f"— (press {side})", style="dim")
-            label = self.query_one(label_id, Label)
-            label.update(text)
+        for index, label_id, name in ((0, "#pick-a", "A original"), (1, "#pick-b", "B copy")):
+            path = self.picks[index]
+            side = "ab"[index]
+            label = self.query_one(label_id, PathLabel)
+            label.show(
+                Text(f" {name}: ", style="bold"),
+                _display_path(path) if path else None,
+                Text(f"— (Enter or {side})", style="dim"),
+            )
             label.set_class(bool(path), "-picked")
+        self.tree.set_marks(self.picks[0], self.picks[1])
 
     # --------------------------------------------------------------- preview
 
@@ -182,11 +267,11 @@ class BrowserScreen(Screen[None]):
         if is_folder or reason is not None:
             self.workers.cancel_group(self, "preview")
             info = Text("folder " if is_folder else "", style="bold")
-            append_safe(info, path.name or path, style="" if is_folder else "bold")
+            info.append(safe_line(path.name or path), style="" if is_folder else "bold")
             if reason is not None:
                 why = reason if is_folder else f"{reason}: the browser reads regular files only"
                 info.append("\n")
-                append_safe(info, why, "dim")
+                info.append(safe_line(why), "dim")
             self._set_preview(info, Text())
             return
         self.preview(str(path))
@@ -210,7 +295,7 @@ class BrowserScreen(Screen[None]):
     def _show_preview(self, preview: Preview | SourceError | TimedOut) -> None:
         if isinstance(preview, SourceError | TimedOut):
             info = Text("cannot preview: ", style="bold")
-            append_safe(info, preview)
+            info.append(safe_line(preview))
             self._set_preview(info, Text())
             return
         info = safe_text(Path(preview.path).name, style="bold")
@@ -228,7 +313,7 @@ class BrowserScreen(Screen[None]):
             body.append("\n\n…", style="dim")
         self._set_preview(info, body)
 
-    # --------------------------------------------------------------- actions
+    # --------------------------------------------------------------- picking
 
     def _current_file(self) -> str | None:
         node = self.tree.cursor_node
@@ -247,9 +332,35 @@ class BrowserScreen(Screen[None]):
             return
         self._pick(path, side)
 
-    def _pick(self, path: str, side: str) -> None:
+    def _next_side(self) -> str:
+        """The side Enter fills: A when empty, else B."""
+        return "a" if self.picks[0] is None else "b"
+
+    def _pick(self, path: str, side: str, *, offer: bool = False) -> None:
         """Pick ``path`` as ``side`` once it reads as an article (checked in a worker);
-        never a named pipe or a device (those are given on the command line)."""
+        never a named pipe or a device (those are given on the command line), never the
+        article already picked as the other side. A URL is picked as it is (read by the
+        diff). With ``offer``, ask whether to compare once both sides are picked."""
+        index = 0 if side == "a" else 1
+        other = self.picks[1 - index]
+        if other is not None and same_article(path, other):
+            self.notify(
+                f"{_display_path(path)} is already {'BA'[index]}: pick another article "
+                "as " + "AB"[index] + " (x swaps A and B).",
+                title="Same article twice",
+                severity="warning",
+            )
+            return
+
+        def picked(_: object) -> None:
+            self.picks[index] = path
+            self._update_picks()
+            if offer and None not in self.picks:
+                self._offer_compare()
+
+        if is_url(path):
+            picked(None)
+            return
         reason = self.tree.reason_for(Path(path))
         if reason is not None:
             self.notify(
@@ -259,11 +370,6 @@ class BrowserScreen(Screen[None]):
                 severity="warning",
             )
             return
-
-        def picked(_: object) -> None:
-            self.picks[0 if side == "a" else 1] = path
-            self._update_picks()
-
         run_in_thread(
             self,
             lambda: read_patiently(path).article,
@@ -273,21 +379,160 @@ class BrowserScreen(Screen[None]):
             exclusive=False,
         )
 
+    def _offer_compare(self) -> None:
+        """Ask whether to compare now (Enter: yes, Esc: keep browsing)."""
+        a, b = self.picks
+        if a is None or b is None:
+            return
+        question = f"Compare\nA {_display_path(a)}\nB {_display_path(b)}?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_compare()
+
+        self.app.push_screen(ConfirmDialog(question, yes_label="Compare", default=True), answered)
+
     @on(DirectoryTree.FileSelected)
     def _on_file_selected(self, event: DirectoryTree.FileSelected) -> None:
-        """Enter on a file fills the first empty pick (A, then B)."""
-        side = "a" if self.picks[0] is None else "b"
-        self._pick(str(event.path), side)
+        """Enter (or a double click) on a file fills the first empty pick (A, then B)."""
+        self._pick(str(event.path), self._next_side(), offer=True)
+
+    # -------------------------------------------------------------- location
+
+    def action_location(self) -> None:
+        """Focus the location field (filter, path or URL)."""
+        self.location.focus()
+
+    def action_focus_tree(self) -> None:
+        """From the location field to the list."""
+        if self.focused is self.location:
+            self.tree.focus()
+
+    def action_escape(self) -> None:
+        """Clear the location field (the filter), then leave it."""
+        field = self.location
+        if field.value:
+            field.value = ""
+        elif self.focused is field:
+            self.tree.focus()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste anywhere on the screen goes to the location field (a path, a URL)."""
+        if self.focused is self.location:
+            return
+        event.stop()
+        field = self.location
+        field.value = " ".join(event.text.split())
+        field.cursor_position = len(field.value)
+        field.focus()
+
+    @on(Input.Changed, "#location")
+    def _location_changed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        self.tree.set_filter("" if is_url(text) or looks_like_path(text) else text)
+
+    @on(Input.Submitted, "#location")
+    def _location_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if is_url(text):
+            self.location.value = ""
+            self.tree.focus()
+            self._pick(text, self._next_side(), offer=True)
+        elif text and looks_like_path(text):
+            self._open_location(text)
+        else:
+            self.tree.focus()  # the cursor is on the first match: Enter picks it
+
+    def _open_location(self, text: str) -> None:
+        """A folder is browsed; a file is shown and picked (relative to the folder shown)."""
+        path = Path(self.tree.path, os.path.expanduser(text)).resolve()
+        if DirectoryTree._safe_is_dir(path):
+            if not self._check_folder(path):
+                return
+            self.location.value = ""
+            self._browse(path)
+            self.tree.focus()
+            return
+        try:
+            exists = path.exists()
+        except OSError:
+            exists = False
+        if not exists:
+            self.notify(f"{text}: no such file or folder", title="Location", severity="warning")
+            return
+        self.location.value = ""
+        self.tree.go_to(path)
+        self._update_title()
+        self.tree.focus()
+        self._pick(str(path), self._next_side(), offer=True)
+
+    def _browse(self, folder: Path) -> None:
+        self.tree.path = folder
+        self._update_title()
+
+    # --------------------------------------------------------------- actions
 
     def action_compare(self) -> None:
-        """Diff A against B."""
+        """Diff A against B (and remember the pair among the recent ones)."""
         a, b = self.picks
         if not a or not b:
             self.app.notify(
                 "Pick both articles first: a marks A, b marks B", severity="warning", timeout=4
             )
             return
+        pair = RecentPair(_absolute(a), _absolute(b))
+        run_in_thread(
+            self,
+            lambda: remember_pair(self.data_folder, pair),
+            group="recent",
+            failure="Recent pairs not saved",
+            on_done=lambda _: None,
+            exclusive=False,
+        )
         self.post_message(self.Compare(a, b))
+
+    def action_rank(self) -> None:
+        """Rank every readable file of the highlighted folder (or of the highlighted
+        file's folder) against A."""
+        original = self.picks[0]
+        node = self.tree.cursor_node
+        if not original or node is None or node.data is None:
+            self.app.notify(
+                "Pick the original as A, then highlight the folder of its copies",
+                severity="warning",
+                timeout=4,
+            )
+            return
+        path = Path(node.data.path)
+        folder = path if DirectoryTree._safe_is_dir(path) else path.parent
+        self.post_message(self.Rank(original, (str(folder),)))
+
+    def action_recent(self) -> None:
+        """List the pairs compared lately; Enter compares one."""
+
+        def listed(pairs: list[RecentPair]) -> None:
+            if not pairs:
+                self.notify(
+                    "No recent pairs yet: they are kept each time two articles are compared.",
+                    title="Recent pairs",
+                )
+                return
+            self.app.push_screen(RecentPairsDialog(pairs), chosen)
+
+        def chosen(pair: RecentPair | None) -> None:
+            if pair is None:
+                return
+            self.picks = [pair.a, pair.b]
+            self._update_picks()
+            self.action_compare()
+
+        run_in_thread(
+            self,
+            lambda: load_recent(self.data_folder),
+            group="recent-list",
+            failure="Recent pairs",
+            on_done=listed,
+        )
 
     def action_swap(self) -> None:
         """Swap the picks."""
@@ -302,14 +547,28 @@ class BrowserScreen(Screen[None]):
 
     def action_parent(self) -> None:
         """Browse the parent folder."""
-        tree = self.tree
-        current = Path(tree.path).resolve()
+        current = Path(self.tree.path).resolve()
         if current.parent != current:
-            tree.path = current.parent
-            self._update_title()
+            self._browse(current.parent)
+
+
+def _is_file(path: Path) -> bool:
+    """True for an existing path that is not a folder (a file to pick)."""
+    try:
+        return path.exists() and not path.is_dir()
+    except OSError:
+        return False
+
+
+def _absolute(pick: str) -> str:
+    """A pick as the recent pairs keep it: a URL as it is, a path made absolute."""
+    return pick if is_url(pick) else os.path.abspath(pick)
 
 
 def _display_path(path: str) -> str:
+    """A pick as shown: relative to the current folder when inside it."""
+    if is_url(path):
+        return path
     try:
         rel = os.path.relpath(path)
     except ValueError:

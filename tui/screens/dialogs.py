@@ -1,4 +1,5 @@
-"""Small modal dialogs: save a snapshot, export a diff, confirm, rename.
+"""Small modal dialogs: save a snapshot, export a diff, confirm, rename (and edit the
+note of) a snapshot, choose a recent pair.
 
 Each is a ``ModalScreen[T]`` that ``dismiss``\\ es with its answer (``None`` or ``False``
 when cancelled with Esc). Untrusted text (snapshot names, messages) is shown as plain
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -17,9 +18,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
+from textual.widgets.option_list import Option
 
+from tui.display.paths import shorten_middle
 from tui.export import ExportFormat, format_spec
+from tui.recent import RecentPair
 from tui.sanitise import sanitise
 from tui.widgets.safe import SafeInput, safe_line, safe_text
 
@@ -72,8 +85,18 @@ class SaveSnapshotDialog(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class ExportDialog(ModalScreen[tuple[str, str] | None]):
-    """Ask for an export format and a file path; dismiss ``(format, path)``.
+class ExportChoice(NamedTuple):
+    """The answer of :class:`ExportDialog`."""
+
+    format: str
+    path: str
+    #: Open the file in the web browser once written (HTML only).
+    open_in_browser: bool
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    """Ask for an export format and a file path (proposed in ``folder``); dismiss an
+    :class:`ExportChoice`.
 
     An existing file is overwritten only after a second confirmation.
     """
@@ -83,9 +106,12 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, default_stem: str, default_format: str = "html") -> None:
+    def __init__(
+        self, default_stem: str, default_format: str = "html", folder: Path | None = None
+    ) -> None:
         super().__init__()
         self.default_stem = default_stem
+        self.folder = folder
         names = [spec.name for spec in EXPORT_CHOICES]
         self.format = default_format if default_format in names else names[0]
         self._armed_path: str | None = None
@@ -101,7 +127,9 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
                         id=f"fmt-{spec.name}",
                     )
             yield Label("File")
-            yield SafeInput(value=self.default_stem + format_spec(self.format).suffix, id="path")
+            name = self.default_stem + format_spec(self.format).suffix
+            yield SafeInput(value=str(self.folder / name) if self.folder else name, id="path")
+            yield Checkbox("Open in the web browser afterwards", id="open-browser")
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export")
@@ -109,6 +137,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         """Start in the path field; the format is one Shift+Tab away."""
+        self.query_one("#open-browser").display = self.format == "html"
         self.query_one("#path", Input).focus()
 
     @on(RadioSet.Changed, "#format")
@@ -124,6 +153,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
         if suffix in known:
             path_input.value = path[: -len(suffix)] + format_spec(new).suffix
         self.format = new
+        self.query_one("#open-browser").display = new == "html"
         self._armed_path = None
         self._error("")
 
@@ -155,7 +185,8 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
             self._armed_path = path
             self._error(f"{safe_line(raw)} exists: press Enter again to overwrite it.")
             return
-        self.dismiss((self.format, path))
+        open_it = self.format == "html" and self.query_one("#open-browser", Checkbox).value
+        self.dismiss(ExportChoice(self.format, path, open_it))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -164,7 +195,8 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; ``True`` only for an explicit yes (No has the focus)."""
+    """A yes/no question; ``True`` only for an explicit yes. No has the focus, unless
+    ``default`` is true (a harmless question: Enter says yes)."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -172,21 +204,23 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", key_display="n Esc"),
     ]
 
-    def __init__(self, message: str, yes_label: str = "Yes") -> None:
+    def __init__(self, message: str, yes_label: str = "Yes", *, default: bool = False) -> None:
         super().__init__()
         self.message = message
         self.yes_label = yes_label
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-dialog"):
             yield Static(Text(sanitise(self.message)), id="message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
+                variant = "primary" if self.default else "error"
+                yield Button(f"{self.yes_label} (y)", variant=variant, id="yes")
                 yield Button("No (n)", id="no")
 
     def on_mount(self) -> None:
-        """The safe answer has the focus."""
-        self.query_one("#no", Button).focus()
+        """The safe answer has the focus (the yes of a harmless question)."""
+        self.query_one("#yes" if self.default else "#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -197,38 +231,95 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class RenameDialog(ModalScreen[str | None]):
-    """Ask for a new name; dismiss it (``None`` when cancelled or unchanged)."""
+class RenameDialog(ModalScreen[tuple[str, str] | None]):
+    """Edit a snapshot's name and note; dismiss ``(name, note)`` (``None`` when cancelled
+    or unchanged). Enter in either field saves; Tab goes from one to the other."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Save"),
+    ]
+
+    def __init__(self, current: str, note: str = "") -> None:
+        super().__init__()
+        self.current = current
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="rename-dialog"):
+            yield Label("Rename snapshot, edit its note", classes="dialog-title")
+            yield Label("Name")
+            yield SafeInput(value=self.current, id="name", select_on_focus=True)
+            yield Label("Note")
+            yield SafeInput(value=self.note, placeholder="what you found, for later", id="note")
+            yield Static("", classes="dialog-error", id="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="rename")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#rename")
+    def action_submit(self) -> None:
+        """Save (an empty name is refused)."""
+        name = " ".join(self.query_one("#name", Input).value.split())
+        note = self.query_one("#note", Input).value.strip()
+        if not name:
+            self.query_one("#error", Static).update(Text("A name cannot be empty."))
+            return
+        unchanged = name == self.current and note == self.note.strip()
+        self.dismiss(None if unchanged else (name, note))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Keep the old name and note."""
+        self.dismiss(None)
+
+
+class RecentPairsDialog(ModalScreen[RecentPair | None]):
+    """The pairs compared lately, newest first; dismiss the one chosen (Enter or a
+    click), ``None`` with Esc."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, current: str) -> None:
+    def __init__(self, pairs: list[RecentPair]) -> None:
         super().__init__()
-        self.current = current
+        self.pairs = list(pairs)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="rename-dialog"):
-            yield Label("Rename snapshot", classes="dialog-title")
-            yield SafeInput(value=self.current, id="name", select_on_focus=True)
-            yield Static("", classes="dialog-error", id="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Rename", variant="primary", id="rename")
-                yield Button("Cancel", id="cancel")
+        width = max(20, min(self.app.size.width, 80) - 12)  # the dialog's inner width
+        with Vertical(classes="dialog", id="recent-dialog"):
+            yield Label("Recent pairs: Enter compares", classes="dialog-title")
+            yield OptionList(
+                *(Option(pair_prompt(pair, width), id=str(n)) for n, pair in enumerate(self.pairs)),
+                id="recent-pairs",
+            )
 
-    @on(Input.Submitted, "#name")
-    @on(Button.Pressed, "#rename")
-    def action_submit(self) -> None:
-        """Rename (an empty name is refused)."""
-        name = " ".join(self.query_one("#name", Input).value.split())
-        if not name:
-            self.query_one("#error", Static).update(Text("A name cannot be empty."))
-            return
-        self.dismiss(None if name == self.current else name)
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.pairs[event.option_index])
 
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Keep the old name."""
+        """Close without comparing."""
         self.dismiss(None)
+
+
+def pair_prompt(pair: RecentPair, width: int) -> Text:
+    """Two lines: the names of A and B, then the folder of A (dim), each fitting ``width``."""
+    name_a, name_b = (_pick_name(pick) for pick in (pair.a, pair.b))
+    half = max(1, (width - 3) // 2)
+    text = Text(no_wrap=True)
+    text.append(shorten_middle(safe_line(name_a), half), style="bold")
+    text.append(" ↔ ")
+    text.append(shorten_middle(safe_line(name_b), half), style="bold")
+    folder = pair.a if "://" in pair.a else os.path.dirname(pair.a)
+    text.append("\n" + shorten_middle(safe_line(folder), width), style="dim")
+    return text
+
+
+def _pick_name(pick: str) -> str:
+    """A file's name, or a URL as it is."""
+    return pick if "://" in pick else Path(pick).name or pick

@@ -24,14 +24,31 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import WorkerCancelled, get_current_worker
 
-from tui.display import ROW_LOOKS, DisplayModel, prepare_display
-from tui.engine import DiffOptions, DiffResult, Row, diff_articles, paragraph_numbers, row_class
-from tui.engine.pipeline import ProgressCallback
+from tui.display import DisplayModel, look_of, prepare_display
+from tui.display.chars import differing_characters
+from tui.display.filling import (
+    FilledRow,
+    diff_rows_by_need,
+    overall_fraction,
+    progress_label,
+    word_diff_phase,
+)
+from tui.engine import (
+    Article,
+    DiffOptions,
+    DiffResult,
+    LazyDiff,
+    Row,
+    align_articles,
+    paragraph_numbers,
+    swap_result,
+)
 from tui.export import default_export_stem, write_export
+from tui.open_in_browser import open_in_browser
 from tui.sanitise import sanitise_line
-from tui.screens.dialogs import ExportDialog, SaveSnapshotDialog
+from tui.screens.dialogs import ExportChoice, ExportDialog, SaveSnapshotDialog
 from tui.screens.workers import raise_if_cancelled, read_patiently, run_in_thread
 from tui.sources import SourceInfo, source_info
 from tui.store import SnapshotInfo, SnapshotStore, default_snapshot_name
@@ -40,9 +57,6 @@ from tui.widgets.ruler import OverviewRuler
 from tui.widgets.safe import SafeInput, safe_text
 from tui.widgets.splitview import SplitView
 from tui.widgets.toosmall import TooSmall
-
-#: What a diff computation returns: the result and the records of its two sources.
-Computation = Callable[[ProgressCallback], tuple[DiffResult, tuple[SourceInfo, SourceInfo] | None]]
 
 
 @dataclass(frozen=True)
@@ -115,21 +129,29 @@ class DiffHeader(Vertical):
         yield Static(id="figures")
         yield Static(id="note")
 
-    def show(self, result: DiffResult | None, note: str | None, paths: tuple[str, str]) -> None:
-        """Fill the header for ``result`` (or the paths while it is computed)."""
-        a_path = result.a.path if result else paths[0]
-        b_path = result.b.path if result else paths[1]
+    def show(
+        self,
+        result: DiffResult | None,
+        note: str | None,
+        paths: tuple[str, str],
+        articles: tuple[Article, Article] | None = None,
+    ) -> None:
+        """Fill the header for ``result`` (or the paths, and the ``articles`` once read,
+        while it is computed)."""
+        if result is not None:
+            articles = (result.a, result.b)
+        a_path = articles[0].path if articles else paths[0]
+        b_path = articles[1].path if articles else paths[1]
         name_a = Text("A ", style="bold")
         name_a.append(sanitise_line(Path(a_path).name or a_path))
         name_b = Text("B ", style="bold")
         name_b.append(sanitise_line(Path(b_path).name or b_path))
-        if result is not None:
-            name_a.append(
-                f"  {len(result.a.paragraphs)} ¶ · {sanitise_line(result.a.encoding)}", style="dim"
-            )
-            name_b.append(
-                f"  {len(result.b.paragraphs)} ¶ · {sanitise_line(result.b.encoding)}", style="dim"
-            )
+        if articles is not None:
+            for name, article in ((name_a, articles[0]), (name_b, articles[1])):
+                name.append(
+                    f"  {len(article.paragraphs)} ¶ · {sanitise_line(article.encoding)}",
+                    style="dim",
+                )
         self.query_one("#name-a", Label).update(name_a)
         self.query_one("#name-b", Label).update(name_b)
         fig = self.query_one("#figures", Static)
@@ -215,10 +237,33 @@ class DiffScreen(Screen[None]):
 
     @dataclass
     class Progress(Message):
-        """Progress of the diff worker: a phase and a fraction (None: unknown)."""
+        """Progress of the diff worker: what it does (and how long it may take) and the
+        share done (None: unknown)."""
 
-        phase: str
+        label: str
         fraction: float | None
+
+    @dataclass
+    class Aligned(Message):
+        """The diff worker aligned the paragraphs: ``model`` shows every row, pending."""
+
+        model: DisplayModel
+        sources: tuple[SourceInfo, SourceInfo]
+        keep_row: int | None
+        aligned_at: float
+
+    @dataclass
+    class RowsReady(Message):
+        """The diff worker word-diffed these rows of ``model``."""
+
+        model: DisplayModel
+        rows: list[FilledRow]
+
+    @dataclass
+    class Finished(Message):
+        """The diff worker word-diffed every row (after its last :class:`RowsReady`)."""
+
+        outcome: DiffOutcome
 
     @dataclass
     class Rediff(Message):
@@ -227,6 +272,19 @@ class DiffScreen(Screen[None]):
         path_a: str
         path_b: str
         origin_note: str
+
+    @dataclass
+    class ViewChanged(Message):
+        """Minor differences or changes-only were toggled (the app remembers them)."""
+
+        show_minor: bool
+        changes_only: bool
+
+    @dataclass
+    class Exported(Message):
+        """The diff was exported to ``path``, absolute (the app remembers its folder)."""
+
+        path: Path
 
     def __init__(
         self,
@@ -237,8 +295,15 @@ class DiffScreen(Screen[None]):
         origin_note: str | None = None,
         sources: tuple[SourceInfo, SourceInfo] | None = None,
         streams: bool = False,
+        show_minor: bool = True,
+        changes_only: bool = False,
+        export_folder: Path | None = None,
     ) -> None:
         super().__init__()
+        #: The view's toggles at start (the saved settings).
+        self.initial_options = {"show_minor": show_minor, "changes_only": changes_only}
+        #: Where the export dialog proposes to write (None: the working folder).
+        self.export_folder = export_folder
         self.store = store
         self.paths = paths
         #: True when ``paths`` come from the command line: a named pipe (``<(cmd)``) is
@@ -261,10 +326,12 @@ class DiffScreen(Screen[None]):
         yield DiffHeader(id="diff-header")
         with Horizontal(id="diff-body"):
             split = SplitView(id="split")
+            split.show_minor = self.initial_options["show_minor"]
+            split.changes_only = self.initial_options["changes_only"]
             yield split
             yield OverviewRuler(split, id="ruler")
             yield Legend(id="legend")
-        with Vertical(id="loading"):
+        with Horizontal(id="loading"):
             yield Label("Reading the articles…", id="loading-label")
             yield ProgressBar(total=None, show_eta=False, id="progress")
         yield SafeInput(
@@ -300,73 +367,113 @@ class DiffScreen(Screen[None]):
         self.query_one("#progress", ProgressBar).update(total=None, progress=0)
 
     def _start_diff(self) -> None:
-        """Read both files and diff them."""
+        """Read both files, align their paragraphs and show the rows, then word-diff the
+        rows (those on screen first) in the same worker; ``Esc`` or a newer diff stops it
+        between two rows."""
         assert self.paths is not None
         path_a, path_b = self.paths
         self.query_one(DiffHeader).show(self.result, self.origin_note, self.paths)
-
-        def compute(
-            progress: ProgressCallback,
-        ) -> tuple[DiffResult, tuple[SourceInfo, SourceInfo]]:
-            # The records hash the bytes just diffed (read once: a file edited later then
-            # shows as changed when a snapshot of this diff is reopened). A named pipe
-            # given on the command line is read too, but not waited for for ever.
-            streams = self.streams
-            a = read_patiently(path_a, allow_stream=streams)
-            b = read_patiently(path_b, allow_stream=streams)
-            return diff_articles(a.article, b.article, None, progress), (a.info, b.info)
-
-        row = self.split.selected_row if self.split.result is not None else None
-        self._compute(compute, "Reading and aligning the articles…", lambda _: row)
-
-    def _compute(
-        self,
-        compute: Computation,
-        label: str,
-        keep_row: Callable[[DiffResult], int | None],
-        then: Callable[[], None] | None = None,
-    ) -> None:
-        """Run ``compute`` and prepare its display in a worker, then show it (after
-        ``then()``), selecting ``keep_row(result)``. The view keeps what it shows meanwhile;
-        ``Esc`` or a newer diff cancels the worker at its next row."""
-        self._show_loading(label)
+        streams = self.streams
         split = self.split
+        keep_row = split.selected_row if split.model is not None else None
+        self._show_loading("Reading the articles…")
 
         def work() -> DiffOutcome:
             worker = get_current_worker()
+            started = time.perf_counter()
+            # The records hash the bytes just diffed (read once: a file edited later then
+            # shows as changed when a snapshot of this diff is reopened). A named pipe
+            # given on the command line is read too, but not waited for for ever.
+            a = read_patiently(path_a, allow_stream=streams)
+            b = read_patiently(path_b, allow_stream=streams)
+            sources = (a.info, b.info)
             last = -1.0
 
-            def progress(fraction: float) -> None:
+            def aligning(fraction: float) -> None:
                 nonlocal last
                 raise_if_cancelled()
                 if fraction - last >= 0.01:
                     last = fraction
-                    self.post_message(self.Progress("Aligning", fraction))
+                    elapsed = time.perf_counter() - started
+                    label = progress_label("Aligning the paragraphs", fraction, elapsed)
+                    self.post_message(self.Progress(label, fraction))
 
-            result, sources = compute(progress)
-            computed_at = time.perf_counter()
-            # Prepare the display here too (side texts, lines wrapped at the view's width):
-            # the event loop only stacks the wrapped rows.
+            alignment = align_articles(a.article, b.article, None, aligning)
             raise_if_cancelled()
-            self.post_message(self.Progress("Preparing the display", None))
-            model = prepare_display(result, _width_of(split), lambda: worker.is_cancelled)
+            model = prepare_display(alignment, _width_of(split), lambda: worker.is_cancelled)
             raise_if_cancelled()
-            return DiffOutcome(result, sources, model, computed_at)
+            assert model is not None  # None only when cancelled
+            self.post_message(self.Aligned(model, sources, keep_row, time.perf_counter()))
 
-        def done(outcome: DiffOutcome) -> None:
-            self.sources = outcome.sources
-            if then is not None:
-                then()
-            self._show_result(
-                outcome.result,
-                keep_row=keep_row(outcome.result),
-                model=outcome.model,
-                given_at=outcome.computed_at,
+            def progress(done: int, total: int) -> None:
+                fraction = overall_fraction(done, total)
+                elapsed = time.perf_counter() - started
+                label = progress_label(word_diff_phase(done, total), fraction, elapsed)
+                self.post_message(self.Progress(label, fraction))
+
+            lazy = LazyDiff(alignment)
+            finished = diff_rows_by_need(
+                lazy,
+                lambda: split.wanted,
+                lambda rows: self.post_message(self.RowsReady(model, rows)),
+                progress,
+                lambda: worker.is_cancelled,
             )
+            if not finished:
+                raise WorkerCancelled()
+            result = lazy.complete()
+            return DiffOutcome(result, sources, model, time.perf_counter())
 
         run_in_thread(
-            self, work, group="diff", failure="Cannot diff", on_done=done, on_failure=self._failed
+            self,
+            work,
+            group="diff",
+            failure="Cannot diff",
+            on_done=lambda outcome: self.post_message(self.Finished(outcome)),
+            on_failure=self._failed,
         )
+
+    @on(Aligned)
+    def _on_aligned(self, message: Aligned) -> None:
+        """The paragraphs are aligned: show every row now (the word diff follows)."""
+        self.result = None
+        self.sources = message.sources
+        self.result_at = message.aligned_at
+        self.query_one(DiffHeader).show(
+            None, self._header_note(), self.paths or ("", ""), message.model.articles
+        )
+        split = self.split
+        keep_row = message.keep_row
+        if keep_row is not None:
+            keep_row = min(keep_row, len(message.model.rows) - 1)
+        split.set_model(message.model, keep_row if keep_row is not None and keep_row >= 0 else None)
+        split.focus()
+        self._update_status()
+        self.refresh_bindings()
+
+    @on(RowsReady)
+    def _on_rows_ready(self, message: RowsReady) -> None:
+        if message.model is self.split.model:
+            self.split.install(message.rows)
+            self._update_status()
+
+    @on(Finished)
+    def _on_finished(self, message: Finished) -> None:
+        """Every row is word-diffed: the figures, the ruler and the facts are complete."""
+        outcome = message.outcome
+        split = self.split
+        if outcome.model is not split.model:
+            return
+        self.query_one("#loading").display = False
+        self.result = outcome.result
+        split.finish(outcome.result)
+        if self.query_text:
+            split.set_search(self.query_text)
+        paths = self.paths or (outcome.result.a.path, outcome.result.b.path)
+        self.query_one(DiffHeader).show(outcome.result, self._header_note(), paths)
+        self.query_one(OverviewRuler).refresh()
+        self._update_status()
+        self.refresh_bindings()
 
     def _prepare(self, result: DiffResult, keep_row: int | None, given_at: float) -> None:
         """Prepare the display of a result given directly (a snapshot) in a worker."""
@@ -398,7 +505,7 @@ class DiffScreen(Screen[None]):
         bar = self.query_one("#progress", ProgressBar)
         if message.fraction is not None:
             bar.update(total=100, progress=round(message.fraction * 100))
-        self.query_one("#loading-label", Label).update(safe_text(f"{message.phase}…"))
+        self.query_one("#loading-label", Label).update(safe_text(message.label))
 
     def _failed(self, error: Exception) -> None:
         """A worker failed (the app told the user): go back if there is nothing to show."""
@@ -456,24 +563,28 @@ class DiffScreen(Screen[None]):
     def _update_status(self) -> None:
         split = self.split
         status = Text()
-        result = split.result  # what the view shows (a new result may still be prepared)
-        if result is not None and split.items:
+        model = split.model  # what the view shows (a new result may still be prepared)
+        if model is not None and split.items:
             item = split.items[split.selected]
             if item.is_fold:
                 status.append(f"{item.fold_count} unchanged paragraphs folded")
             else:
-                row = result.rows[item.row]
-                words = ROW_LOOKS[row_class(row)].words
+                row = model.rows[item.row]
+                ready = model.ready[item.row]
+                words = look_of(model.classes[item.row]).words if ready else "comparing words…"
                 where_a = paragraph_numbers(row.a) or "—"
                 where_b = paragraph_numbers(row.b) or "—"
-                status.append(f"row {item.row + 1}/{len(result.rows)} ", style="bold")
+                status.append(f"row {item.row + 1}/{len(model.rows)} ", style="bold")
                 status.append(f"{words}  A {where_a} ↔ B {where_b}")
-                if row.kind not in ("equal", "inserted", "deleted"):
+                if ready and row.kind not in ("equal", "inserted", "deleted"):
                     status.append(f"  {round(row.similarity * 100)}% alike")
                 flags = sorted({f for s in row.spans if s.op != "equal" for f in s.flags})
                 if flags:
                     status.append("  facts: " + ", ".join(flags), style="bold")
-        elif result is not None:
+                characters = differing_characters(row)
+                if characters:
+                    status.append("  " + "; ".join(characters), style="bold")
+        elif model is not None:
             status.append("no paragraphs on either side")
         modes = []
         if split.changes_only:
@@ -498,6 +609,29 @@ class DiffScreen(Screen[None]):
 
     # --------------------------------------------------------------- actions
 
+    #: Actions that need every row word-diffed: while the rows are still being diffed,
+    #: they say so instead (:meth:`_still_computing`).
+    NEED_COMPLETE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "change",
+            "fact",
+            "swap",
+            "search",
+            "match",
+            "toggle_changes_only",
+            "save_snapshot",
+            "export",
+        }
+    )
+
+    @property
+    def computing(self) -> bool:
+        """True while the view shows rows that are still being word-diffed."""
+        if not self.is_mounted:
+            return False
+        model = self.split.model
+        return model is not None and model.result is None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide actions that do not apply (no hits, no files to re-read)."""
         if action == "match":
@@ -507,23 +641,34 @@ class DiffScreen(Screen[None]):
         if action == "rediff":
             return self.paths is None and self.sources is not None
         if action in {"save_snapshot", "export"}:
-            return self.result is not None
-        if action in {
+            return self.result is not None or self.computing
+        if action in self.NEED_COMPLETE or action in {
             "move",
             "page",
             "first",
             "last",
-            "change",
-            "fact",
-            "swap",
-            "search",
-            "toggle_changes_only",
             "toggle_minor",
         }:
             # Not while a result given directly is still being prepared for the view.
-            return self.result is not None and (
+            shown = self.result is not None and (
                 not self.is_mounted or self.split.result is self.result
             )
+            return shown or self.computing
+        return True
+
+    def _still_computing(self) -> bool:
+        """True (and a notification says so) while rows are still being word-diffed."""
+        if not self.computing:
+            return False
+        model = self.split.model
+        assert model is not None
+        self.notify(
+            f"Still computing: {model.pending:,} of {len(model.rows):,} rows to word-diff. "
+            "Try again when the progress bar is gone.",
+            title="Still computing",
+            severity="warning",
+            timeout=3,
+        )
         return True
 
     def action_move(self, delta: int) -> None:
@@ -544,6 +689,8 @@ class DiffScreen(Screen[None]):
 
     def action_change(self, direction: int) -> None:
         """Jump to the next or previous changed row."""
+        if self._still_computing():
+            return
         index = self.split.find_change(direction)
         if index is None:
             self.app.bell()
@@ -553,6 +700,8 @@ class DiffScreen(Screen[None]):
 
     def action_fact(self, direction: int) -> None:
         """Jump to the next or previous row where a fact changed."""
+        if self._still_computing():
+            return
         index = self.split.find_change(direction, facts=True)
         if index is None:
             self.app.bell()
@@ -564,16 +713,22 @@ class DiffScreen(Screen[None]):
 
     def action_toggle_changes_only(self) -> None:
         """Fold runs of unchanged rows, or show them again."""
+        if self._still_computing():
+            return
         self.split.set_options(changes_only=not self.split.changes_only)
         self._update_status()
+        self.post_message(self.ViewChanged(self.split.show_minor, self.split.changes_only))
 
     def action_toggle_minor(self) -> None:
         """Show or hide minor differences (punctuation, case, quotes, look-alikes)."""
         self.split.set_options(show_minor=not self.split.show_minor)
         self._update_status()
+        self.post_message(self.ViewChanged(self.split.show_minor, self.split.changes_only))
 
     def action_search(self) -> None:
         """Open the search field."""
+        if self._still_computing():
+            return
         search = self.query_one("#search", Input)
         search.display = True
         search.value = self.query_text
@@ -596,39 +751,28 @@ class DiffScreen(Screen[None]):
 
     def action_match(self, direction: int) -> None:
         """Go to the next or previous search match."""
+        if self._still_computing():
+            return
         if self.split.next_hit(direction) is None:
             self.app.bell()
         self._update_status()
 
     def action_swap(self) -> None:
-        """Swap the two sides: diff B against A (the articles as shown, not re-read).
-
-        The paragraph alignment is not symmetric, so the swapped view is a new diff (in a
-        worker), with exactly the figures ``paradiff diff B A`` gives.
-        """
+        """Swap the two sides: the diff of B against A, at once (the engine is symmetric:
+        :func:`~tui.engine.swap_result` gives exactly what ``paradiff diff B A`` gives)."""
+        if self._still_computing():
+            return
         old = self.result
         if old is None:
             return
         selected = self.split.selected_row
         kept = old.rows[selected] if 0 <= selected < len(old.rows) else None
-        sources = _swap_sources(self.sources)
-
-        def compute(
-            progress: ProgressCallback,
-        ) -> tuple[DiffResult, tuple[SourceInfo, SourceInfo] | None]:
-            return diff_articles(old.b, old.a, DiffOptions(), progress), sources
-
-        def swapped() -> None:
-            if self.paths is not None:
-                self.paths = (self.paths[1], self.paths[0])
-            self.swapped = not self.swapped
-
-        self._compute(
-            compute,
-            "Swapping the sides…",
-            lambda result: None if kept is None else row_across(result, kept),
-            then=swapped,
-        )
+        swapped = swap_result(old)
+        self.sources = _swap_sources(self.sources)
+        if self.paths is not None:
+            self.paths = (self.paths[1], self.paths[0])
+        self.swapped = not self.swapped
+        self._show_result(swapped, keep_row=None if kept is None else row_across(swapped, kept))
 
     def action_reread(self) -> None:
         """Read both files again and re-diff them."""
@@ -670,6 +814,8 @@ class DiffScreen(Screen[None]):
 
     def action_save_snapshot(self) -> None:
         """Save the diff on screen as a snapshot (a dialog asks for a name and a note)."""
+        if self._still_computing():
+            return
         result, sources = self.result, self.sources
         if result is None:
             return
@@ -703,24 +849,43 @@ class DiffScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export the diff on screen (a dialog asks for the format and the file)."""
+        if self._still_computing():
+            return
         result, origin = self.result, self.origin_note
         if result is None:
             return
 
-        def export(answer: tuple[str, str] | None) -> None:
+        def export(answer: ExportChoice | None) -> None:
             if answer is None:
                 return
-            fmt, path = answer
             run_in_thread(
                 self,
-                lambda: write_export(result, fmt, path, origin=origin),
+                lambda: write_export(result, answer.format, answer.path, origin=origin),
                 group="export",
                 failure="Not exported",
-                on_done=lambda written: self.notify(f"Wrote {written}.", title="Exported"),
+                on_done=lambda written: self._exported(written, answer.open_in_browser),
                 exclusive=False,
             )
 
-        self.app.push_screen(ExportDialog(default_export_stem(result)), export)
+        dialog = ExportDialog(default_export_stem(result), folder=self.export_folder)
+        self.app.push_screen(dialog, export)
+
+    def _exported(self, written: Path, open_it: bool) -> None:
+        """Say where the export went (the full path), remember its folder, and open it in
+        the browser if asked (in a thread: a browser may take a while to start)."""
+        path = written.absolute()
+        self.export_folder = path.parent
+        self.post_message(self.Exported(path))
+        self.notify(f"Wrote {path}", title="Exported")
+        if open_it:
+            run_in_thread(
+                self,
+                lambda: open_in_browser(path),
+                group="open-browser",
+                failure="Not opened in the browser",
+                on_done=lambda _: None,
+                exclusive=False,
+            )
 
     def action_legend(self) -> None:
         """Show or hide the legend."""

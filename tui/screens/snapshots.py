@@ -1,9 +1,13 @@
-"""The snapshots screen: saved diffs, newest first; open, rename, delete.
+"""The snapshots screen: saved diffs, newest first; open, rename (and edit the note), delete.
 
-Typing filters the list (on name, note, article names and date); Enter opens the snapshot
+Typing always filters the list (on name, note, article names and date): every printable
+key goes to the filter, wherever the focus is, ``q`` and ``?`` too; the actions are on keys
+that cannot be typed (F2 or ctrl+r edits the name and note, ctrl+d or Delete deletes, F1
+helps, Esc clears the filter and then goes back, ctrl+q quits). Enter opens the snapshot
 exactly as saved: the screen posts :class:`SnapshotsScreen.Open` with the result, a note
 saying when a source file has changed or vanished since, and the sources (so that the
-diff screen can re-diff the current files). Every store call runs in a thread off the
+diff screen can re-diff the current files); the note of the snapshot is part of that
+note, so the diff header shows it. Every store call runs in a thread off the
 event loop (:func:`~tui.screens.workers.run_in_thread`); failures are shown as
 notifications, never as tracebacks.
 """
@@ -21,6 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from tui.display.paths import shorten_middle
 from tui.engine import DiffResult
 from tui.export.common import article_name
 from tui.sanitise import sanitise_line
@@ -67,22 +72,42 @@ def filter_entries(entries: list[Entry], query: str) -> list[Entry]:
     return [e for e in entries if all(w in entry_text(e) for w in words)]
 
 
+#: Cells of the columns of fixed width (Saved, Similar) and of everything around the
+#: columns (the table's border and margins, one cell of padding each side of a column).
+_SAVED_CELLS = 16
+_SIMILAR_CELLS = 7
+_CHROME_CELLS = 4 + 2 * 5 + 1
+
+
+def column_widths(width: int) -> tuple[int, int, int]:
+    """The widths of the Name, A and B columns in a screen ``width`` cells wide."""
+    room = max(24, width - _SAVED_CELLS - _SIMILAR_CELLS - _CHROME_CELLS)
+    name = room * 2 // 5
+    a = (room - name) // 2
+    return name, a, room - name - a
+
+
 class SnapshotsScreen(Screen[None]):
-    """Saved snapshots: type to filter, Enter to open, r to rename, d to delete."""
+    """Saved snapshots: type to filter, Enter to open, F2 to rename, ctrl+d to delete."""
 
     CSS_PATH = "snapshots.tcss"
     TITLE = "Snapshots"
     HELP_TITLE: ClassVar[str] = "Saved snapshots"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # priority: shown in the footer although the table has its own (hidden) Enter
+        # priority: shown in the footer although the table has its own (hidden) Enter,
+        # and acting from the filter too (ctrl+d deletes a snapshot, not a character)
         Binding("enter", "open", "Open", priority=True),
-        Binding("r", "rename", "Rename"),
-        Binding("d,delete", "delete", "Delete", key_display="d"),
-        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("f2,ctrl+r", "rename", "Rename", key_display="F2", priority=True),
+        Binding("ctrl+d", "delete", "Delete", key_display="^d", priority=True),
+        Binding("delete", "delete", "Delete", show=False),
+        Binding("f1", "app.help", "Help", key_display="F1"),
         Binding("f5,ctrl+l", "reload", "Reload", show=False),
         Binding("down", "cursor(1)", "Next snapshot", show=False),
         Binding("up", "cursor(-1)", "Previous snapshot", show=False),
         Binding("escape", "back", "Back"),
+        # The app's letter keys are letters here (typing filters, see on_key): these hide
+        # them from the footer; their action never runs.
+        Binding("q,question_mark,o", "filter", show=False),
     ]
 
     @dataclass
@@ -99,6 +124,8 @@ class SnapshotsScreen(Screen[None]):
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
         self.loaded = False
+        #: The widths of the Name, A and B columns the cells were cut for.
+        self.widths = column_widths(80)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -115,14 +142,28 @@ class SnapshotsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Set up the columns and load the list."""
-        table = self.query_one(DataTable)
-        table.add_column("Name", key="name")
-        table.add_column("A", key="a")
-        table.add_column("B", key="b")
-        table.add_column("Saved", key="saved")
-        table.add_column("Similar", key="similar")
-        table.focus()
+        self._set_columns()
+        self.query_one(DataTable).focus()
         self.reload()
+
+    def _set_columns(self) -> None:
+        """Columns that fit the screen's width (the names are cut to fit, not scrolled)."""
+        self.widths = column_widths(self.size.width or self.app.size.width)
+        name, a, b = self.widths
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column("Name", key="name", width=name)
+        table.add_column("A", key="a", width=a)
+        table.add_column("B", key="b", width=b)
+        table.add_column("Saved", key="saved", width=_SAVED_CELLS)
+        table.add_column("Similar", key="similar", width=_SIMILAR_CELLS)
+
+    def on_resize(self) -> None:
+        """Cut the columns for the new width."""
+        if column_widths(self.size.width) != self.widths:
+            self._set_columns()
+            if self.loaded:
+                self._show()
 
     # -- loading and showing -------------------------------------------------
 
@@ -160,7 +201,7 @@ class SnapshotsScreen(Screen[None]):
         self.shown = filter_entries(self.entries, query)
         table.clear()
         for entry in self.shown:
-            table.add_row(*self._cells(entry), key=entry_key(entry))
+            table.add_row(*self._cells(entry, self.widths), key=entry_key(entry))
         if keep is not None:
             for n, entry in enumerate(self.shown):
                 if entry_key(entry) == keep:
@@ -169,20 +210,25 @@ class SnapshotsScreen(Screen[None]):
         self._update_status()
 
     @staticmethod
-    def _cells(entry: Entry) -> list[Text]:
+    def _cells(entry: Entry, widths: tuple[int, int, int]) -> list[Text]:
+        """The cells of a row; names cut to the column widths with an ellipsis (a name at
+        its end, a file name in its middle, where the ``.txt`` and the hash stay)."""
+        name_cells, a_cells, b_cells = widths
         if isinstance(entry, Unreadable):
             dim = "dim italic"
             return [
-                Text(sanitise_line(entry.file.name), style=dim),
-                Text("unreadable: " + sanitise_line(entry.reason), style=dim),
+                Text(shorten_middle(sanitise_line(entry.file.name), name_cells), style=dim),
+                Text("unreadable: " + sanitise_line(entry.reason), style=dim, no_wrap=True),
                 Text(""),
                 Text(""),
                 Text(""),
             ]
+        name = Text(sanitise_line(entry.name), no_wrap=True, overflow="ellipsis")
+        name.truncate(name_cells, overflow="ellipsis")
         return [
-            Text(sanitise_line(entry.name)),
-            Text(sanitise_line(article_name(entry.a.path))),
-            Text(sanitise_line(article_name(entry.b.path))),
+            name,
+            Text(shorten_middle(sanitise_line(article_name(entry.a.path)), a_cells)),
+            Text(shorten_middle(sanitise_line(article_name(entry.b.path)), b_cells)),
             Text(entry.created_local),
             Text(f"{entry.similarity:.0%}", justify="right"),
         ]
@@ -225,20 +271,17 @@ class SnapshotsScreen(Screen[None]):
         self._update_status()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing in the list starts filtering."""
+        """Typing anywhere on the screen filters: every printable key goes to the filter
+        (``q``, ``?``, ``o`` too), before any binding sees it."""
         filter_input = self.query_one("#snapshots-filter", Input)
         if self.focused is filter_input or not event.is_printable or not event.character:
             return
-        if event.character.isspace() or event.key in self.active_bindings:
-            return  # a key of this screen or of the app (r, d, /, q, ?): not a filter
+        if event.character.isspace() and not filter_input.value:
+            return  # a leading space filters nothing
         event.stop()
         event.prevent_default()
         filter_input.focus()
         filter_input.insert_text_at_cursor(event.character)
-
-    def action_filter(self) -> None:
-        """Focus the filter."""
-        self.query_one("#snapshots-filter", Input).focus()
 
     def action_cursor(self, delta: int) -> None:
         """Move the highlight (from the filter field too)."""
@@ -278,6 +321,10 @@ class SnapshotsScreen(Screen[None]):
             return
         self.open_snapshot(entry.id)
 
+    def action_filter(self) -> None:
+        """Focus the filter."""
+        self.query_one("#snapshots-filter", Input).focus()
+
     def open_snapshot(self, snapshot_id: str) -> None:
         """Load a snapshot and compare its sources in a thread, then ask to show it."""
         self._status("Opening…")
@@ -290,9 +337,10 @@ class SnapshotsScreen(Screen[None]):
             snapshot, checks = answer
             self._update_status()
             info = snapshot.info
-            self.post_message(
-                self.Open(snapshot.result, origin_note(info, checks), (info.a, info.b))
-            )
+            note = origin_note(info, checks)
+            if info.note:
+                note = f"{note} · note: {info.note}"
+            self.post_message(self.Open(snapshot.result, note, (info.a, info.b)))
 
         run_in_thread(
             self,
@@ -312,24 +360,28 @@ class SnapshotsScreen(Screen[None]):
             self.notify("An unreadable file cannot be renamed.", severity="warning")
 
     def rename_snapshot(self, entry: SnapshotInfo) -> None:
-        """Ask for a new name, then rewrite the snapshot in a thread."""
+        """Ask for a new name and note, then rewrite the snapshot in a thread."""
 
-        def rename(name: str | None) -> None:
-            if not name:
+        def rename(answer: tuple[str, str] | None) -> None:
+            if not answer:
                 return
+            name, note = answer
             run_in_thread(
                 self,
-                lambda: self.store.rename(entry.id, name),
+                lambda: self.store.rename(entry.id, name, note),
                 group="snapshots-edit",
                 failure="Cannot rename",
                 on_done=lambda _: renamed(name),
             )
 
         def renamed(name: str) -> None:
-            self.notify(f"Renamed to '{name}'.", title="Snapshots")
+            if name == entry.name:
+                self.notify("Note saved.", title="Snapshots")
+            else:
+                self.notify(f"Renamed to '{name}'.", title="Snapshots")
             self.reload(select=entry.id)
 
-        self.app.push_screen(RenameDialog(entry.name), rename)
+        self.app.push_screen(RenameDialog(entry.name, entry.note), rename)
 
     def action_delete(self) -> None:
         """Delete the highlighted snapshot (after a confirmation)."""

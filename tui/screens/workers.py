@@ -31,7 +31,9 @@ from textual.worker import Worker, WorkerCancelled, get_current_worker
 
 from tui.export import ExportError
 from tui.files import describe_os_error
+from tui.open_in_browser import BrowserError
 from tui.sanitise import sanitise_line
+from tui.settings import SettingsError
 from tui.sources import Source, SourceError, read_source
 from tui.store import StoreError
 
@@ -43,7 +45,14 @@ class TimedOut(Exception):
 
 
 #: Failures whose message is already the one line a person should read.
-EXPECTED_ERRORS: tuple[type[Exception], ...] = (SourceError, StoreError, ExportError, TimedOut)
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (
+    SourceError,
+    StoreError,
+    ExportError,
+    SettingsError,
+    BrowserError,
+    TimedOut,
+)
 
 
 def describe_error(error: BaseException | None) -> str:

@@ -1,8 +1,10 @@
-"""The records every reader shares: the error type, a source's record and the read source."""
+"""The records every reader shares: the error types, what a reader returns, a source's
+record, the read source, and the :class:`Reader` protocol."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from tui.engine.model import Article
@@ -25,6 +27,54 @@ class SourceError(Exception):
         self.reason = reason
 
 
+class ReaderError(Exception):
+    """A reader's failure; ``str(exc)`` is a one-line reason without the path (the
+    sources package turns it into a :class:`SourceError`)."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a reader produced.
+
+    ``text`` is the produced text, paragraphs separated by one blank line (offsets in
+    the JSON refer to it); ``paragraphs`` are those paragraphs when the reader knows
+    them (None: the plain-text paragraph rules decide); ``metadata`` holds short
+    strings such as ``reader``, ``title``, ``author``, ``date``, ``site``, ``url`` and
+    ``encoding`` (which becomes the article's encoding).
+    """
+
+    text: str
+    paragraphs: list[str] | None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def from_paragraphs(paragraphs: list[str], metadata: dict[str, str]) -> Extracted:
+    """An :class:`Extracted` whose text is ``paragraphs`` joined by blank lines."""
+    kept = [p for p in paragraphs if p.strip()]
+    return Extracted("\n\n".join(kept), kept, {k: v for k, v in metadata.items() if v})
+
+
+def media_type(content_type: str | None) -> str:
+    """``"text/html; charset=utf-8"`` -> ``"text/html"``."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def content_type_charset(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, if any."""
+    match = re.search(r";\s*charset\s*=\s*\"?([\w.:-]+)", content_type or "", re.I)
+    return match.group(1) if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadHints:
+    """What a reader may use besides the bytes: ``whole_page`` (keep every text block
+    of a web page), the ``url`` the bytes came from and its HTTP ``content_type``."""
+
+    whole_page: bool = False
+    url: str | None = None
+    content_type: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
     """Where one side of a diff came from: recorded in snapshots, checked when reopened."""
@@ -34,6 +84,9 @@ class SourceInfo:
     sha256: str | None
     encoding: str
     size: int | None = None
+    #: For a URL: where the redirects ended and when it was fetched (ISO 8601, UTC).
+    final_url: str = ""
+    fetched_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +102,22 @@ class Source:
 
 
 class Reader(Protocol):
-    """Turns the bytes of one kind of source into an article.
+    """Turns the bytes of one kind of source into text and paragraphs.
 
-    A reader is chosen by its ``suffixes`` (lower case, with the dot), else by ``sniff``;
-    the plain-text reader takes the rest. A reader imports its library inside ``read``,
-    so that diffing two text files never pays for it.
+    :func:`~tui.sources.readers.reader_for` is the one place that chooses a reader: by
+    the HTTP ``content_types`` it claims (URLs), else its ``suffixes`` (lower case, with
+    the dot), else ``sniff``; the plain-text reader takes the rest. A reader imports its
+    library inside ``extract``, so that diffing two text files never pays for it.
     """
 
     name: str
     suffixes: tuple[str, ...]
+    content_types: tuple[str, ...]
 
     def sniff(self, data: bytes) -> bool:
-        """True when ``data`` is surely of this reader's kind, whatever its name."""
+        """True when ``data`` (its first bytes) is surely of this reader's kind."""
         ...
 
-    def read(self, data: bytes, path: str) -> Article:
-        """The article in ``data``; raise :class:`SourceError` with a one-line reason."""
+    def extract(self, data: bytes, hints: ReadHints) -> Extracted:
+        """The text in ``data``; raise :class:`ReaderError` with a one-line reason."""
         ...

@@ -26,13 +26,25 @@ def diff_sources(
     *,
     allow_stream: bool = False,
     timeout: float | None = None,
+    whole_page: bool = False,
 ) -> Diffed:
-    """Read both sources and diff their articles. Raises :class:`SourceError`.
+    """Read both sources (files, ``-`` or URLs) and diff their articles. Raises
+    :class:`SourceError`.
 
-    ``allow_stream`` and ``timeout``: as for :func:`~tui.sources.readers.read_source`
-    (streams only for paths named on the command line)."""
+    ``allow_stream``, ``timeout`` and ``whole_page``: as for
+    :func:`~tui.sources.readers.read_source` (streams only for paths named on the
+    command line); plain text is split into paragraphs by ``options.paragraphs``."""
     if path_a == path_b == STDIN:
         raise SourceError(STDIN, "standard input can be only one of the two articles")
-    a = read_source(path_a, allow_stream=allow_stream, timeout=timeout)
-    b = read_source(path_b, allow_stream=allow_stream, timeout=timeout)
+    paragraphs = options.paragraphs if options is not None else "auto"
+    a, b = (
+        read_source(
+            path,
+            allow_stream=allow_stream,
+            timeout=timeout,
+            paragraphs=paragraphs,
+            whole_page=whole_page,
+        )
+        for path in (path_a, path_b)
+    )
     return Diffed(diff_articles(a.article, b.article, options, progress), a, b)

@@ -1,38 +1,116 @@
-"""Which reader reads a source, reading a source by name, and the record of a source.
+"""Which reader reads a source, reading a source by name (a file, ``-`` or a URL), and the
+record of a source.
 
-To add a reader (HTML, .docx, PDF): write a module beside :mod:`tui.sources.text` with a
-class following :class:`~tui.sources.base.Reader`, importing its library lazily, and add
-an instance to :data:`READERS` (before the text reader, which is the fallback).
+:func:`reader_for` is the one place that maps a source to its reader: the HTTP content
+type a reader claims (URLs only), else a file suffix a reader claims, else the first
+bytes (PDF, Word and HTML markers), else plain text. To add a reader: write a module
+beside :mod:`tui.sources.text` with a class following :class:`~tui.sources.base.Reader`,
+importing its library inside ``extract``, and add an instance to :data:`READERS`.
+
+Readers return text (and, for structured documents, its paragraphs) and metadata;
+:func:`article_from_extracted` turns that into the article, so paragraph rules, offsets
+and furniture flags are applied in one place.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from pathlib import PurePath
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from tui.engine.loading import article_from_text
 from tui.engine.model import Article
+from tui.engine.paragraphs import ParagraphMode
 from tui.files import NotARegularFile, read_regular_file
-from tui.sources.base import MAX_ARTICLE_BYTES, STDIN, Reader, Source, SourceError, SourceInfo
+from tui.sources.base import (
+    MAX_ARTICLE_BYTES,
+    STDIN,
+    Extracted,
+    Reader,
+    ReaderError,
+    ReadHints,
+    Source,
+    SourceError,
+    SourceInfo,
+    media_type,
+)
+from tui.sources.docx import DocxReader
+from tui.sources.html import HtmlReader
+from tui.sources.pdf import PdfReader
 from tui.sources.raw import read_bytes
 from tui.sources.records import bytes_sha256
 from tui.sources.text import TextReader
 
+if TYPE_CHECKING:
+    from tui.sources.url import Fetched
+
 TEXT_READER = TextReader()
 
-#: Every reader, tried in order; the text reader last (it takes what nobody claims).
-READERS: tuple[Reader, ...] = (TEXT_READER,)
+#: Every reader; sniffing tries them in this order, the text reader last (it takes what
+#: nobody claims).
+READERS: tuple[Reader, ...] = (PdfReader(), DocxReader(), HtmlReader(), TEXT_READER)
+
+#: Bytes handed to ``sniff`` (a .docx names its ``word/`` parts within the first 64 KiB).
+SNIFF_BYTES = 65536
+
+_URL = re.compile(r"^https?://", re.I)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
 
 
-def reader_for(path: str, data: bytes) -> Reader:
-    """The reader for a source: by its suffix, else by sniffing its bytes, else text."""
+def is_url(name: str) -> bool:
+    """True for an http or https URL (any case)."""
+    return bool(_URL.match(name))
+
+
+def refuse_other_schemes(name: str) -> None:
+    """Raise :class:`SourceError` for a URL of another scheme than http(s) (``ftp://``,
+    ``file://``...), unless a file of that name exists."""
+    scheme = _SCHEME.match(name)
+    if scheme and not is_url(name) and not os.path.lexists(name):
+        raise SourceError(name, f"only http and https URLs can be read, not {scheme[1]}:")
+
+
+def content_type_reader(content_type: str | None) -> Reader | None:
+    """The reader that claims an HTTP content type, if any (parameters ignored)."""
+    kind = media_type(content_type)
+    return next((r for r in READERS if kind and kind in r.content_types), None)
+
+
+def reader_for(path: str, data: bytes, content_type: str | None = None) -> Reader:
+    """The reader for a source: by its HTTP ``content_type`` when a reader claims it
+    (an answer says what it is, whatever its URL ends with), else by the suffix of
+    ``path``, else by sniffing its first bytes, else the text reader."""
+    by_type = content_type_reader(content_type)
+    if by_type is not None:
+        return by_type
     suffix = PurePath(path).suffix.lower()
     for reader in READERS:
         if suffix and suffix in reader.suffixes:
             return reader
-    for reader in READERS:
-        if reader.sniff(data):
-            return reader
-    return TEXT_READER
+    head = data[:SNIFF_BYTES]
+    return next((r for r in READERS if r.sniff(head)), TEXT_READER)
+
+
+def article_from_extracted(
+    extracted: Extracted, path: str, reader: Reader, paragraphs: ParagraphMode = "auto"
+) -> Article:
+    """The article of what ``reader`` extracted from ``path``: the reader's own
+    paragraphs when it knows them, else the plain-text rules of ``paragraphs``; offsets
+    refer to ``extracted.text``. The metadata's ``encoding`` becomes the article's (the
+    reader's name for documents that are not text); ``reader`` is always set."""
+    metadata = dict(extracted.metadata)
+    encoding = metadata.pop("encoding", "") or reader.name
+    metadata.setdefault("reader", reader.name)
+    if extracted.paragraphs is None:
+        article = article_from_text(extracted.text, path, encoding, paragraphs)
+    else:
+        article = article_from_text(extracted.text, path, encoding, "blank")
+        if list(article.paragraphs) != extracted.paragraphs:  # a blank line inside one
+            article = Article(path, encoding, tuple(extracted.paragraphs))
+    return dataclasses.replace(article, metadata=metadata)
 
 
 def _read_regular(path: str) -> bytes | None:
@@ -42,50 +120,154 @@ def _read_regular(path: str) -> bytes | None:
         return None
 
 
-def _decodes_to(data: bytes, article: Article) -> bool:
+def _decodes_to(data: bytes, article: Article, paragraphs: ParagraphMode) -> bool:
     try:
         reader = reader_for(article.path, data)
-        return reader.read(data, article.path).paragraphs == article.paragraphs
-    except SourceError:
+        hints = ReadHints(whole_page="whole page" in article.metadata.get("reader", ""))
+        extracted = reader.extract(data, hints)
+        found = article_from_extracted(extracted, article.path, reader, paragraphs)
+        return found.paragraphs == article.paragraphs
+    except ReaderError:
         return False
 
 
-def source_info(article: Article, sha256: str | None = None, size: int | None = None) -> SourceInfo:
+def source_info(
+    article: Article,
+    sha256: str | None = None,
+    size: int | None = None,
+    *,
+    paragraphs: ParagraphMode = "auto",
+) -> SourceInfo:
     """The record of one source.
 
     Pass the SHA-256 of the bytes actually read when you have it (a :class:`Source` has
     its record already). Without it the file at ``article.path`` is read now and hashed,
-    but only if it still decodes to the same paragraphs (a file edited since the diff,
-    standard input ``-``, a pipe or a missing file record no hash: their state is then
-    "unknown").
+    but only if it still decodes to the same paragraphs, split by the rule ``paragraphs``
+    the diff used (a file edited since the diff, standard input ``-``, a pipe or a
+    missing file record no hash: their state is then "unknown"). A URL is never fetched
+    again: its record keeps the final URL and the fetch time from the article's metadata.
     """
     if not article.path or article.path == STDIN:
         return SourceInfo(article.path, "", sha256, article.encoding, size)
+    if is_url(article.path):
+        meta = article.metadata
+        return SourceInfo(
+            article.path,
+            "",
+            sha256,
+            article.encoding,
+            size,
+            final_url=meta.get("final_url", article.path),
+            fetched_at=meta.get("fetched_at", ""),
+        )
     abspath = os.path.abspath(article.path)
     if sha256 is None:
         data = _read_regular(abspath)
-        if data is not None and _decodes_to(data, article):
+        if data is not None and _decodes_to(data, article, paragraphs):
             sha256, size = bytes_sha256(data), len(data)
     return SourceInfo(article.path, abspath, sha256, article.encoding, size)
 
 
-def source_from_bytes(data: bytes, path: str) -> Source:
-    """The source made of ``data`` (read from ``path``). Raises ``SourceError``."""
-    reader = reader_for(path, data)
-    article = reader.read(data, path)
+def source_from_bytes(
+    data: bytes,
+    path: str,
+    *,
+    paragraphs: ParagraphMode = "auto",
+    whole_page: bool = False,
+    content_type: str | None = None,
+    url: str | None = None,
+) -> Source:
+    """The source made of ``data`` (read from ``path``; fetched from ``url`` with
+    ``content_type`` when it came from the web). Raises ``SourceError``."""
+    reader = reader_for(urlsplit(url).path if url else path, data, content_type)
+    try:
+        extracted = reader.extract(data, ReadHints(whole_page, url, content_type))
+    except ReaderError as exc:
+        raise SourceError(path, str(exc)) from exc
+    article = article_from_extracted(extracted, path, reader, paragraphs)
     info = source_info(article, bytes_sha256(data), len(data))
     return Source(article, data, info, reader.name)
 
 
-def read_source(path: str, *, allow_stream: bool = False, timeout: float | None = None) -> Source:
-    """Read the source at ``path`` (``-``: standard input).
+def source_from_fetched(
+    fetched: Fetched, *, paragraphs: ParagraphMode = "auto", whole_page: bool = False
+) -> Source:
+    """The source of a fetched answer, read by the reader its content type (else its
+    URL's suffix, else its bytes) calls for; the metadata gains ``url``, ``final_url``,
+    ``fetched_at`` and ``redirects`` (the hops, separated by spaces)."""
+    source = source_from_bytes(
+        fetched.data,
+        fetched.url,
+        paragraphs=paragraphs,
+        whole_page=whole_page,
+        content_type=fetched.content_type,
+        url=fetched.final_url,
+    )
+    fetch = {
+        "url": fetched.url,
+        "final_url": fetched.final_url,
+        "fetched_at": fetched.fetched_at,
+        "redirects": " ".join(fetched.redirects),
+    }
+    metadata = {**source.article.metadata, **{k: v for k, v in fetch.items() if v}}
+    article = dataclasses.replace(source.article, metadata=metadata)
+    info = dataclasses.replace(
+        source.info, final_url=fetched.final_url, fetched_at=fetched.fetched_at
+    )
+    return dataclasses.replace(source, article=article, info=info)
 
-    Only regular files, unless ``allow_stream``: then a FIFO such as ``<(cmd)`` too, read
-    within ``timeout`` seconds when given (see :func:`~tui.sources.raw.read_bytes`).
-    Raises :class:`~tui.sources.base.SourceError` with a one-line reason.
+
+def read_url_source(
+    url: str,
+    *,
+    paragraphs: ParagraphMode = "auto",
+    whole_page: bool = False,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    timeout: float | None = None,
+    connect_timeout: float | None = None,
+) -> Source:
+    """Fetch ``url`` (http or https) and read it. ``timeout`` bounds the whole fetch in
+    seconds (default 30), ``connect_timeout`` each name lookup and connection (default
+    10, never more than ``timeout``). Raises :class:`SourceError`."""
+    from tui.sources import url as web  # http.client and ssl only when a URL is read
+
+    total = web.DEFAULT_TOTAL_TIMEOUT if timeout is None else timeout
+    connect = web.DEFAULT_CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
+    try:
+        fetched = web.fetch_url(
+            url,
+            max_bytes=max_bytes,
+            connect_timeout=min(connect, total),
+            total_timeout=total,
+            readable=lambda media: content_type_reader(media) is not None,
+        )
+    except ReaderError as exc:
+        raise SourceError(url, str(exc)) from exc
+    return source_from_fetched(fetched, paragraphs=paragraphs, whole_page=whole_page)
+
+
+def read_source(
+    path: str,
+    *,
+    allow_stream: bool = False,
+    timeout: float | None = None,
+    paragraphs: ParagraphMode = "auto",
+    whole_page: bool = False,
+) -> Source:
+    """Read the source named ``path``: a file, ``-`` (standard input) or an http(s) URL.
+
+    Files: only regular files, unless ``allow_stream``: then a FIFO such as ``<(cmd)``
+    too, read within ``timeout`` seconds when given (see
+    :func:`~tui.sources.raw.read_bytes`). URLs: fetched within ``timeout`` seconds
+    (default 30), see :func:`read_url_source`. ``paragraphs`` is the plain-text
+    paragraph rule; ``whole_page`` keeps every text block of a web page. Raises
+    :class:`~tui.sources.base.SourceError` with a one-line reason.
     """
+    if is_url(path):
+        return read_url_source(path, paragraphs=paragraphs, whole_page=whole_page, timeout=timeout)
+    refuse_other_schemes(path)
     data = read_bytes(path, allow_stream=allow_stream, timeout=timeout)
-    return source_from_bytes(data, path)
+    return source_from_bytes(data, path, paragraphs=paragraphs, whole_page=whole_page)
 
 
 def read_article(path: str, *, allow_stream: bool = False, timeout: float | None = None) -> Article:

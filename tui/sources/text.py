@@ -7,9 +7,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from tui.engine.loading import LoadError, load_article
-from tui.engine.model import Article
-from tui.sources.base import SourceError
+from tui.engine.loading import LoadError, decode_bytes, looks_binary
+from tui.sources.base import Extracted, ReaderError, ReadHints, content_type_charset
 
 #: Encodings recognised without a BOM, widest first, and the BOM that names each one.
 _WIDE_ENCODINGS: tuple[tuple[str, int, bytes], ...] = (
@@ -66,16 +65,26 @@ def wide_encoding_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_article(data: bytes, path: str) -> Article:
-    """Decode ``data`` (see :func:`wide_encoding_without_bom`) and split it into paragraphs.
-
-    Raises :class:`LoadError`.
+def decode_text(data: bytes, charset: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` (see :func:`wide_encoding_without_bom`); returns ``(text,
+    encoding)``. ``charset`` (an HTTP header's) is used for bytes that are not UTF-8
+    and carry no BOM. Raises :class:`LoadError`.
     """
     encoding = wide_encoding_without_bom(data)
     if encoding is not None:
         bom = next(b for name, _w, b in _WIDE_ENCODINGS if name == encoding)
         data = bom + data  # the engine decodes text with a BOM, and reports the encoding
-    return load_article(data, path)
+    elif charset and not data.startswith(_BOMS) and not looks_binary(data, utf8=False):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                pass  # an unknown or wrong charset: decode as any other file
+            else:
+                return text.replace("\r\n", "\n").replace("\r", "\n"), charset.lower()
+    return decode_bytes(data)
 
 
 class TextReader:
@@ -83,14 +92,16 @@ class TextReader:
 
     name = "text"
     suffixes = (".txt", ".text", ".md", ".markdown")
+    content_types = ("text/plain", "text/markdown", "text/x-markdown")
 
     def sniff(self, data: bytes) -> bool:
         """Never claims bytes by content: it is the fallback reader."""
         return False
 
-    def read(self, data: bytes, path: str) -> Article:
-        """Decode ``data`` and split it into paragraphs."""
+    def extract(self, data: bytes, hints: ReadHints) -> Extracted:
+        """Decode ``data``; its paragraphs are left to the plain-text rules."""
         try:
-            return decode_article(data, path)
+            text, encoding = decode_text(data, content_type_charset(hints.content_type))
         except LoadError as exc:
-            raise SourceError(path, str(exc)) from exc
+            raise ReaderError(str(exc)) from exc
+        return Extracted(text, None, {"encoding": encoding})

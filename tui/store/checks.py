@@ -10,9 +10,10 @@ from tui.store.records import SnapshotInfo, SourceCheck
 
 
 def check_source(side: str, source: SourceInfo) -> SourceCheck:
-    """Compare a recorded source with the file now at its (absolute) path. Reads only."""
+    """Compare a recorded source with the file now at its (absolute) path. Reads only:
+    a page fetched from a URL is never fetched again (its state is "unknown")."""
     path = source.abspath or source.path
-    if not source.sha256 or not path:
+    if not source.sha256 or not path or source.fetched_at:
         return SourceCheck(side, "unknown", path)
     if not os.path.lexists(path):
         return SourceCheck(side, "vanished", path)

@@ -14,6 +14,7 @@ from typing import Any
 
 from tui import __version__
 from tui.engine.model import DiffResult, ResultFormatError, result_from_dict, result_to_dict
+from tui.engine.paragraphs import PARAGRAPH_MODES
 from tui.engine.validate import result_problem
 from tui.sources import SourceInfo
 from tui.store.records import Snapshot, SnapshotInfo, SnapshotUnreadable
@@ -98,7 +99,10 @@ def _source_from_dict(data: Any, where: str) -> SourceInfo:
         raise SnapshotUnreadable(f"bad field '{where}.sha256'")
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
         raise SnapshotUnreadable(f"bad field '{where}.size'")
-    return SourceInfo(path, abspath, sha, enc, size)
+    final_url, fetched_at = (data.get(k, "") for k in ("final_url", "fetched_at"))
+    if not isinstance(final_url, str) or not isinstance(fetched_at, str):
+        raise SnapshotUnreadable(f"bad field '{where}.final_url' or '{where}.fetched_at'")
+    return SourceInfo(path, abspath, sha, enc, size, final_url, fetched_at)
 
 
 def _parse_created(value: Any) -> datetime:
@@ -210,6 +214,10 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
     options = doc.get("options", {})
     if not isinstance(options, dict):
         raise SnapshotUnreadable("bad field 'options'")
+    if options.get("paragraphs", "auto") not in PARAGRAPH_MODES:
+        raise SnapshotUnreadable("bad field 'options.paragraphs'")
+    if not isinstance(options.get("whitespace", False), bool):
+        raise SnapshotUnreadable("bad field 'options.whitespace'")
     if "result" not in doc:
         raise SnapshotUnreadable("missing field 'result'")
     result = _parse_result(doc["result"])

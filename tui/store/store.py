@@ -10,13 +10,14 @@ import stat
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tui import __version__
 from tui.engine.model import DiffResult
+from tui.engine.paragraphs import PARAGRAPH_MODES, ParagraphMode
 from tui.files import NotARegularFile, describe_os_error, read_regular_file, write_atomically
 from tui.sources import MAX_ARTICLE_BYTES, SourceInfo, source_info
 from tui.store.fileformat import build_document, encode_document, parse_snapshot
@@ -102,6 +103,16 @@ def clean_name(name: str) -> str:
 # ---------------------------------------------------------------------------
 # The store
 # ---------------------------------------------------------------------------
+
+
+def _paragraph_mode(options: Any) -> ParagraphMode:
+    """The paragraph rule recorded in ``options`` (a ``DiffOptions`` or a mapping): the
+    sources are split by it again when they are hashed. "auto" when not recorded."""
+    if isinstance(options, Mapping):
+        mode = options.get("paragraphs")
+    else:
+        mode = getattr(options, "paragraphs", None)
+    return mode if mode in PARAGRAPH_MODES else "auto"  # type: ignore[return-value]
 
 
 class SnapshotStore:
@@ -264,7 +275,11 @@ class SnapshotStore:
         name = clean_name(name) or default_snapshot_name(result, created)
         note = note.strip()[:MAX_NOTE_LENGTH]
         if sources is None:
-            sources = (source_info(result.a), source_info(result.b))
+            mode = _paragraph_mode(options)
+            sources = (
+                source_info(result.a, paragraphs=mode),
+                source_info(result.b, paragraphs=mode),
+            )
         snapshot_id = new_id()
         doc = build_document(snapshot_id, name, note, created, sources, options, result)
         try:

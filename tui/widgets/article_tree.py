@@ -1,5 +1,9 @@
-"""A directory tree that lists folders and text-like articles, and greys what it will
-not read (named pipes, devices, sockets, unreadable folders) with the reason."""
+"""A directory tree that lists folders and readable articles, marks the picked ones (A, B),
+filters names as the user types, and greys what it will not read (named pipes, devices,
+sockets, unreadable folders) with the reason.
+
+What counts as an article is :func:`tui.sources.readable.is_readable_file`'s decision.
+"""
 
 from __future__ import annotations
 
@@ -11,28 +15,14 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.widgets import DirectoryTree
 from textual.widgets.directory_tree import DirEntry
 from textual.widgets.tree import TreeNode
 
-from tui.engine.loading import looks_binary
 from tui.files import describe_os_error
 from tui.sanitise import sanitise_line
-
-#: Extensions always listed as articles.
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst"})
-_SNIFF = 4096
-
-
-def sniffs_as_text(path: Path) -> bool:
-    """True when a file without a known extension looks like text (read its first bytes)."""
-    try:
-        with path.open("rb") as handle:
-            sample = handle.read(_SNIFF)
-    except OSError:
-        return False
-    return bool(sample) and not looks_binary(sample)
-
+from tui.sources.readable import is_readable_file
 
 #: What the browser calls the kinds of file it does not read.
 _KINDS = (
@@ -60,33 +50,41 @@ def unreadable_reason(path: Path) -> str | None:
     return "not a regular file"
 
 
-def is_article(path: Path) -> bool:
-    """True for a file the browser offers: a text extension, or extension-less text."""
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return True
-    if suffix:
-        return False
-    try:
-        if not path.is_file():
-            return False
-    except OSError:
-        return False
-    return sniffs_as_text(path)
+def name_matches(name: str, words: list[str]) -> bool:
+    """True when ``name`` holds every word of the filter (case-insensitive)."""
+    lowered = name.lower()
+    return all(word in lowered for word in words)
 
 
 class ArticleTree(DirectoryTree):
     """Folders and articles; hidden entries only when :attr:`show_hidden` is set.
 
     Named pipes, devices and sockets are listed greyed with the reason (whatever their
-    name: they are never opened), and so are folders that cannot be opened.
+    name: they are never opened), and so are folders that cannot be opened. The picked
+    articles carry a badge (``A``, ``B``) in place of the file icon. Entries whose name
+    does not hold every word of :attr:`name_filter` are left out.
+
+    A single click moves the cursor; a double click (or Enter) selects, as in a file
+    manager: one click never picks a file.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-tree--unreadable"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-tree--unreadable",
+        "article-tree--pick-a",
+        "article-tree--pick-b",
+    }
     DEFAULT_CSS = """
     ArticleTree > .article-tree--unreadable {
         color: $text-muted;
         text-style: italic;
+    }
+    ArticleTree > .article-tree--pick-a {
+        color: $text-error;
+        text-style: bold reverse;
+    }
+    ArticleTree > .article-tree--pick-b {
+        color: $text-success;
+        text-style: bold reverse;
     }
     """
 
@@ -99,29 +97,104 @@ class ArticleTree(DirectoryTree):
         self.show_hidden = False
         #: Entries listed but not read, and why (filled by :meth:`filter_paths`).
         self.unreadable: dict[Path, str] = {}
+        #: The words every listed name holds (empty: no filter).
+        self.name_filter: list[str] = []
+        #: The badge of each picked file (resolved path -> "A" or "B").
+        self.marks: dict[Path, str] = {}
+        #: Where the cursor goes once the folder holding it is listed.
+        self.cursor_target: Path | None = None
+
+    # -------------------------------------------------------------- listing
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         """Keep folders, articles and (greyed) what is not a regular file; runs in the
         tree's loader thread, and opens nothing but regular files."""
+        words = list(self.name_filter)
         for path in paths:
             if not self.show_hidden and path.name.startswith("."):
+                continue
+            if words and not name_matches(path.name, words):
                 continue
             reason = unreadable_reason(path)
             if reason is not None:
                 self.unreadable[path] = reason
                 yield path
-            elif self._safe_is_dir(path) or is_article(path):
+            elif self._safe_is_dir(path) or is_readable_file(path):
                 yield path
+
+    def set_filter(self, text: str) -> None:
+        """List only the entries whose name holds every word of ``text``, then reload
+        (the cursor goes to the first entry if its own was filtered out)."""
+        words = text.lower().split()
+        if words == self.name_filter:
+            return
+        self.name_filter = words
+        self.reload()
+
+    def go_to(self, path: Path) -> None:
+        """Browse the folder of ``path`` with the cursor on it."""
+        path = path.resolve()
+        self.cursor_target = path
+        if Path(self.path).resolve() != path.parent:
+            self.path = path.parent
+        else:
+            self._move_to_target()
+
+    def _populate_node(self, node: TreeNode[DirEntry], content: Iterable[Path]) -> None:
+        """As the directory tree does; then (once drawn) the cursor on its target, or on
+        the first entry when a filter left the cursor on the folder itself."""
+        super()._populate_node(node, content)
+        if node is self.root:
+            self.call_after_refresh(self._after_root_listed)
+
+    def _after_root_listed(self) -> None:
+        if self._move_to_target():
+            return
+        if self.name_filter and self.cursor_node is self.root and self.root.children:
+            self.move_cursor(self.root.children[0], animate=False)
+
+    def _move_to_target(self) -> bool:
+        """Put the cursor on :attr:`cursor_target` if it is listed (then forget it)."""
+        target = self.cursor_target
+        if target is None:
+            return False
+        for node in self.root.children:
+            if node.data is not None and node.data.path == target:
+                self.cursor_target = None
+                self.move_cursor(node, animate=False)
+                return True
+        return False
 
     def reason_for(self, path: Path) -> str | None:
         """Why ``path`` is not read (as listed, else asked now), or None."""
         return self.unreadable.get(path) or unreadable_reason(path)
 
+    # -------------------------------------------------------------- drawing
+
+    def set_marks(self, a: str | None, b: str | None) -> None:
+        """Badge the files picked as A and B (paths or URLs; URLs are not in the tree)."""
+        marks: dict[Path, str] = {}
+        for badge, pick in (("A", a), ("B", b)):
+            if pick and "://" not in pick:
+                marks[Path(pick).resolve()] = badge
+        if marks != self.marks:
+            self.marks = marks
+            self._invalidate()
+
     def render_label(self, node: TreeNode[DirEntry], base_style: Style, style: Style) -> Text:
-        """Greyed, with the reason, for what is not read."""
+        """The badge of a picked file; greyed, with the reason, what is not read."""
         label = super().render_label(node, base_style, style)
-        reason = self.unreadable.get(node.data.path) if node.data is not None else None
-        if reason is not None and self.is_mounted:
+        path = node.data.path if node.data is not None else None
+        if path is None or not self.is_mounted:
+            return label
+        badge = self.marks.get(path)
+        if badge is not None and not node.allow_expand:
+            look = self.get_component_rich_style(
+                f"article-tree--pick-{badge.lower()}", partial=True
+            )
+            label = Text.assemble((badge, look), " ", label[len(self.ICON_FILE) :])
+        reason = self.unreadable.get(path)
+        if reason is not None:
             grey = self.get_component_rich_style("article-tree--unreadable", partial=True)
             label.stylize(grey)
             label.append(f"  ({sanitise_line(reason)})", style=grey)
@@ -132,6 +205,18 @@ class ArticleTree(DirectoryTree):
         if isinstance(label, Text):
             return label
         return Text(sanitise_line(label))
+
+    # --------------------------------------------------------------- events
+
+    def _on_click(self, event: events.Click) -> None:
+        """A single click on a file only moves the cursor (a double click selects it)."""
+        line = event.style.meta.get("line")
+        if line is None or event.chain > 1 or event.style.meta.get("toggle", False):
+            return
+        node = self.get_node_at_line(line)
+        if node is not None and not node.allow_expand:
+            event.prevent_default()  # not the tree's own click, which selects
+            self.cursor_line = line
 
     def on_tree_node_expanded(self, event: DirectoryTree.NodeExpanded[DirEntry]) -> None:
         """A folder that cannot be opened lists nothing: say why."""
@@ -150,4 +235,4 @@ class ArticleTree(DirectoryTree):
         self.reload()
 
 
-__all__ = ["ArticleTree", "is_article", "sniffs_as_text"]
+__all__ = ["ArticleTree", "name_matches", "unreadable_reason"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -42,6 +42,7 @@ from tui.display import (
     SideWraps,
     build_items,
     column_widths,
+    look_of,
     moved_note,
     search,
 )
@@ -83,6 +84,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         "splitview--hit",
         "splitview--hit-current",
         *(f"splitview--mark-{name}" for name in ROW_LOOKS),
+        "splitview--mark-pending",
     }
 
     @dataclass
@@ -111,9 +113,12 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
-        self.result: DiffResult | None = None
-        #: The prepared display of ``result`` (side texts, wrap cache).
+        #: The prepared display (side texts, wrap cache) of the diff shown: of a result, or
+        #: of an alignment whose rows are still being word-diffed.
         self.model: DisplayModel | None = None
+        #: The rows on screen, ``(first, last)`` (a plain tuple: the worker that
+        #: word-diffs the rows reads it to diff those first).
+        self.wanted: tuple[int, int] = (0, 0)
         self.texts: list[tuple[SideText, SideText]] = []
         self.items: list[Item] = []
         self.changes_only = False
@@ -133,12 +138,22 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         #: vertical scrollbar if it is not shown yet (a plain int: workers may read it).
         self.width_hint = 0
         self._strips: LRUCache[tuple[int, int, int, int, bool], Strip] = LRUCache(2048)
-        self._ruler_cache: tuple[tuple[int, int, int, bool], list[int]] | None = None
+        self._ruler_cache: tuple[tuple[int, int, int, bool, int], list[int]] | None = None
         self._base_style: Style | None = None
         #: perf_counter() of the first line drawn for the current result (UI benchmark).
         self.first_frame_at: float | None = None
 
     # ------------------------------------------------------------------ data
+
+    @property
+    def result(self) -> DiffResult | None:
+        """The diff shown, once every row is word-diffed (None before, or when empty)."""
+        return self.model.result if self.model is not None else None
+
+    @property
+    def complete(self) -> bool:
+        """True when every row shown is word-diffed (or nothing is shown)."""
+        return self.model is None or self.model.result is not None
 
     def set_result(
         self,
@@ -154,8 +169,12 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         """
         if result is not None and (model is None or model.result is not result):
             model = DisplayModel(result)
-        self.result = result
-        self.model = model if result is not None else None
+        self.set_model(model if result is not None else None, keep_row)
+
+    def set_model(self, model: DisplayModel | None, keep_row: int | None = None) -> None:
+        """Show the diff of ``model`` (None clears the view); select ``keep_row`` if given.
+        The rows of a model still being word-diffed come with :meth:`install`."""
+        self.model = model
         self.first_frame_at = None
         self.texts = self.model.texts if self.model is not None else []
         self._pending_width = None
@@ -166,6 +185,27 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=0, animate=False, immediate=True)
         if keep_row is not None:
             self.select_row(keep_row)
+
+    def install(self, rows: Sequence[tuple[int, Row, tuple[SideText, SideText]]]) -> None:
+        """Show rows just word-diffed (see :meth:`DisplayModel.install`)."""
+        if self.model is None or not rows:
+            return
+        if self.model.install(rows):
+            self._layouts.clear()
+            self._update_virtual_size()
+        self._strips.clear()
+        self._ruler_cache = None
+        self.refresh()
+
+    def finish(self, result: DiffResult) -> None:
+        """Every row is word-diffed: ``result`` is the whole diff of the model shown."""
+        if self.model is None:
+            return
+        row = self.selected_row
+        self.model.complete(result)
+        self._rebuild_items(row)  # folds (changes only) need every row's class
+        if self.changes_only:
+            self.select_row(max(row, 0))
 
     def set_options(
         self, *, changes_only: bool | None = None, show_minor: bool | None = None
@@ -180,10 +220,13 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self.select_row(max(row, 0), center=True)
 
     def _rebuild_items(self, row: int) -> None:
-        if self.result is None:
+        model = self.model
+        if model is None:
             self.items = []
         else:
-            self.items = build_items(self.result, self.changes_only, self.show_minor)
+            # Rows are folded only once all are word-diffed: a pending row may be a change.
+            fold = self.changes_only and model.result is not None
+            self.items = build_items(model.rows, fold, self.show_minor)
         self._row_to_item = {}
         for i, item in enumerate(self.items):
             if item.is_fold:
@@ -193,7 +236,6 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._row_to_item[item.row] = i
         self.selected = self._row_to_item.get(row, 0)
         self._layouts.clear()
-        model = self.model
         if model is not None and model.prepared_layout is not None and not self.changes_only:
             # Every row unfolded: the layout the worker stacked with the wraps fits (used
             # once, so that it does not pin those wraps after the cache has dropped them).
@@ -285,7 +327,24 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self._available_layout(width)
         self._shown_width = layout.width
         self.virtual_size = Size(width, layout.total)
+        self._update_wanted()
         self.post_message(self.ViewChanged(self))
+
+    def _update_wanted(self) -> None:
+        """Note the rows on screen (for the worker that word-diffs rows: those first)."""
+        if not self.items or self.model is None or self.model.result is not None:
+            return
+        layout = self._layouts.get(self._shown_width)
+        if layout is None or not layout.offsets:
+            return
+        top = round(self.scroll_y)
+        first = layout.item_at(top)
+        last = layout.item_at(top + max(1, self.scrollable_content_region.height))
+        rows = [self.items[i] for i in (first, last)]
+        self.wanted = (
+            rows[0].row if not rows[0].is_fold else rows[0].fold_start,
+            rows[1].row if not rows[1].is_fold else rows[1].fold_start + rows[1].fold_count - 1,
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         """Reflow: re-wrap at the new width and keep the top item where it was."""
@@ -364,8 +423,9 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """Keep the ruler informed."""
+        """Keep the ruler (and the worker word-diffing rows) informed."""
         super().watch_scroll_y(old_value, new_value)
+        self._update_wanted()
         self.post_message(self.ViewChanged(self))
 
     # ------------------------------------------------------------ navigation
@@ -433,10 +493,10 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _is_change_item(self, index: int, facts: bool) -> bool:
         item = self.items[index]
-        if item.is_fold or self.result is None or self.model is None:
+        if item.is_fold or self.model is None:
             return False
         if facts:
-            return self.result.rows[item.row].has_facts
+            return self.model.rows[item.row].has_facts
         return self.model.is_change(item.row, self.show_minor)
 
     def find_change(self, direction: int, facts: bool = False) -> int | None:
@@ -567,9 +627,10 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             )
         if item.is_fold:
             return Strip(self._fold_segments(item, width, base))
-        assert self.result is not None and self.model is not None
-        row = self.result.rows[item.row]
+        assert self.model is not None
+        row = self.model.rows[item.row]
         cls = self.model.classes[item.row]
+        mark = "pending" if cls is None else cls
         a, b = self.texts[item.row]
         if offset < lay.notes:
             note = self._style("splitview--note")
@@ -583,10 +644,10 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             "splitview--selected-gutter" if selected else "splitview--gutter"
         )
         if offset == 0:
-            mark_style = gutter_style + self._style(f"splitview--mark-{cls}")
+            mark_style = gutter_style + self._style(f"splitview--mark-{mark}")
             segments += [
                 Segment("▶" if selected else " ", gutter_style),
-                Segment(ROW_LOOKS[cls].mark, mark_style),
+                Segment(look_of(cls).mark, mark_style),
                 Segment(" ", gutter_style),
             ]
         else:
@@ -636,17 +697,17 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self, row_index: int, side: str, st: SideText, start: int, end: int, base: Style
     ) -> Iterable[Segment]:
         text = st.text
-        assert self.result is not None
-        row_kind = self.result.rows[row_index].kind
+        assert self.model is not None
+        row_kind = self.model.rows[row_index].kind
         # Styles change only between grapheme clusters: each segment is measured alone.
         snap = cluster_snapper(text, start, end)
         cuts = {start, end}
         styled: list[tuple[int, int, Style]] = []
-        for rs, re_, op, fact in st.runs:
+        for rs, re_, op, fact, look_alike in st.runs:
             if re_ <= start or rs >= end:
                 continue
-            if op == "minor" and not self.show_minor:
-                continue
+            if op == "minor" and not self.show_minor and not look_alike:
+                continue  # hidden; a look-alike letter stays marked (it may be a trick)
             style = self._style(_OP_CLASSES[op])
             if fact and op != "changed" and row_kind not in ("inserted", "deleted"):
                 style = style + self.get_component_rich_style("splitview--fact", partial=True)
@@ -680,9 +741,9 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         """Severity (see :data:`~tui.display.ROW_LOOKS`) of the strongest change per ruler
         cell."""
         layout = self.layout
-        if not self.items or height <= 0 or self.result is None:
+        if not self.items or height <= 0 or self.model is None:
             return [0] * max(0, height)
-        key = (id(layout), layout.total, height, self.show_minor)
+        key = (id(layout), layout.total, height, self.show_minor, self.model.pending)
         if self._ruler_cache is not None and self._ruler_cache[0] == key:
             return self._ruler_cache[1]
         total = max(1, layout.total)
@@ -691,7 +752,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         for index, item in enumerate(self.items):
             if item.is_fold or model is None or not model.is_change(item.row, self.show_minor):
                 continue
-            sev = ROW_LOOKS[model.classes[item.row]].severity
+            sev = look_of(model.classes[item.row]).severity
             first = layout.offsets[index] * height // total
             last = (layout.offsets[index] + layout.items[index].height - 1) * height // total
             for c in range(first, min(last, height - 1) + 1):

@@ -1,0 +1,120 @@
+"""Page furniture: paragraphs that belong to the page, not to the story.
+
+Navigation bars, bylines, datelines, photo captions and credits, copyright lines,
+sign-up and share prompts, "Read more" and related links. Pure and cheap: each
+paragraph is judged from its own shape (length, case, separators, links, dates,
+terminal punctuation, a few words of the trade) and from the document (the same
+short paragraph repeated). A paragraph is furniture when every one of its lines is;
+a long paragraph of sentences is never furniture unless it carries a caption credit
+or a copyright sign.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•›»·→←]\s|^[•·|]|[|•›»→]$")
+_LINK = re.compile(
+    r"https?://|www\.|@\w{2,}|\b[\w-]+\.(?:com|org|net|gov|edu|io|co|uk|info|tv|news)\b", re.I
+)
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+)
+_DATE_TOKEN = re.compile(
+    rf"^(?:{_MONTH}|\d{{1,4}}(?:st|nd|rd|th)?,?|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|[ap]\.?m\.?"
+    r"|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}|at|on|updated|published|posted|date:?"
+    r"|edt|est|gmt|utc|bst|cet|pst|pdt|ago|min|mins|hours?|minutes?|read)$",
+    re.I,
+)
+_BYLINE_START = re.compile(r"^(?:by|written by|author:|words by|story by)\s+\S", re.I)
+_BYLINE_CAPS = re.compile(r"\b[Bb][Yy]\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]*){1,3}\b")
+_CAPTION = re.compile(
+    r"^(?:FILE(?: PHOTO)?\s*[-–—:]|(?:photo|photograph|image|picture|video|credit|caption)s?"
+    r"(?: by)?\s*[:/]|photo by\b)"
+    r"|\((?:[^()]*\b(?:photo|photograph|image|file|pool|getty|reuters|afp|ap|epa)\b[^()]*)/"
+    r"[^()]*\)\s*$|\((?:photo|image|credit)s?:[^()]*\)\s*$",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
+#: Phrases that only the page says to its reader (prompts, promotion, navigation labels).
+_PROMPT = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|inbox|log ?in|sign in|"
+    r"register|ad ?blocker|advertisement|advertising|sponsor(?:ed)? content|sponsored|"
+    r"cookies?|privacy policy|terms of (?:use|service)|follow us|share (?:this|on)|"
+    r"click here|download (?:the|our) app|read (?:more|full)|continue reading|"
+    r"see (?:all|more)|view (?:all|more|comments)|more from|most (?:read|popular|viewed)|"
+    r"related (?:stories|story|articles?|posts?|links?)|leave a comment|no comments|"
+    r"comments?|printable view|print|email|posted by|originally (?:published|appeared)|"
+    r"contributed to this (?:report|story)|reporting by|editing by|editor'?s note|"
+    r"showing posts|archive for|trending|loading)\b",
+    re.I,
+)
+#: Whole-line navigation labels.
+_NAV_LABEL = re.compile(
+    r"^(?:home|menu|search|posts|archives?|categories|tags|next|previous|older posts|"
+    r"newer posts|back to top|skip to (?:main )?content)\W*$",
+    re.I,
+)
+_UPPER_LABEL = re.compile(r"^[A-Z][A-Z'’ ]{3,}:\s")
+
+#: Longest paragraph (words) that can be furniture without a caption or copyright.
+LONG_WORDS = 30
+#: Short lines: prompt words here are the line's purpose, not a passing mention.
+SHORT_WORDS = 14
+
+
+def _line_is_furniture(line: str, repeated: bool) -> bool:
+    words = _WORD.findall(line)
+    n = len(words)
+    terminal = bool(_TERMINAL.search(line))
+    if _CAPTION.search(line) or _COPYRIGHT.search(line):
+        return True
+    if n == 0:
+        return True  # symbols and numbers only: "• 0", "1 | 2 | 3"
+    if n > LONG_WORDS:
+        return False
+    if repeated and n <= SHORT_WORDS:
+        return True
+    if _BYLINE_START.match(line) and n <= SHORT_WORDS + 4:
+        return True
+    if _BYLINE_CAPS.search(line) and n <= LONG_WORDS:
+        return True
+    if sum(bool(_DATE_TOKEN.match(w)) for w in line.split()) >= 0.6 * len(line.split()):
+        return True  # a date, a time, "Updated 5 min ago"
+    links = len(_LINK.findall(line))
+    if links and (n <= 4 + 2 * links or not terminal):
+        return True
+    prompts = len(_PROMPT.findall(line))
+    if prompts and (n <= SHORT_WORDS or not terminal or prompts >= 2):
+        return True
+    if _NAV_LABEL.match(line):
+        return True
+    separators = len(_SEPARATORS.findall(line))
+    if separators >= 2 or (separators and not terminal and n <= SHORT_WORDS):
+        return True
+    if _UPPER_LABEL.match(line) and n <= LONG_WORDS:
+        return True
+    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in words)
+    return not terminal and n >= 8 and capitalised >= 0.7 * n and "," not in line
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def is_furniture(paragraph: str, repeated: bool = False) -> bool:
+    """True when ``paragraph`` is page furniture (``repeated``: the document has it
+    more than once)."""
+    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+    return bool(lines) and all(_line_is_furniture(line, repeated) for line in lines)
+
+
+def furniture_flags(paragraphs: Sequence[str]) -> tuple[bool, ...]:
+    """One flag per paragraph of a document: True for page furniture."""
+    counts = Counter(_key(p) for p in paragraphs)
+    return tuple(is_furniture(p, counts[_key(p)] > 1) for p in paragraphs)

@@ -1,0 +1,1651 @@
+"""The fact ledger: the facts of each side of a row, matched, and every difference.
+
+Facts are numbers (with unit, scale and qualifier), dates and times, names,
+quotations (with their speaker when the sentence says who spoke) and negations
+(with the word they negate). Each side's facts are keyed by their normal form
+(:mod:`tui.engine.factforms`), so one fact written two ways matches itself.
+What does not match becomes one entry: ``changed`` (old -> new), ``added``,
+``removed``, ``reattributed`` (a quotation with another speaker) or ``variant``
+(another spelling of one name). A wholly inserted or deleted paragraph is one
+``paragraph`` entry that counts its facts.
+
+Linear in the text: one regular-expression pass per side and a few dictionary
+look-ups per fact. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from tui.engine.factforms import (
+    NAME_ALIASES,
+    NUMBER_WORDS,
+    QUALIFIERS,
+    RELATIVE_DAYS,
+    SCALES,
+    UNITS,
+    WEEKDAYS,
+    date_key,
+    month_number,
+    name_key,
+    name_tokens,
+    number_key,
+    number_value,
+    quote_key,
+    similar_names,
+    time_key,
+)
+from tui.engine.model import (
+    FACT_KINDS,
+    DiffResult,
+    FactEntry,
+    FactPlace,
+    Row,
+    mirror_note,
+)
+from tui.engine.tokens import STOPWORDS, fold_text, stem
+
+PARAGRAPH_JOINER = "\n\n"
+
+#: Statuses that say a fact differs (``variant`` does not).
+CHANGE_STATUSES: frozenset[str] = frozenset({"changed", "added", "removed", "reattributed"})
+
+NEGATIONS: frozenset[str] = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "nowhere",
+        "neither",
+        "nor",
+        "without",
+        "cannot",
+    ]
+)
+#: Capitalised words that start sentences without naming anything.
+SENTENCE_STARTERS: frozenset[str] = frozenset(
+    [
+        "after",
+        "although",
+        "as",
+        "at",
+        "before",
+        "but",
+        "despite",
+        "during",
+        "even",
+        "for",
+        "however",
+        "if",
+        "in",
+        "meanwhile",
+        "many",
+        "more",
+        "most",
+        "moreover",
+        "nevertheless",
+        "now",
+        "officials",
+        "once",
+        "since",
+        "some",
+        "still",
+        "that",
+        "the",
+        "their",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "thus",
+        "under",
+        "until",
+        "when",
+        "where",
+        "while",
+        "with",
+        "yet",
+        "therefore",
+        "previously",
+        "instead",
+        "also",
+        "then",
+        "there",
+        "here",
+        "it",
+        "its",
+        "we",
+        "our",
+        "he",
+        "she",
+        "his",
+        "her",
+        "i",
+        "you",
+        "a",
+        "an",
+        "and",
+        "both",
+        "each",
+        "every",
+        "all",
+        "another",
+        "other",
+        "such",
+        "what",
+        "which",
+        "who",
+        "why",
+        "how",
+        "because",
+        "so",
+        "later",
+        "earlier",
+        "first",
+        "last",
+        "next",
+        "according",
+        "unlike",
+        "like",
+        "besides",
+        "furthermore",
+        "additionally",
+        "finally",
+        "similarly",
+        "ultimately",
+        "currently",
+        "recently",
+        "today",
+        "yesterday",
+        "tomorrow",
+    ]
+)
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "de",
+        "da",
+        "del",
+        "di",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "bin",
+        "ibn",
+        "du",
+        "y",
+    ]
+)
+_DETERMINERS = frozenset(
+    ["the", "this", "that", "each", "every", "any", "no", "which", "someone", "anyone"]
+)
+_NOT_A_COUNT_AFTER_ONE = frozenset(["of", "another", "hand", "side"])
+SPEECH_VERBS: frozenset[str] = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "stated",
+        "states",
+        "wrote",
+        "writes",
+        "noted",
+        "notes",
+        "emphasized",
+        "emphasised",
+        "explained",
+        "argued",
+        "warned",
+        "insisted",
+        "declared",
+        "asked",
+        "replied",
+        "responded",
+        "remarked",
+        "claimed",
+        "announced",
+        "tweeted",
+        "commented",
+        "acknowledged",
+        "admitted",
+        "stressed",
+    ]
+)
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jun", "jul", "aug", "sep", "oct", "dec"})
+_DATE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "since",
+        "until",
+        "by",
+        "of",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "from",
+        "through",
+        "till",
+        "before",
+        "after",
+        "this",
+        "during",
+    ]
+)
+
+#: Lower-case words the scanner must see (all others are skipped, for speed): number and
+#: scale words, negations, relative days, name connectors.
+_LEXICON = "|".join(
+    sorted(
+        {*NUMBER_WORDS, *(w for w in SCALES if w.isalpha()), *NEGATIONS, *RELATIVE_DAYS}
+        | {"of", "de", "da", "del", "di", "la", "le", "van", "von", "der", "den", "al", "bin"}
+        | {"ibn", "du", "y"},
+        key=len,
+        reverse=True,
+    )
+)
+_SCALE_WORDS = frozenset(w for w in SCALES if len(w) > 2)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W{0,2}$")
+_WORD_AFTER = re.compile(r"^\W{0,2}([^\W\d_]+)")
+
+
+def _word_before(text: str, pos: int) -> tuple[str, int]:
+    """The word just before ``pos`` (lower-cased) and where it starts ("" if none)."""
+    m = _WORD_BEFORE.search(text[max(0, pos - 24) : pos])
+    if not m:
+        return "", pos
+    return m.group(1).casefold(), pos - len(text[max(0, pos - 24) : pos]) + m.start(1)
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = _WORD_AFTER.match(text[pos : pos + 24])
+    return m.group(1).casefold() if m else ""
+
+
+_TOKEN = re.compile(
+    r"(?P<init>(?:[A-Z]\.){2,})"
+    r"|(?P<cur>[$€£¥])?(?P<num>\d+(?:[.,:]\d+)*)(?P<sfx>%|st|nd|rd|th|s)?"
+    r"|(?<![\w'’])(?P<word>(?:(?=[^\W\d_a-z])|(?=(?:" + _LEXICON + r")(?![\w'’]))"
+    r"|(?=[^\W\d_]+n['’]t(?![\w'’])))[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<sym>[%°])"
+)
+_MONTH_NAME = re.compile(
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$"
+)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_MERIDIEM = re.compile(r"\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?:[.!?:;][\"“”'‘’)\]]*\s+|\n|^)[\"“‘(\[]*$")
+_QUOTE_MARK = re.compile(r'["“”„«»]|\n\n')
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
+_ISO_ANYWHERE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact on one side: where it stands in the row text and what it is."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    key: str
+    speaker: str = ""
+    speaker_at: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowEntry:
+    """A ledger entry in row-text coordinates (paragraphs joined by a blank line)."""
+
+    kind: str
+    status: str
+    old: str
+    new: str
+    a: tuple[int, int] | None
+    b: tuple[int, int] | None
+    note: str = ""
+
+    def mirrored(self) -> RowEntry:
+        """The same entry seen from the other side (as :meth:`FactEntry.mirrored`)."""
+        status = {"added": "removed", "removed": "added"}.get(self.status, self.status)
+        return RowEntry(
+            self.kind, status, self.new, self.old, self.b, self.a, mirror_note(self.note)
+        )
+
+
+class _Tok:
+    """A token of the fact scanner (a plain class: millions are made)."""
+
+    __slots__ = ("end", "group", "lower", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, group: str) -> None:
+        self.start, self.end, self.text, self.group = start, end, text, group
+        self.lower = text.casefold()
+
+
+#: Words that keep their full stop: titles, month abbreviations, initials.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "prof",
+        "rev",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        group = m.lastgroup or ""
+        if group in ("cur", "sfx", "num"):
+            group = "num"
+        end, word = m.end(), m.group()
+        if (
+            group == "word"
+            and text[end : end + 1] == "."
+            and (word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+        ):
+            end, word = end + 1, word + "."
+        out.append(_Tok(m.start(), end, word, group))
+    return out
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of ``text`` inside quotation marks, marks included.
+
+    Straight quotes alternate open/close; curly and guillemet quotes say which they
+    are; a quotation never runs across a paragraph break.
+    """
+    regions: list[tuple[int, int]] = []
+    start = -1
+    for match in _QUOTE_MARK.finditer(text):
+        mark, pos = match.group(), match.start()
+        if mark == "\n\n":
+            start = -1
+        elif start < 0:
+            if mark not in "”»":
+                start = pos
+        elif mark in '"”»“':
+            regions.append((start, pos + 1))
+            start = -1
+    return regions
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, pos - 6) : pos]))
+
+
+def _is_capitalised(tok: _Tok) -> bool:
+    word = tok.text.rstrip(".")
+    return tok.group == "init" or (tok.group == "word" and word[:1].isupper() and len(word) > 1)
+
+
+def _is_all_caps(tok: _Tok) -> bool:
+    word = tok.text.rstrip(".")
+    return tok.group == "word" and len(word) > 1 and word.isupper()
+
+
+_AFTER_SPACE = re.compile(r" ([A-Z][^\W\d_]+)")
+_AFTER_SENTENCE_END = re.compile(r"[.!?:;][\"“”'‘’)\]]* ([A-Z][^\W\d_]+)")
+
+
+def known_name_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words written with a capital inside a sentence somewhere in ``texts``: evidence
+    that the same word at a sentence start is a name too.
+
+    Two C-speed passes: every capitalised word after a space, less those after a
+    sentence end; a word seen more often than it starts a sentence stands inside one.
+    """
+    text = "\n".join(texts)
+    seen = Counter(_AFTER_SPACE.findall(text))
+    seen.subtract(_AFTER_SENTENCE_END.findall(text))
+    return frozenset(w.casefold() for w, n in seen.items() if n > 0 and not w.isupper())
+
+
+# -- extraction ------------------------------------------------------------------
+
+
+def extract_facts(
+    text: str, known: frozenset[str] | None = None, start: int = 0, end: int | None = None
+) -> list[Fact]:
+    """Every fact of ``text`` (a row's text) between ``start`` and ``end`` (whole
+    sentences: the text around is context only), in order, at offsets into ``text``;
+    ``known`` as from :func:`known_name_words` (default: evidence from ``text`` alone)."""
+    if known is None:
+        known = known_name_words([text])
+    end = len(text) if end is None else end
+    toks = _tokens(text, start, end)
+    claimed = [False] * len(toks)
+    facts: list[Fact] = []
+    facts.extend(_dates(text, toks, claimed))
+    facts.extend(_numbers(text, toks, claimed))
+    names = _names(text, toks, claimed, known)
+    facts.extend(names)
+    facts.extend(_negations(text, toks))
+    facts.extend(_quotes(text, start, end, names))
+    facts.sort(key=lambda f: (f.start, f.kind))
+    return facts
+
+
+def _fact(kind: str, text: str, start: int, end: int, key: str) -> Fact:
+    return Fact(kind, start, end, text[start:end], key)
+
+
+def _dates(text: str, toks: list[_Tok], claimed: list[bool]) -> list[Fact]:
+    out: list[Fact] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        tok = toks[k]
+        if claimed[k]:
+            k += 1
+            continue
+        if tok.group == "num":
+            iso = _ISO_ANYWHERE.match(text, tok.start)
+            if iso and iso.start() == tok.start:
+                value = iso.group()
+                m = _ISO_DATE.match(value)
+                key = date_key(int(m[1]), int(m[2]), int(m[3])) if m else value
+                out.append(_fact("date", text, iso.start(), iso.end(), key))
+                while k < n and toks[k].start < iso.end():
+                    claimed[k] = True
+                    k += 1
+                continue
+            clock = _CLOCK.match(tok.text)
+            if clock and int(clock[1]) < 24 and int(clock[2]) < 60:
+                end = tok.end
+                meridiem = _MERIDIEM.match(text, end)
+                if meridiem:
+                    end = meridiem.end()
+                key = time_key(int(clock[1]), int(clock[2]), meridiem[1] + "m" if meridiem else "")
+                out.append(_fact("date", text, tok.start, end, key))
+                while k < n and toks[k].start < end:
+                    claimed[k] = True
+                    k += 1
+                continue
+            hour_m = _MERIDIEM.match(text, tok.end)
+            if tok.text.isdigit() and int(tok.text) <= 12 and hour_m and hour_m.group().strip():
+                key = time_key(int(tok.text), 0, hour_m[1] + "m")
+                out.append(_fact("date", text, tok.start, hour_m.end(), key))
+                while k < n and toks[k].start < hour_m.end():
+                    claimed[k] = True
+                    k += 1
+                continue
+        if tok.group == "word":
+            lower = tok.lower.rstrip(".")
+            if (lower in WEEKDAYS and tok.text[0].isupper() and not tok.text.isupper()) or (
+                lower in RELATIVE_DAYS and not tok.text.isupper()
+            ):
+                out.append(_fact("date", text, tok.start, tok.end, lower))
+                claimed[k] = True
+            elif _MONTH_NAME.match(tok.text) and not tok.text.isupper():
+                got = _month_date(text, toks, k)
+                if got is not None:
+                    first, last, key = got
+                    out.append(_fact("date", text, toks[first].start, toks[last].end, key))
+                    for j in range(first, last + 1):
+                        claimed[j] = True
+                    k = last + 1
+                    continue
+        k += 1
+    return out
+
+
+def _day(tok: _Tok | None) -> int | None:
+    if tok is None or tok.group != "num":
+        return None
+    digits = tok.text.rstrip("stndrh")
+    if digits.isdigit() and 1 <= int(digits) <= 31 and not tok.text.startswith(("$", "€", "£")):
+        return int(digits)
+    return None
+
+
+def _year(tok: _Tok | None) -> int | None:
+    if tok is None or tok.group != "num" or not _YEAR.match(tok.text):
+        return None
+    return int(tok.text)
+
+
+def _month_date(text: str, toks: list[_Tok], k: int) -> tuple[int, int, str] | None:
+    """A date around the month name at ``toks[k]``: first and last token, key."""
+    month = month_number(toks[k].text)
+    if month is None:
+        return None
+    n = len(toks)
+    first = last = k
+    day = year = None
+    nxt = toks[k + 1] if k + 1 < n else None
+    if (
+        nxt is not None
+        and _day(nxt) is not None
+        and _year(nxt) is None
+        and nxt.start - toks[k].end <= 2
+    ):
+        day, last = _day(nxt), k + 1
+    after = toks[last + 1] if last + 1 < n else None
+    if after is not None and _year(after) is not None and after.start - toks[last].end <= 3:
+        year, last = _year(after), last + 1
+    if (
+        day is None
+        and k >= 1
+        and _day(toks[k - 1]) is not None
+        and toks[k].start - toks[k - 1].end <= 1
+    ):
+        day, first = _day(toks[k - 1]), k - 1
+    lower = toks[k].lower.rstrip(".")
+    if day is None and year is None:
+        prev = _word_before(text, toks[k].start)[0]
+        if (
+            lower in _AMBIGUOUS_MONTHS or (not toks[k].text.endswith(".") and len(lower) <= 3)
+        ) and (prev not in _DATE_PREPOSITIONS):
+            return None
+        if lower in _AMBIGUOUS_MONTHS and lower == "may" and prev not in _DATE_PREPOSITIONS:
+            return None
+    return first, last, date_key(year, month, day)
+
+
+def _numbers(text: str, toks: list[_Tok], claimed: list[bool]) -> list[Fact]:
+    out: list[Fact] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        tok = toks[k]
+        if claimed[k]:
+            k += 1
+            continue
+        first = k
+        lead_start: int | None = None
+        if tok.group == "num":
+            if _NUMERIC_DATE.match(tok.text):
+                out.append(_fact("date", text, tok.start, tok.end, tok.text))
+                claimed[k] = True
+                k += 1
+                continue
+            numeral = tok.text.lstrip("$€£¥")
+            unit = tok.text[0] if tok.text[0] in "$€£¥" else ""
+            suffix = ""
+            for sfx in ("%", "st", "nd", "rd", "th", "s"):
+                if numeral.endswith(sfx) and numeral[: -len(sfx)][-1:].isdigit():
+                    numeral, suffix = numeral[: -len(sfx)], sfx
+                    break
+            if suffix == "%":
+                unit = "%"
+            last = k
+            words = [numeral]
+        elif (
+            tok.group == "word"
+            and not _is_all_caps(tok)
+            and (
+                tok.lower in NUMBER_WORDS
+                or (tok.lower in _SCALE_WORDS and _word_before(text, tok.start)[0] in ("a", "an"))
+            )
+        ):
+            last = k
+            while (
+                last + 1 < n
+                and toks[last + 1].group == "word"
+                and (toks[last + 1].lower in NUMBER_WORDS or toks[last + 1].lower in ("hundred",))
+                and toks[last + 1].start - toks[last].end <= 1
+            ):
+                last += 1
+            words = [t.lower for t in toks[k : last + 1]]
+            prev, prev_start = _word_before(text, tok.start)
+            following = _word_after(text, toks[last].end)
+            if (
+                words == ["one"]
+                and following not in SCALES
+                and (prev in _DETERMINERS or following in _NOT_A_COUNT_AFTER_ONE)
+            ):
+                k += 1
+                continue
+            if words[0] in ("dozen", *SCALES) and prev in ("a", "an"):
+                lead_start = prev_start
+            numeral, unit, suffix = " ".join(words), "", ""
+        else:
+            k += 1
+            continue
+        scale = ""
+        unit_end = toks[last].end
+        nxt = toks[last + 1] if last + 1 < n else None
+        if (
+            nxt is not None
+            and nxt.group == "word"
+            and nxt.lower.rstrip(".") in SCALES
+            and (len(nxt.lower) > 2 or nxt.start == toks[last].end)
+            and nxt.start - toks[last].end <= 1
+        ):
+            scale = nxt.lower.rstrip(".")
+            last += 1
+        if not unit:
+            unit_end, unit = _unit_after(text, toks[last].end)
+            if unit:
+                while last + 1 < n and toks[last + 1].end <= unit_end:
+                    last += 1
+        value = number_value(numeral, scale)
+        if value is None:
+            k = last + 1
+            continue
+        lead = toks[first].start if lead_start is None else lead_start
+        qualifier, q_start = _qualifier_before(text, lead)
+        start = q_start if qualifier else lead
+        end = max(toks[last].end, unit_end)
+        if tok.group == "num" and _YEAR.match(numeral) and not (scale or unit or suffix):
+            kind, key = "date", numeral
+            start = toks[first].start
+        else:
+            kind = "number"
+            key = number_key(value, unit, qualifier)
+        out.append(_fact(kind, text, start, end, key))
+        for j in range(first, last + 1):
+            claimed[j] = True
+        k = last + 1
+    return out
+
+
+_UNIT_RE = re.compile(
+    r"\s?(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+_QUALIFIER_RE = re.compile(
+    r"(?:^|(?<=\W))("
+    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + r")\s+\$?$",
+    re.IGNORECASE,
+)
+
+
+def _unit_after(text: str, pos: int) -> tuple[int, str]:
+    m = _UNIT_RE.match(text, pos)
+    if m and m.group(1) not in ("$", "€", "£", "¥"):
+        return m.end(), m.group(1)
+    return pos, ""
+
+
+def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
+    window = text[max(0, pos - 16) : pos]
+    m = _QUALIFIER_RE.search(window)
+    if m:
+        return m.group(1), pos - len(window) + m.start(1)
+    return "", pos
+
+
+def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[str]) -> list[Fact]:
+    out: list[Fact] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        if claimed[k] or not _is_capitalised(toks[k]):
+            k += 1
+            continue
+        seq = [k]
+        j = k + 1
+        while j < n and not claimed[j]:
+            gap = text[toks[j - 1].end : toks[j].start]
+            if gap not in (" ", "-", "‐", "‑") and not (
+                gap == "" and toks[j - 1].text.endswith(".")
+            ):
+                break
+            if _is_capitalised(toks[j]):
+                seq.append(j)
+                j += 1
+            elif (
+                toks[j].lower in _CONNECTORS
+                and j + 1 < n
+                and _is_capitalised(toks[j + 1])
+                and text[toks[j].end : toks[j + 1].start] == " "
+            ):
+                seq.extend((j, j + 1))
+                j += 2
+            else:
+                break
+        k = j
+        # Shouting: a run of all-caps words is a headline or a byline, not names.
+        caps = [i for i in seq if _is_all_caps(toks[i])]
+        if len(caps) >= 2:
+            continue
+        if (
+            len(seq) == 1
+            and caps
+            and (toks[seq[0]].lower in STOPWORDS or len(toks[seq[0]].text) > 5)
+        ):
+            continue
+        while seq and (
+            toks[seq[0]].lower in STOPWORDS
+            or toks[seq[0]].lower in _CONNECTORS
+            or (
+                toks[seq[0]].lower in SENTENCE_STARTERS
+                and _is_sentence_start(text, toks[seq[0]].start)
+            )
+        ):
+            seq.pop(0)
+            while seq and toks[seq[0]].lower in _CONNECTORS:
+                seq.pop(0)
+        if not seq:
+            continue
+        head = toks[seq[0]]
+        if (
+            len(seq) == 1
+            and head.group == "word"
+            and _is_sentence_start(text, head.start)
+            and _strip_possessive(head.lower.rstrip(".")) not in known
+        ):
+            continue
+        start, end = head.start, toks[seq[-1]].end
+        surface = text[start:end]
+        surface_core = re.sub(r"['’]s$", "", surface)
+        end = start + len(surface_core)
+        key = name_key(surface_core)
+        if key:
+            out.append(Fact("name", start, end, surface_core, key))
+    return out
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+_FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _negations(text: str, toks: list[_Tok]) -> list[Fact]:
+    out: list[Fact] = []
+    for tok in toks:
+        if tok.group != "word":
+            continue
+        lower = tok.lower.replace("’", "'")
+        if lower.endswith("n't") or lower in NEGATIONS:
+            after = _FOLLOWING_WORDS.findall(text, tok.end, tok.end + 60)
+            if lower == "not" and after[:1] == ["only"]:
+                continue
+            scope = ""
+            for word in after[:5]:
+                word = word.casefold()
+                if word not in STOPWORDS and word not in ("be", "been"):
+                    scope = stem(word)
+                    break
+            out.append(_fact("negation", text, tok.start, tok.end, f"not {scope}".strip()))
+    return out
+
+
+def _quotes(text: str, first: int, last: int, names: list[Fact]) -> list[Fact]:
+    out: list[Fact] = []
+    for start, end in quote_regions(text):
+        if start < first or end > last:
+            continue
+        inner = text[start + 1 : end - 1]
+        key = quote_key(inner)
+        if len(key.split()) < 2:  # a quoted word is a term, not a quotation
+            continue
+        speaker, at = _speaker(text, start, end, names)
+        out.append(Fact("quote", start, end, text[start:end], key, speaker, at))
+    return out
+
+
+_PRONOUN_RE = re.compile(r"\b(?:" + "|".join(_PRONOUNS) + r")\b", re.IGNORECASE)
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS)) + r"|according to)\b", re.IGNORECASE)
+
+
+def _speaker(
+    text: str, start: int, end: int, names: list[Fact]
+) -> tuple[str, tuple[int, int] | None]:
+    """Who the sentence says spoke the quotation at ``start:end`` ("" when it does not)."""
+    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
+    sent_end = min(stops) if stops else len(text)
+    best: tuple[int, Fact] | None = None
+    for verb in _VERB_RE.finditer(text, sent_start, sent_end):
+        if start <= verb.start() < end:
+            continue
+        for name in names:
+            if not sent_start <= name.start < sent_end or start <= name.start < end:
+                continue
+            if text[name.end : name.end + 2] in ("'s", "’s"):
+                continue
+            between = (
+                text[name.end : verb.start()]
+                if name.end <= verb.start()
+                else text[verb.end() : name.start]
+            )
+            if len(between) > 48 or any(q in between for q in '"“”'):
+                continue
+            if _PRONOUN_RE.search(between):
+                continue
+            distance = len(between) + (0 if name.end <= verb.start() else 4)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    if best is None:
+        return "", None
+    return best[1].text, (best[1].start, best[1].end)
+
+
+# -- matching --------------------------------------------------------------------
+
+
+def row_entries(text_a: str, text_b: str, known: frozenset[str] | None = None) -> list[RowEntry]:
+    """Every fact difference between two texts of one row, in row-text coordinates
+    (the whole texts compared; the engine compares only around the word diff's changes,
+    :func:`window_entries`)."""
+    if text_a == text_b or _same_fact_material(text_a, text_b):
+        return []
+    return window_entries(text_a, text_b, [(0, len(text_a), 0, len(text_b))], known)
+
+
+#: A stretch of a row around changes: ``(start_a, end_a, start_b, end_b)``; outside its
+#: windows, a row's two texts are the same but for minor differences.
+Window = tuple[int, int, int, int]
+
+
+def window_entries(
+    text_a: str, text_b: str, windows: Sequence[Window], known: frozenset[str] | None = None
+) -> list[RowEntry]:
+    """The fact differences of one row whose texts differ only inside ``windows``
+    (whole sentences around the word diff's changes: :func:`changed_windows`).
+
+    Windows with the same fact material on both sides hold no fact difference and are
+    not scanned; the facts of the others are pooled per side and matched, so a fact
+    that moved from one changed sentence to another is no change.
+    """
+    facts_a: list[Fact] = []
+    facts_b: list[Fact] = []
+    for start_a, end_a, start_b, end_b in windows:
+        if known is None:
+            known = known_name_words([text_a, text_b])
+        facts_a.extend(extract_facts(text_a, known, start_a, end_a))
+        facts_b.extend(extract_facts(text_b, known, start_b, end_b))
+    if not facts_a and not facts_b:
+        return []
+    entries: list[RowEntry] = []
+    for kind in ("number", "date"):
+        entries.extend(_match_plain(kind, facts_a, facts_b, text_a, text_b))
+    entries.extend(_match_names(facts_a, facts_b, text_a, text_b))
+    quotes = _match_quotes(facts_a, facts_b)
+    speakers = {(e.a, e.b) for e in quotes if e.status == "reattributed"}
+    if speakers:  # the speaker's name is told by the reattribution, not twice
+        entries = [
+            e
+            for e in entries
+            if e.kind != "name" or not any(e.a == sa or e.b == sb for sa, sb in speakers)
+        ]
+    entries.extend(quotes)
+    entries.extend(_match_negations(facts_a, facts_b, text_a, text_b))
+    entries.sort(key=lambda e: (e.a or e.b or (0, 0), FACT_KINDS.index(e.kind)))
+    return entries
+
+
+#: A change, minor change or equal run of a row's word diff: ``(op, text A, text B)``
+#: with op "equal", "minor" or anything else for a change.
+Part = tuple[str, str, str]
+#: Where a sentence may end: a full stop (or ! ?) with closing marks, then blanks and a
+#: capital; or a line break.
+_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]*[A-Z])|\n+")
+_QUOTE_CHARS = re.compile(r'["“”„«»]')
+#: How far back the last sentence start is first looked for (then everywhere before).
+_BACK_CHUNK = 400
+
+
+def _is_break(text: str, match: re.Match[str]) -> bool:
+    """A full stop after an abbreviation or an initial ("Mr.", "U.S.") ends no sentence."""
+    dot = match.start()
+    if text[dot] != ".":
+        return True
+    k = dot
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    word = text[k:dot]
+    return len(word) > 1 and word.casefold() not in ABBREVIATIONS
+
+
+def _first_break(text: str, start: int) -> int | None:
+    for m in _BREAK.finditer(text, start):
+        if _is_break(text, m):
+            return m.end()
+    return None
+
+
+def _last_break(text: str, end: int) -> int | None:
+    lo = max(0, end - _BACK_CHUNK)
+    for first, last in ((lo, end), (0, lo)):
+        found = None
+        for m in _BREAK.finditer(text, first, last):
+            if _is_break(text, m):
+                found = m.end()
+        if found is not None:
+            return found
+    return None
+
+
+class _Cuts:
+    """Cut points of a row's word diff that fall between sentences on both sides: in
+    equal runs, where the two texts are the same."""
+
+    def __init__(self, parts: Sequence[Part]) -> None:
+        self.parts = parts
+        self.starts_a = [0]
+        self.starts_b = [0]
+        for _, a, b in parts:
+            self.starts_a.append(self.starts_a[-1] + len(a))
+            self.starts_b.append(self.starts_b[-1] + len(b))
+
+    def before(self, k: int, offset: int | None) -> tuple[int, int]:
+        """The last sentence start at or before ``offset`` in part ``k`` (None: the
+        part's end), looking back through earlier parts; (0, 0) if none."""
+        while k >= 0:
+            op, text, _ = self.parts[k]
+            if op == "equal":
+                found = _last_break(text, len(text) if offset is None else offset)
+                if found is not None:
+                    return self.starts_a[k] + found, self.starts_b[k] + found
+            k, offset = k - 1, None
+        return 0, 0
+
+    def after(self, k: int, offset: int) -> tuple[int, int, int]:
+        """The first sentence start at or after ``offset`` in part ``k``, looking on
+        through later parts, and the part it is in (the ends if none)."""
+        parts = self.parts
+        while k < len(parts):
+            op, text, _ = parts[k]
+            if op == "equal":
+                found = _first_break(text, offset)
+                if found is not None:
+                    return self.starts_a[k] + found, self.starts_b[k] + found, k
+            k, offset = k + 1, 0
+        return self.starts_a[-1], self.starts_b[-1], len(parts)
+
+    def part_at(self, side: str, pos: int) -> tuple[int, int]:
+        """The part holding ``pos`` of side "a" or "b", and the offset into it."""
+        starts = self.starts_a if side == "a" else self.starts_b
+        k = min(bisect.bisect_right(starts, pos) - 1, len(self.parts) - 1)
+        return k, pos - starts[k]
+
+
+def fact_entries(
+    parts: Sequence[Part], text_a: str, text_b: str, known: frozenset[str] | None = None
+) -> list[RowEntry]:
+    """The fact differences of a row from its word diff ``parts``.
+
+    Only what changes can differ: the fact material of the changes (:func:`_material`)
+    is compared first, and when the two sides' material is the same (a reworded phrase,
+    sentences reordered) and no quotation is altered, the row has no fact difference;
+    otherwise the sentences around the changes that carry material or alter a quotation
+    are scanned and matched (:func:`window_entries`).
+    """
+    if known is None:
+        known = known_name_words([text_a, text_b])
+    cuts = _Cuts(parts)
+    regions = _quote_regions_of(text_a, text_b)
+    material_a: list[str] = []
+    material_b: list[str] = []
+    factual: list[bool] = []
+    quoted = False
+    for k, (op, part_a, part_b) in enumerate(parts):
+        if op in ("equal", "minor"):
+            factual.append(False)
+            continue
+        start_a, start_b = cuts.starts_a[k], cuts.starts_b[k]
+        end_a, end_b = start_a + len(part_a), start_b + len(part_b)
+        found_a = _material(text_a, start_a, end_a, known, regions["a"])
+        found_b = _material(text_b, start_b, end_b, known, regions["b"])
+        touched = _alters_quote(regions["a"], start_a, end_a) or _alters_quote(
+            regions["b"], start_b, end_b
+        )
+        quoted = quoted or touched
+        material_a.extend(found_a)
+        material_b.extend(found_b)
+        factual.append(touched or bool(found_a) or bool(found_b))
+    same_material = Counter(material_a) == Counter(material_b)
+    if same_material and not quoted:
+        return []
+    windows = changed_windows(parts, text_a, text_b, cuts, regions, factual)
+    if same_material:  # only quotations altered: no other fact can differ
+        return _quote_entries(text_a, text_b, windows, regions)
+    return window_entries(text_a, text_b, windows, known)
+
+
+def _quote_entries(
+    text_a: str, text_b: str, windows: Sequence[Window], regions: dict[str, list[tuple[int, int]]]
+) -> list[RowEntry]:
+    """The quotation entries of ``windows`` (their speakers, told by names that did not
+    change, are left out)."""
+    facts: dict[str, list[Fact]] = {"a": [], "b": []}
+    for side, text, lo, hi in (("a", text_a, 0, 1), ("b", text_b, 2, 3)):
+        for q_start, q_end in regions[side]:
+            if any(w[lo] <= q_start and q_end <= w[hi] for w in windows):
+                key = quote_key(text[q_start + 1 : q_end - 1])
+                if len(key.split()) >= 2:
+                    quote = text[q_start:q_end]
+                    facts[side].append(Fact("quote", q_start, q_end, quote, key))
+    entries = _match_quotes(facts["a"], facts["b"])
+    entries.sort(key=lambda e: e.a or e.b or (0, 0))
+    return entries
+
+
+def _alters_quote(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when the change ``start:end`` lies partly inside a quotation (one that holds
+    whole quotations moves or replaces them: their keys are material)."""
+    for q_start, q_end in regions:
+        if start == end:  # the other side's insertion or deletion, here a point
+            if q_start < start < q_end:
+                return True
+        elif start < q_end and q_start < end and not (start <= q_start and q_end <= end):
+            return True
+    return False
+
+
+_UNIT_WORDS = frozenset(u for u in UNITS if u.isalpha())
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d|\b(?:"
+    + "|".join(sorted({*NUMBER_WORDS, *SCALES}, key=len, reverse=True))
+    + r"))\W{0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _material(
+    text: str, start: int, end: int, known: frozenset[str], regions: list[tuple[int, int]]
+) -> list[str]:
+    """The fact material of the change ``text[start:end]``: numerals, symbols and the
+    lexicon's words (numbers, scales, negations, relative days, qualifiers), units after
+    a number, capitalised words that may be names (not a stop word, nor a sentence's
+    first word without evidence that it is a name), and the key of each quotation it
+    holds whole."""
+    out: list[str] = []
+    for m in _MATERIAL.finditer(text, start, end):
+        word = m.group()
+        lower = word.casefold()
+        if word[0].isupper():
+            core = _strip_possessive(lower.rstrip("."))
+            if core in STOPWORDS or core in SENTENCE_STARTERS:
+                continue
+            if not word.isupper() and core not in known and _is_sentence_start(text, m.start()):
+                continue
+        elif lower in _UNIT_WORDS:
+            if not _NUMBER_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                continue
+        elif lower in _CONNECTORS:
+            continue
+        out.append(word.rstrip("."))
+    for q_start, q_end in regions:
+        if start <= q_start and q_end <= end:
+            out.append(quote_key(text[q_start:q_end]))
+    return out
+
+
+def changed_windows(
+    parts: Sequence[Part],
+    text_a: str,
+    text_b: str,
+    cuts: _Cuts | None = None,
+    regions: dict[str, list[tuple[int, int]]] | None = None,
+    factual: Sequence[bool] | None = None,
+) -> list[Window]:
+    """The windows of a row: the whole sentences around each change of its word diff,
+    widened to whole quotations (with the sentence that says who spoke) and merged.
+
+    With ``factual`` (one flag per part), only the windows holding a flagged change.
+    """
+    cuts = cuts or _Cuts(parts)
+    windows: list[list[int]] = []
+    k = 0
+    while k < len(parts):
+        if parts[k][0] in ("equal", "minor"):
+            k += 1
+            continue
+        first = k
+        start_a, start_b = cuts.before(k - 1, None)
+        end_a, end_b, k = cuts.after(k + 1, 0)
+        touches = factual is None or any(factual[first : k + 1])
+        if windows and start_a <= windows[-1][1]:
+            windows[-1][1], windows[-1][3] = end_a, end_b
+            windows[-1][4] = windows[-1][4] or touches
+        else:
+            windows.append([start_a, end_a, start_b, end_b, touches])
+        k += 1
+    if windows:
+        _widen_to_quotes(windows, cuts, regions or _quote_regions_of(text_a, text_b))
+    return [(w[0], w[1], w[2], w[3]) for w in windows if w[4]]
+
+
+def _quote_regions_of(text_a: str, text_b: str) -> dict[str, list[tuple[int, int]]]:
+    return {
+        side: quote_regions(text) if _QUOTE_CHARS.search(text) else []
+        for side, text in (("a", text_a), ("b", text_b))
+    }
+
+
+def _widen_to_quotes(
+    windows: list[list[int]], cuts: _Cuts, regions: dict[str, list[tuple[int, int]]]
+) -> None:
+    """Widen ``windows`` (in place) to the quotations they touch, and the sentences
+    around them."""
+    if not regions["a"] and not regions["b"]:
+        return
+    widened = True
+    while widened:
+        widened = False
+        for w in windows:
+            for side, lo, hi in (("a", 0, 1), ("b", 2, 3)):
+                for q_start, q_end in regions[side]:
+                    if q_start >= w[hi] or q_end <= w[lo]:
+                        continue
+                    k, offset = cuts.part_at(side, q_start)
+                    start_a, start_b = cuts.before(k, offset if cuts.parts[k][0] == "equal" else 0)
+                    k, offset = cuts.part_at(side, q_end)
+                    if cuts.parts[k][0] != "equal":
+                        k, offset = k + 1, 0
+                    end_a, end_b, _ = cuts.after(k, offset)
+                    if start_a < w[0] or end_a > w[1] or start_b < w[2] or end_b > w[3]:
+                        w[0], w[2] = min(w[0], start_a), min(w[2], start_b)
+                        w[1], w[3] = max(w[1], end_a), max(w[3], end_b)
+                        widened = True
+        windows.sort()
+        merged: list[list[int]] = []
+        for w in windows:
+            if merged and w[0] <= merged[-1][1]:
+                last = merged[-1]
+                last[1], last[3] = max(last[1], w[1]), max(last[3], w[3])
+                last[2], last[4] = min(last[2], w[2]), last[4] or w[4]
+            else:
+                merged.append(w)
+        windows[:] = merged
+
+
+#: Everything a fact can be made of, in order: capitalised words, numerals, symbols and
+#: the lower-case words of the scanner's lexicon, units and qualifiers. Two texts with
+#: the same sequence (and the same quotations) have the same facts: the common case of
+#: a reworded row is settled by one C-speed pass per side.
+_MATERIAL = re.compile(
+    r"(?<![\w'’])(?:[^\W\d_a-z][\w'’.-]*|(?:"
+    + "|".join(
+        sorted(
+            {*_LEXICON.split("|"), *(u for u in UNITS if u.isalpha()), *QUALIFIERS},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?![\w'’])|[^\W\d_]+n['’]t|[ap]\.?m\b)|\d[\d.,:]*|[%$€£¥°]",
+)
+
+
+def _same_fact_material(text_a: str, text_b: str) -> bool:
+    if _MATERIAL.findall(text_a) != _MATERIAL.findall(text_b):
+        return False
+    quotes_a, quotes_b = quote_regions(text_a), quote_regions(text_b)
+    if not quotes_a and not quotes_b:
+        return True
+    return [quote_key(text_a[s:e]) for s, e in quotes_a] == [
+        quote_key(text_b[s:e]) for s, e in quotes_b
+    ]
+
+
+def _of(kind: str, facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if f.kind == kind]
+
+
+def _neighbours(text: str, fact: Fact) -> tuple[str, str]:
+    before = re.findall(r"\w+", text[max(0, fact.start - 30) : fact.start])
+    after = re.findall(r"\w+", text[fact.end : fact.end + 30])
+    return (before[-1].casefold() if before else "", after[0].casefold() if after else "")
+
+
+def _pair_up(
+    kind: str,
+    left_a: list[Fact],
+    left_b: list[Fact],
+    text_a: str,
+    text_b: str,
+    always: bool,
+) -> list[RowEntry]:
+    """Unmatched facts paired as ``changed`` where they share a neighbouring word (or,
+    with ``always``, in order); the rest ``removed`` or ``added``."""
+    entries: list[RowEntry] = []
+    used_b: set[int] = set()
+    unpaired_a: list[Fact] = []
+    for fa in left_a:
+        na = _neighbours(text_a, fa)
+        match = None
+        for idx, fb in enumerate(left_b):
+            if idx in used_b:
+                continue
+            nb = _neighbours(text_b, fb)
+            if (na[0] and na[0] == nb[0]) or (na[1] and na[1] == nb[1]):
+                match = idx
+                break
+        if match is None:
+            unpaired_a.append(fa)
+            continue
+        used_b.add(match)
+        fb = left_b[match]
+        entries.append(
+            RowEntry(kind, "changed", fa.text, fb.text, (fa.start, fa.end), (fb.start, fb.end))
+        )
+    rest_b = [fb for idx, fb in enumerate(left_b) if idx not in used_b]
+    if always:
+        while unpaired_a and rest_b:
+            fa, fb = unpaired_a.pop(0), rest_b.pop(0)
+            entries.append(
+                RowEntry(kind, "changed", fa.text, fb.text, (fa.start, fa.end), (fb.start, fb.end))
+            )
+    entries.extend(
+        RowEntry(kind, "removed", f.text, "", (f.start, f.end), None) for f in unpaired_a
+    )
+    entries.extend(RowEntry(kind, "added", "", f.text, None, (f.start, f.end)) for f in rest_b)
+    return entries
+
+
+def _match_plain(
+    kind: str, facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+) -> list[RowEntry]:
+    mine, theirs = _of(kind, facts_a), _of(kind, facts_b)
+    keys_a, keys_b = {f.key for f in mine}, {f.key for f in theirs}
+    left_a = [f for f in mine if f.key not in keys_b]
+    left_b = [f for f in theirs if f.key not in keys_a]
+    return _pair_up(kind, _first_of_key(left_a), _first_of_key(left_b), text_a, text_b, True)
+
+
+def _first_of_key(facts: list[Fact]) -> list[Fact]:
+    seen: set[str] = set()
+    out = []
+    for f in facts:
+        if f.key not in seen:
+            seen.add(f.key)
+            out.append(f)
+    return out
+
+
+def _name_covered(fact: Fact, words: set[str]) -> bool:
+    return all(t in words for t in fact.key.split())
+
+
+def _match_names(
+    facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+) -> list[RowEntry]:
+    names_a, names_b = _of("name", facts_a), _of("name", facts_b)
+    words_a = {t for f in names_a for t in f.key.split()}
+    words_b = {t for f in names_b for t in f.key.split()}
+    left_a = [f for f in names_a if not _name_covered(f, words_b)]
+    left_b = [f for f in names_b if not _name_covered(f, words_a)]
+    if left_a:  # the rest of the row may write the name (in lower case, say): look there
+        words_b |= _plain_words(text_b)
+    if left_b:
+        words_a |= _plain_words(text_a)
+    left_a = _first_of_key(
+        [f for f in left_a if not _name_covered(f, words_b) and not _shorter_form(f, names_b)]
+    )
+    left_b = _first_of_key(
+        [f for f in left_b if not _name_covered(f, words_a) and not _shorter_form(f, names_a)]
+    )
+    entries: list[RowEntry] = []
+    used_b: set[int] = set()
+    rest_a = []
+    for fa in left_a:
+        for idx, fb in enumerate(left_b):
+            if idx not in used_b and _variant(fa, fb):
+                used_b.add(idx)
+                entries.append(
+                    RowEntry(
+                        "name", "variant", fa.text, fb.text, (fa.start, fa.end), (fb.start, fb.end)
+                    )
+                )
+                break
+        else:
+            rest_a.append(fa)
+    rest_b = [fb for idx, fb in enumerate(left_b) if idx not in used_b]
+    entries.extend(_pair_up("name", rest_a, rest_b, text_a, text_b, False))
+    return entries
+
+
+def _shorter_form(fact: Fact, others: list[Fact]) -> bool:
+    """True when the other side names the same one more briefly ("Tomas Reinholt" /
+    "Mr. Reinholt"): a name of the other side is part of this one, ending alike."""
+    tokens = fact.key.split()
+    for other in others:
+        theirs = other.key.split()
+        if theirs and theirs[-1] == tokens[-1] and set(theirs) <= set(tokens):
+            return True
+    return False
+
+
+def _variant(fa: Fact, fb: Fact) -> bool:
+    ta, tb = fa.key.split(), fb.key.split()
+    if len(ta) != len(tb):
+        return False
+    diffs = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    return len(diffs) == 1 and similar_names(*diffs[0])
+
+
+def _plain_words(text: str) -> set[str]:
+    """Every word of a text, lower-cased, aliases resolved: a name the other side writes
+    in lower case ("the games" / "the Games") is a change of case, not of fact."""
+    words = set(_PLAIN_WORD.findall(fold_text(text).casefold()))
+    for word in list(words):
+        alias = NAME_ALIASES.get(word)
+        if alias is not None:
+            words.update(alias.split())
+    for match in _INITIALISM.findall(text):
+        alias = NAME_ALIASES.get(match.casefold())
+        if alias is not None:
+            words.update(alias.split())
+    return words
+
+
+def _match_quotes(facts_a: list[Fact], facts_b: list[Fact]) -> list[RowEntry]:
+    quotes_a, quotes_b = _of("quote", facts_a), _of("quote", facts_b)
+    entries: list[RowEntry] = []
+    by_key_b: dict[str, list[Fact]] = {}
+    for fb in quotes_b:
+        by_key_b.setdefault(fb.key, []).append(fb)
+    left_a: list[Fact] = []
+    matched_b: set[int] = set()
+    for fa in quotes_a:
+        candidates = [fb for fb in by_key_b.get(fa.key, []) if id(fb) not in matched_b]
+        if not candidates:
+            left_a.append(fa)
+            continue
+        fb = candidates[0]
+        matched_b.add(id(fb))
+        if fa.speaker and fb.speaker and not _same_speaker(fa.speaker, fb.speaker):
+            entries.append(
+                RowEntry(
+                    "quote",
+                    "reattributed",
+                    fa.speaker,
+                    fb.speaker,
+                    fa.speaker_at or (fa.start, fa.end),
+                    fb.speaker_at or (fb.start, fb.end),
+                    f"quote {_excerpt(fa.text)} now attributed to another speaker",
+                )
+            )
+    left_b = [fb for fb in quotes_b if id(fb) not in matched_b]
+    used: set[int] = set()
+    for fa in left_a:
+        best, best_score = None, 0.0
+        words_a = set(fa.key.split())
+        for idx, fb in enumerate(left_b):
+            if idx in used:
+                continue
+            words_b = set(fb.key.split())
+            score = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
+            if score > best_score:
+                best, best_score = idx, score
+        if best is not None and best_score >= 0.4:
+            used.add(best)
+            fb = left_b[best]
+            note = ""
+            if fa.speaker and fb.speaker and not _same_speaker(fa.speaker, fb.speaker):
+                note = f"speaker {fa.speaker} -> {fb.speaker}"
+            entries.append(
+                RowEntry(
+                    "quote",
+                    "changed",
+                    fa.text,
+                    fb.text,
+                    (fa.start, fa.end),
+                    (fb.start, fb.end),
+                    note,
+                )
+            )
+        else:
+            note = f"said by {fa.speaker}" if fa.speaker else ""
+            entries.append(
+                RowEntry("quote", "removed", fa.text, "", (fa.start, fa.end), None, note)
+            )
+    for idx, fb in enumerate(left_b):
+        if idx not in used:
+            note = f"said by {fb.speaker}" if fb.speaker else ""
+            entries.append(RowEntry("quote", "added", "", fb.text, None, (fb.start, fb.end), note))
+    return entries
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    ta, tb = set(name_tokens(a)), set(name_tokens(b))
+    return ta <= tb or tb <= ta or (len(ta) == len(tb) == 1 and similar_names(a, b))
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _match_negations(
+    facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+) -> list[RowEntry]:
+    neg_a, neg_b = _of("negation", facts_a), _of("negation", facts_b)
+    count_b = Counter(f.key for f in neg_b)
+    count_a = Counter(f.key for f in neg_a)
+    left_a, left_b = [], []
+    for f in neg_a:
+        if count_b[f.key] > 0:
+            count_b[f.key] -= 1
+        else:
+            left_a.append(f)
+    for f in neg_b:
+        if count_a[f.key] > 0:
+            count_a[f.key] -= 1
+        else:
+            left_b.append(f)
+    # A negation that moved to other words keeps the sentence's polarity: pair them off.
+    paired = min(len(left_a), len(left_b))
+    left_a, left_b = left_a[paired:], left_b[paired:]
+    entries = []
+    for f in left_a:
+        entries.append(
+            RowEntry("negation", "removed", _clause(text_a, f), "", (f.start, f.end), None)
+        )
+    for f in left_b:
+        entries.append(
+            RowEntry("negation", "added", "", _clause(text_b, f), None, (f.start, f.end))
+        )
+    return entries
+
+
+def _clause(text: str, fact: Fact) -> str:
+    """The negation with the words around it ("will not attend the")."""
+    before = text[max(0, fact.start - 20) : fact.start].split(" ")[-2:]
+    after = text[fact.end : fact.end + 24].split(" ")[:3]
+    return " ".join([*before, fact.text]).strip() + " ".join(after).rstrip(" ,.;")
+
+
+# -- the ledger of a result ---------------------------------------------------------
+
+
+def describe_counts(facts: Sequence[Fact]) -> str:
+    """ "3 names and a number" for the facts of a whole paragraph ("no facts" if none)."""
+    counts = Counter(f.kind for f in facts)
+    parts = []
+    for kind in ("number", "date", "name", "quote", "negation"):
+        n = counts.get(kind, 0)
+        if n:
+            plural = {"quote": "quotes", "negation": "negations"}.get(kind, kind + "s")
+            parts.append(f"a {kind}" if n == 1 else f"{n} {plural}")
+    if not parts:
+        return "no facts"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def paragraph_entry(text: str, side: str, known: frozenset[str] | None = None) -> RowEntry:
+    """The one entry of a wholly inserted (``side`` "b") or deleted ("a") row."""
+    return paragraph_facts(text, side, known)[0]
+
+
+def paragraph_facts(
+    text: str, side: str, known: frozenset[str] | None = None
+) -> tuple[RowEntry, set[str]]:
+    """The entry of a wholly inserted (``side`` "b") or deleted ("a") row, and the kinds
+    of facts its text holds (its flags), from one scan."""
+    facts = extract_facts(text, known)
+    return _paragraph_entry(text, side, facts), {f.kind for f in facts}
+
+
+def _paragraph_entry(text: str, side: str, facts: Sequence[Fact]) -> RowEntry:
+    status = "added" if side == "b" else "removed"
+    note = f"paragraph with {describe_counts(facts)} {status}"
+    place = (0, len(text))
+    if side == "b":
+        return RowEntry("paragraph", status, "", text, None, place, note)
+    return RowEntry("paragraph", status, text, "", place, None, note)
+
+
+def paragraph_fact_kinds(text: str, known: frozenset[str] | None = None) -> set[str]:
+    """Kinds of facts in a whole paragraph (the flags of an inserted/deleted row)."""
+    return {f.kind for f in extract_facts(text, known)}
+
+
+def _place(
+    paragraphs: Sequence[int], texts: Sequence[str], span: tuple[int, int] | None
+) -> FactPlace | None:
+    """Row-text offsets ``span`` as a paragraph index and offsets into that paragraph."""
+    if span is None or not paragraphs:
+        return None
+    start, end = span
+    offset = 0
+    for index in paragraphs:
+        length = len(texts[index])
+        if start < offset + length or index == paragraphs[-1]:
+            local_start = max(0, start - offset)
+            local_end = min(length, max(local_start, end - offset))
+            return FactPlace(index, local_start, local_end)
+        offset += length + len(PARAGRAPH_JOINER)
+    return None
+
+
+def entries_to_ledger(
+    row_index: int,
+    row: Row,
+    entries: Iterable[RowEntry],
+    result_a: Sequence[str],
+    result_b: Sequence[str],
+) -> list[FactEntry]:
+    """Row entries as ledger entries with paragraph coordinates."""
+    return [
+        FactEntry(
+            row=row_index,
+            kind=e.kind,
+            status=e.status,
+            old=e.old,
+            new=e.new,
+            a=_place(row.a, result_a, e.a),
+            b=_place(row.b, result_b, e.b),
+            note=e.note,
+        )
+        for e in entries
+    ]
+
+
+def document_known_names(
+    paragraphs_a: Sequence[str], paragraphs_b: Sequence[str]
+) -> frozenset[str]:
+    """Name evidence from both whole articles (see :func:`known_name_words`)."""
+    return known_name_words([*paragraphs_a, *paragraphs_b])
+
+
+def entries_for_row(
+    row: Row, text_a: str, text_b: str, known: frozenset[str] | None
+) -> list[RowEntry]:
+    """The row entries of one row of any kind (equal rows have none)."""
+    if row.kind == "equal":
+        return []
+    if not row.b:
+        return [paragraph_entry(text_a, "a", known)]
+    if not row.a:
+        return [paragraph_entry(text_b, "b", known)]
+    parts = [(_PART_OF_OP.get(s.op, "change"), s.a, s.b) for s in row.spans]
+    trusted = all(op != "equal" or a == b for op, a, b in parts)
+    if (
+        not trusted
+        or "".join(p[1] for p in parts) != text_a
+        or "".join(p[2] for p in parts) != text_b
+    ):
+        return row_entries(text_a, text_b, known)  # spans not to be trusted: compare all
+    return fact_entries(parts, text_a, text_b, known)
+
+
+_PART_OF_OP = {"equal": "equal", "minor": "minor"}
+
+
+def build_ledger(
+    result: DiffResult, skip: Callable[[Row], bool] | None = None
+) -> tuple[FactEntry, ...]:
+    """The fact ledger of ``result``: every fact difference, row by row.
+
+    ``skip`` leaves out rows (e.g. page furniture) entirely.
+    """
+    pa, pb = result.a.paragraphs, result.b.paragraphs
+    known = document_known_names(pa, pb)
+    ledger: list[FactEntry] = []
+    for index, row in enumerate(result.rows):
+        if skip is not None and skip(row):
+            continue
+        text_a = PARAGRAPH_JOINER.join(pa[i] for i in row.a)
+        text_b = PARAGRAPH_JOINER.join(pb[j] for j in row.b)
+        ledger.extend(
+            entries_to_ledger(index, row, entries_for_row(row, text_a, text_b, known), pa, pb)
+        )
+    return tuple(ledger)
+
+
+def overlapping(
+    entries: Iterable[RowEntry], a: tuple[int, int], b: tuple[int, int]
+) -> list[RowEntry]:
+    """Entries that touch the A range ``a`` or the B range ``b`` (row-text offsets)."""
+    out = []
+    for e in entries:
+        if (e.a is not None and _touches(e.a, a)) or (e.b is not None and _touches(e.b, b)):
+            out.append(e)
+    return out
+
+
+def _touches(place: tuple[int, int], span: tuple[int, int]) -> bool:
+    s, t = span
+    if s == t:
+        return False
+    return place[0] < t and s < place[1]

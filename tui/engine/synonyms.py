@@ -1,0 +1,167 @@
+"""Evidence that a replacement of words keeps their meaning (``paraphrase``) or not
+(``reworded``).
+
+No synonym dictionary ships with a Python package that works offline here (the
+WordNet packages either download their data at run time or hold only word lists),
+so the evidence is what the documents themselves show:
+
+- the same words reordered, or inflected (a shared stem: "relations"/"relationship");
+- the same fact in another form ("U.S."/"United States", "2"/"two", "shouldn't"/"should
+  not"), by the normal forms of :mod:`tui.engine.factforms`;
+- a word pair the copy uses consistently: one word replaced by another in at least
+  :data:`MIN_ROWS` different aligned rows (a learned pair, see :func:`learn_pairs`).
+
+Only articles ("a", "the") may be swapped without evidence. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from tui.engine.factforms import canonical_words, edit_distance
+from tui.engine.model import Row, comes_first
+from tui.engine.tokens import STOPWORDS, stem
+
+#: A word pair must replace one another in this many different rows to be learned.
+MIN_ROWS = 2
+#: Two words share a stem when they share a prefix this long (and most of the shorter).
+STEM_PREFIX = 5
+
+_ARTICLES = frozenset({"a", "an", "the"})
+Pair = tuple[str, str]
+
+
+def _same_stem(a: str, b: str) -> bool:
+    if stem(a) == stem(b):
+        return True
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    if common >= STEM_PREFIX and common >= 0.6 * min(len(a), len(b)):
+        return True
+    # Irregular inflection ("meet"/"met", "send"/"sent", "make"/"made"): one letter
+    # apart after the first two.
+    sa, sb = stem(a), stem(b)
+    return (
+        min(len(sa), len(sb)) >= 3
+        and sa[:2] == sb[:2]
+        and sa.isalpha()
+        and sb.isalpha()
+        and edit_distance(sa, sb, 1) <= 1
+    )
+
+
+def leftovers(old: str, new: str) -> tuple[list[str], list[str]]:
+    """Words of a replacement that nothing accounts for: not shared, not sharing a stem,
+    not the same fact in another form, not an article."""
+    words_a, words_b = canonical_words(old), canonical_words(new)
+    common = Counter(words_a) & Counter(words_b)
+    rest_a = list((Counter(words_a) - common).elements())
+    rest_b = list((Counter(words_b) - common).elements())
+    unmatched_a = []
+    for wa in rest_a:
+        for k, wb in enumerate(rest_b):
+            if _same_stem(wa, wb):
+                del rest_b[k]
+                break
+        else:
+            unmatched_a.append(wa)
+    return (
+        [w for w in unmatched_a if w not in _ARTICLES],
+        [w for w in rest_b if w not in _ARTICLES],
+    )
+
+
+def _pair_key(a: str, b: str) -> Pair:
+    """The key of a word pair: both stems, in alphabetical order (a pair learned one way
+    vouches for the other way too, so that B against A mirrors A against B)."""
+    x, y = stem(a), stem(b)
+    return (x, y) if x <= y else (y, x)
+
+
+def resolved(rest_a: Sequence[str], rest_b: Sequence[str], learned: frozenset[Pair]) -> bool:
+    """True when the learned pairs account for every leftover word (see :func:`leftovers`)."""
+    if len(rest_a) != len(rest_b):
+        return False
+    remaining_b = list(rest_b)
+    for wa in rest_a:
+        for k, wb in enumerate(remaining_b):
+            if _pair_key(wa, wb) in learned:
+                del remaining_b[k]
+                break
+        else:
+            return False
+    return not remaining_b
+
+
+def has_evidence(old: str, new: str, learned: frozenset[Pair] = frozenset()) -> bool:
+    """True when the replacement ``old`` -> ``new`` demonstrably keeps the meaning."""
+    rest_a, rest_b = leftovers(old, new)
+    if not rest_a and not rest_b:
+        return True
+    return bool(learned) and resolved(rest_a, rest_b, learned)
+
+
+def pair_of(rest_a: Sequence[str], rest_b: Sequence[str]) -> Pair | None:
+    """The one-for-one word pair of a replacement's leftover words, if it has one."""
+    content_a = [w for w in rest_a if w not in STOPWORDS]
+    content_b = [w for w in rest_b if w not in STOPWORDS]
+    if len(rest_a) == len(rest_b) == 1 or (len(content_a) == len(content_b) == 1):
+        return _pair_key((content_a or rest_a)[0], (content_b or rest_b)[0])
+    return None
+
+
+def candidate_pair(old: str, new: str) -> Pair | None:
+    """The one-for-one word pair of a replacement that needs one (else None)."""
+    rest_a, rest_b = leftovers(old, new)
+    return pair_of(rest_a, rest_b) if rest_a and rest_b else None
+
+
+def learned_pairs(
+    pairs_by_row: Iterable[Iterable[Pair]], min_rows: int = MIN_ROWS
+) -> frozenset[Pair]:
+    """The pairs found in at least ``min_rows`` rows (each row's pairs counted once)."""
+    rows_of: Counter[Pair] = Counter()
+    for pairs in pairs_by_row:
+        rows_of.update(set(pairs))
+    return frozenset(p for p, n in rows_of.items() if n >= min_rows)
+
+
+def _canonical(old: str, new: str) -> tuple[str, str]:
+    return (old, new) if comes_first(old, new) else (new, old)
+
+
+def learn_pairs(rows: Iterable[Row], min_rows: int = MIN_ROWS) -> frozenset[Pair]:
+    """Word pairs that replace one another in at least ``min_rows`` different rows."""
+    return learned_pairs(
+        (
+            pair
+            for span in row.spans
+            if span.op == "reworded"
+            and (pair := candidate_pair(*_canonical(span.a, span.b))) is not None
+        )
+        for row in rows
+    )
+
+
+def apply_learned(rows: Sequence[Row], learned: frozenset[Pair]) -> list[Row]:
+    """Rows whose ``reworded`` spans the learned pairs vouch for re-classed ``paraphrase``."""
+    if not learned:
+        return list(rows)
+    out = []
+    for row in rows:
+        if not any(s.op == "reworded" for s in row.spans):
+            out.append(row)
+            continue
+        spans = tuple(
+            replace(s, op="paraphrase")
+            if s.op == "reworded" and has_evidence(*_canonical(s.a, s.b), learned)
+            else s
+            for s in row.spans
+        )
+        out.append(replace(row, spans=spans))
+    return out
