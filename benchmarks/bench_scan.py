@@ -163,7 +163,11 @@ def compare_dask(corpus: Path, original: Article, top: int) -> dict:
     local.close()
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=50,
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -131,9 +131,7 @@ async def test_the_copies_are_ranked_sorted_filtered_opened_and_exported(
         await wait_until(pilot, target.exists)
         rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
         assert [Path(row["path"]).relative_to(copies.folder).as_posix() for row in rows] == order
-        await wait_until(
-            pilot, lambda: any(str(target) in n.message for n in app._notifications)
-        )
+        await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
 
 
 @run_async
@@ -154,5 +152,20 @@ async def test_rank_needs_the_original_first(copies: Copies) -> None:
         browser = await wait_for_screen(pilot, BrowserScreen)
         await highlight(pilot, browser, copies.folder.name)
         await pilot.press("c")
-        await wait_until(pilot, lambda: any("Pick the original" in n.message for n in app._notifications))
+        await wait_until(
+            pilot, lambda: any("Pick the original" in n.message for n in app._notifications)
+        )
         assert isinstance(app.screen, BrowserScreen)
+
+
+@pytest.mark.slow
+@run_async
+async def test_worker_processes_start_inside_the_app(copies: Copies) -> None:
+    """While the app runs, stderr is Textual's capture (fileno -1): the screen starts the
+    resource tracker itself, or no worker process could start."""
+    app = ranking_app(copies)
+    app.rank_jobs = 2
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await rank_from_browser(pilot, copies)
+        assert shown_names(screen) == names_of(copies, *copies.expected_order)
+        assert not [n for n in app._notifications if n.severity == "error"]

@@ -43,7 +43,7 @@ def _pdf(paragraphs: list[str]) -> bytes:
 def _html(paragraphs: list[str], charset: str = "utf-8", declared: str = "utf-8") -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     page = (
-        f'<!DOCTYPE html><html><head><meta charset="{declared}"><title>Bridge</title></head>'
+        f'<!DOCTYPE html><html><head><meta charset="{declared}"></head>'
         f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
         f"<article>{body}</article></body></html>"
     )
@@ -156,7 +156,7 @@ def test_a_saved_url_diff_reopens_without_fetching_again(
     snapshot_id = saved.stdout.decode().strip()
     local_server.routes.clear()  # any fetch from now on is a 404
     listed = run_paradiff(["snapshots", "list", "--json", "--data-dir", data_dir])
-    source = json.loads(listed.stdout)[0]["a"]
+    source = json.loads(listed.stdout)["snapshots"][0]["a"]
     assert source["final_url"] == url and source["fetched_at"].endswith("+00:00")
     assert source["abspath"] == ""
     shown = run_paradiff(["snapshots", "show", snapshot_id, "-f", "json", "--data-dir", data_dir])
@@ -179,8 +179,12 @@ def _not_a_document_zip() -> bytes:
         ("broken.docx", _not_a_document_zip(), "not a Word document (.docx): a zip file without"),
         ("broken.docx", b"PK\x03\x04 cut short", "not a Word document (.docx): not a zip file"),
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old binary Word file"),
-        ("locked.pdf", make_pdf([[Line(72, 700, "x")]], user_password="pw"), "needs a password"),
-        ("scan.pdf", make_pdf([[]], image_only=True), "no text layer, only images"),
+        (
+            "locked.pdf",
+            make_pdf([[Line(72, 700, "x")]], user_password="pw"),
+            "encrypted PDF: it needs a",
+        ),
+        ("scan.pdf", make_pdf([[]], image_only=True), "PDF has no text layer, only"),
         ("empty.html", b"<html><body><nav>Home</nav></body></html>", "no article text found"),
     ],
     ids=["zip-not-docx", "cut-zip", "doc", "encrypted-pdf", "scanned-pdf", "no-article"],

@@ -110,3 +110,47 @@ def test_furniture_reaches_rows_and_the_json() -> None:
     document = result_to_dict(result)
     assert document["rows"][0]["furniture"] is True
     assert result_from_dict(document) == result
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda d: d["a"].update(furniture=[True, False, False]), "offsets or furniture"),
+        (lambda d: d["a"].update(offsets=[[0, 31], [5, 80]]), "a.offsets[1]"),
+        (lambda d: d["a"].update(offsets=[[0, 3], [33, 76]]), "a.offsets[0]"),
+        (lambda d: d["rows"][0].update(furniture=False), "rows[0].furniture"),
+        (lambda d: d["stats"]["furniture"].update(a=2), "stats.furniture.a"),
+        (lambda d: d["stats"].update(similarity_body=1.5), "similarity_body"),
+        (lambda d: d["a"].update(paragraph_rule="sentences"), "paragraph_rule"),
+    ],
+)
+def test_validators_check_the_paragraph_fields(change: object, problem: str) -> None:
+    """Snapshots and JSON read back: offsets must fit the paragraphs, flags count one
+    per paragraph and agree with the rows and the figures."""
+    from tui.engine.model import ResultFormatError
+    from tui.engine.validate import result_problem
+
+    a = "Home | World | Sports | Opinion\n\nThe council approved the budget on Monday."
+    document = result_to_dict(diff_texts(a, a.replace("Monday", "Tuesday")))
+    assert result_problem(result_from_dict(document)) is None
+    change(document)  # type: ignore[operator]
+    try:
+        found = result_problem(result_from_dict(document))
+    except ResultFormatError as exc:
+        found = str(exc)
+    assert found is not None and problem in found
+
+
+def test_version_1_documents_still_load() -> None:
+    document = result_to_dict(diff_texts("Home | World\n\nA story.", "Home | World\n\nA tale."))
+    document["version"] = 1
+    for side in "ab":
+        for key in ("paragraph_rule", "wrap_width", "offsets", "furniture", "metadata"):
+            document[side].pop(key, None)
+    for row in document["rows"]:
+        row.pop("furniture")
+    for key in ("similarity_body", "furniture"):
+        document["stats"].pop(key)
+    document.pop("facts", None)
+    result = result_from_dict(document)
+    assert result.a.furniture == () and result.stats.body_similarity == result.stats.similarity

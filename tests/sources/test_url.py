@@ -200,3 +200,12 @@ def test_a_failed_fetch_is_a_source_error_naming_the_url(closed_port: int) -> No
     url = f"http://127.0.0.1:{closed_port}/story"
     with pytest.raises(SourceError, match=rf"^{url}: connection refused by 127.0.0.1"):
         read_url(url)
+
+
+def test_a_fetched_source_is_never_fetched_again_to_check_it(local_server: LocalServer) -> None:
+    from tui.store.checks import check_source
+
+    source = read_url(local_server.url("/news"))
+    local_server.routes.clear()  # a fetch now would be a 404
+    check = check_source("A", source.info)
+    assert (check.state, check.path) == ("unknown", local_server.url("/news"))

@@ -1,12 +1,14 @@
-"""Command line: ``paradiff [DIR | A B]`` opens the app; ``paradiff diff`` and
-``paradiff snapshots`` run headless.
+"""Command line: ``paradiff [DIR | A B]`` opens the app; ``paradiff diff``,
+``paradiff facts``, ``paradiff snapshots`` (and the other commands of :data:`COMMANDS`)
+run headless.
 
 Exit codes follow diff(1): 0 the articles do not differ, 1 they differ, 2 trouble.
 Trouble is one line on stderr, ``paradiff: error: FILE: reason``; never a traceback.
 
 Modules: :mod:`~tui.cli.output` (exit codes, errors, stdout), :mod:`~tui.cli.diff`,
-:mod:`~tui.cli.snapshots`, :mod:`~tui.cli.launch` (the app). Only the module of the
-command given is imported, so ``paradiff diff`` loads neither the store nor Textual.
+:mod:`~tui.cli.facts`, :mod:`~tui.cli.snapshots`, :mod:`~tui.cli.launch` (the app).
+Only the module of the command given is imported, so ``paradiff diff`` loads neither
+the store nor Textual.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from tui.sources import SourceError
 #: Each headless command, the module defining it and its parser-registering function.
 COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("tui.cli.diff", "add_diff_parser"),
+    "facts": ("tui.cli.facts", "add_facts_parser"),
     "snapshots": ("tui.cli.snapshots", "add_snapshots_parser"),
     "rank": ("tui.cli.rank", "add_rank_parser"),
     "scan": ("tui.cli.scan", "add_scan_parser"),

@@ -93,7 +93,7 @@ def add_diff_parser(sub: argparse._SubParsersAction) -> None:
         type=_seconds,
         default=None,
         metavar="SECONDS",
-        help="URLs: give up a fetch after this long in all (default: 30)",
+        help="give up reading a URL (default: 30) or a named pipe after this long in all",
     )
     p.add_argument(
         "--paragraphs",

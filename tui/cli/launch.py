@@ -36,9 +36,10 @@ def build_app_parser() -> argparse.ArgumentParser:
             "folder; with DIR, browse DIR; with FILE (or URL), browse its folder with it "
             "picked as A; with A B, open the diff of A and B (files, "
             "http(s) URLs, '-' for standard input). "
-            "Headless: 'paradiff diff A B' and 'paradiff snapshots'."
+            "Headless: 'paradiff diff A B', 'paradiff facts A B' and 'paradiff snapshots'."
         ),
         epilog="subcommands: diff A B [--format text|json|html|md] [--save [NAME]]; "
+        "facts A B [--format text|json|csv]; "
         "snapshots list|show|rename|delete",
     )
     parser.add_argument("--version", action="version", version=f"paradiff {__version__}")

@@ -371,7 +371,8 @@ _PHRASE_RE = re.compile(
 _WORD = re.compile(r"[\w%$€£]+")
 
 
-def canonical_words(text: str) -> list[str]:
+@lru_cache(maxsize=65_536)
+def canonical_words(text: str) -> tuple[str, ...]:
     """Words of ``text`` in canonical form: contractions expanded, name aliases, number
     words as digits and scale words applied, months unabbreviated, units named once."""
     text = expand_contractions(text)
@@ -396,4 +397,4 @@ def canonical_words(text: str) -> list[str]:
             )
             continue
         out.append(word)
-    return out
+    return tuple(out)

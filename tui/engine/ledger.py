@@ -1021,31 +1021,34 @@ def fact_entries(
     """
     if known is None:
         known = known_name_words([text_a, text_b])
-    cuts = _Cuts(parts)
     regions = _quote_regions_of(text_a, text_b)
     material_a: list[str] = []
     material_b: list[str] = []
     factual: list[bool] = []
     quoted = False
-    for k, (op, part_a, part_b) in enumerate(parts):
+    start_a = start_b = 0
+    for op, part_a, part_b in parts:
+        end_a, end_b = start_a + len(part_a), start_b + len(part_b)
         if op in ("equal", "minor"):
             factual.append(False)
-            continue
-        start_a, start_b = cuts.starts_a[k], cuts.starts_b[k]
-        end_a, end_b = start_a + len(part_a), start_b + len(part_b)
-        found_a = _material(text_a, start_a, end_a, known, regions["a"])
-        found_b = _material(text_b, start_b, end_b, known, regions["b"])
-        touched = _alters_quote(regions["a"], start_a, end_a) or _alters_quote(
-            regions["b"], start_b, end_b
-        )
-        quoted = quoted or touched
-        material_a.extend(found_a)
-        material_b.extend(found_b)
-        factual.append(touched or bool(found_a) or bool(found_b))
+        else:
+            found_a = _material(text_a, start_a, end_a, known, regions["a"])
+            found_b = _material(text_b, start_b, end_b, known, regions["b"])
+            touched = bool(regions["a"] or regions["b"]) and (
+                _alters_quote(regions["a"], start_a, end_a)
+                or _alters_quote(regions["b"], start_b, end_b)
+            )
+            quoted = quoted or touched
+            material_a.extend(found_a)
+            material_b.extend(found_b)
+            factual.append(touched or bool(found_a) or bool(found_b))
+        start_a, start_b = end_a, end_b
+    if not quoted and material_a == material_b:
+        return []
     same_material = Counter(material_a) == Counter(material_b)
     if same_material and not quoted:
         return []
-    windows = changed_windows(parts, text_a, text_b, cuts, regions, factual)
+    windows = changed_windows(parts, text_a, text_b, _Cuts(parts), regions, factual)
     if same_material:  # only quotations altered: no other fact can differ
         return _quote_entries(text_a, text_b, windows, regions)
     return window_entries(text_a, text_b, windows, known)

@@ -183,13 +183,14 @@ class Stats:
     @property
     def word_changes(self) -> dict[str, int]:
         """Changed words by op: inserted (B side), deleted (A side), and changed,
-        paraphrased and minor words (B side), in that order."""
+        paraphrased, reworded and minor words (B side), in that order."""
         a, b = self.a.words_by_op, self.b.words_by_op
         return {
             "insert": b["insert"],
             "delete": a["delete"],
             "changed": b["changed"],
             "paraphrase": b["paraphrase"],
+            "reworded": b["reworded"],
             "minor": b["minor"],
         }
 

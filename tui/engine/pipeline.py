@@ -346,11 +346,21 @@ def _settle_learned(built: list[Built]) -> list[Built]:
             out.append((row, figures, timed_out, row_facts))
             continue
         spans, left = [], iter(vouched)
+        words_a, words_b = dict(figures.words_a), dict(figures.words_b)
         for span in row.spans:
             if span.op == "reworded" and next(left):
                 span = replace(span, op="paraphrase")
+                wa, wb = span_words(span)
+                words_a["reworded"], words_a["paraphrase"] = (
+                    words_a["reworded"] - wa,
+                    words_a["paraphrase"] + wa,
+                )
+                words_b["reworded"], words_b["paraphrase"] = (
+                    words_b["reworded"] - wb,
+                    words_b["paraphrase"] + wb,
+                )
             spans.append(span)
-        figures = RowFigures.of(spans)
+        figures = RowFigures(words_a, words_b)
         kept = tuple(r for r, v in zip(row_facts.reworded, vouched, strict=True) if not v)
         row = replace(row, spans=tuple(spans))
         out.append((row, figures, timed_out, RowFacts(row_facts.entries, kept)))

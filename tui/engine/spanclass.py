@@ -224,7 +224,7 @@ def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _
     if not rest_a and not rest_b:
         return Span("paraphrase", deleted, inserted, flags)
     pair = pair_of(rest_a, rest_b) if rest_a and rest_b else None
-    ctx.leftovers[(deleted, inserted)] = (tuple(rest_a), tuple(rest_b), pair)
+    ctx.leftovers[(deleted, inserted)] = (rest_a, rest_b, pair)
     return Span("reworded", deleted, inserted, flags)
 
 

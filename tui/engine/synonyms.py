@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from tui.engine.factforms import canonical_words, edit_distance
 from tui.engine.model import Row, comes_first
@@ -55,13 +56,13 @@ def _same_stem(a: str, b: str) -> bool:
     )
 
 
-def leftovers(old: str, new: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=65_536)
+def leftovers(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Words of a replacement that nothing accounts for: not shared, not sharing a stem,
     not the same fact in another form, not an article."""
-    words_a, words_b = canonical_words(old), canonical_words(new)
-    common = Counter(words_a) & Counter(words_b)
-    rest_a = list((Counter(words_a) - common).elements())
-    rest_b = list((Counter(words_b) - common).elements())
+    count_a, count_b = Counter(canonical_words(old)), Counter(canonical_words(new))
+    rest_a = list((count_a - count_b).elements())
+    rest_b = list((count_b - count_a).elements())
     unmatched_a = []
     for wa in rest_a:
         for k, wb in enumerate(rest_b):
@@ -71,8 +72,8 @@ def leftovers(old: str, new: str) -> tuple[list[str], list[str]]:
         else:
             unmatched_a.append(wa)
     return (
-        [w for w in unmatched_a if w not in _ARTICLES],
-        [w for w in rest_b if w not in _ARTICLES],
+        tuple(w for w in unmatched_a if w not in _ARTICLES),
+        tuple(w for w in rest_b if w not in _ARTICLES),
     )
 
 
@@ -141,7 +142,9 @@ def learn_pairs(rows: Iterable[Row], min_rows: int = MIN_ROWS) -> frozenset[Pair
         (
             pair
             for span in row.spans
-            if span.op == "reworded"
+            if span.op in ("reworded", "paraphrase")
+            and span.a
+            and span.b
             and (pair := candidate_pair(*_canonical(span.a, span.b))) is not None
         )
         for row in rows

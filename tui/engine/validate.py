@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from tui.engine.model import FLAGS, ROW_KINDS, Article, DiffResult, Row
+from tui.engine.model import FACT_KINDS, FACT_STATUSES, FLAGS, ROW_KINDS, Article, DiffResult, Row
 
 #: How a row's paragraphs are joined when its spans rebuild them.
 JOINER = "\n\n"
@@ -139,6 +139,35 @@ def _stats_problem(result: DiffResult) -> str | None:
     return None
 
 
+def _facts_problem(result: DiffResult) -> str | None:
+    """A ledger entry that names no row, places a fact outside its row's paragraphs, or
+    comes before the entries of an earlier row."""
+    last_row = 0
+    for n, fact in enumerate(result.facts):
+        where = f"facts[{n}]"
+        if not 0 <= fact.row < len(result.rows):
+            return f"{where}: no row {fact.row}"
+        if fact.row < last_row:
+            return f"{where}: not in row order"
+        last_row = fact.row
+        if fact.kind not in FACT_KINDS or fact.status not in FACT_STATUSES:
+            return f"{where}: unknown kind or status"
+        if fact.a is None and fact.b is None:
+            return f"{where}: a fact placed on neither side"
+        row = result.rows[fact.row]
+        for side, place, indices, paragraphs in (
+            ("a", fact.a, row.a, result.a.paragraphs),
+            ("b", fact.b, row.b, result.b.paragraphs),
+        ):
+            if place is None:
+                continue
+            if place.paragraph not in indices:
+                return f"{where}.{side}: paragraph {place.paragraph} is not in row {fact.row}"
+            if not 0 <= place.start <= place.end <= len(paragraphs[place.paragraph]):
+                return f"{where}.{side}: offsets outside the paragraph"
+    return None
+
+
 def result_problem(result: DiffResult) -> str | None:
     """The first reason ``result`` is not a diff the views can show, or ``None``.
 
@@ -149,7 +178,8 @@ def result_problem(result: DiffResult) -> str | None:
     [0, 1]; offsets and furniture flags fit the paragraphs; the paragraph, row, furniture
     and fact counts are those of the rows, the word counts add
     up and are within the texts' sizes (words are not counted again: a snapshot keeps the
-    figures of the engine that made it). Linear in the size of the result.
+    figures of the engine that made it); every fact-ledger entry names a row and stands in
+    that row's paragraphs, in row order. Linear in the size of the result.
     """
     problem = _article_problem(result.a, "a") or _article_problem(result.b, "b")
     if problem:
@@ -158,4 +188,4 @@ def result_problem(result: DiffResult) -> str | None:
         problem = _row_problem(row, n, result)
         if problem:
             return problem
-    return _coverage_problem(result) or _stats_problem(result)
+    return _coverage_problem(result) or _stats_problem(result) or _facts_problem(result)

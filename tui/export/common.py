@@ -108,6 +108,7 @@ WORD_FIGURES = (
     ("deleted", "a", "delete"),
     ("changed", "b", "changed"),
     ("paraphrased", "b", "paraphrase"),
+    ("reworded", "b", "reworded"),
     ("minor", "b", "minor"),
 )
 FACT_FIGURES = ("number", "date", "name", "negation", "quote", "homoglyph")

@@ -4,7 +4,8 @@ Marks (the prose-editing convention, https://criticmarkup.com):
 
 - ``{--old--}`` deleted, ``{++new++}`` inserted;
 - ``{~~old~>new~~}`` replaced, always followed by a comment that names the class:
-  ``{>>changed<<}`` (a fact changed), ``{>>paraphrase<<}`` (reworded, same facts),
+  ``{>>changed<<}`` (a fact changed), ``{>>paraphrase<<}`` (other words, evidence of the
+  same meaning), ``{>>reworded<<}`` (other words whose meaning paradiff cannot vouch for),
   ``{>>minor<<}`` (punctuation, case, quotes, spacing, look-alike letters);
 - fact flags follow in the same comment (``{>>changed: number, date<<}``); an inserted or
   deleted span with flags gets a comment of its flags alone (``{++in Kyiv++}{>>name<<}``).
@@ -29,13 +30,16 @@ from tui.sanitise import sanitise
 CLASS_LABELS: dict[str, str] = {
     "changed": "changed",
     "paraphrase": "paraphrase",
+    "reworded": "reworded",
     "minor": "minor",
 }
 
 LEGEND_LINES: tuple[str, ...] = (
     "{--text--} deleted · {++text++} inserted",
     "{~~old~>new~~}{>>changed<<} a fact changed (number, date, name, negation, quote)",
-    "{~~old~>new~~}{>>paraphrase<<} reworded, same facts",
+    "{~~old~>new~~}{>>paraphrase<<} other words, same meaning (evidence: inflection, "
+    "reordering, the same fact in another form, a word pair the copy uses repeatedly)",
+    "{~~old~>new~~}{>>reworded<<} other words, same facts; the meaning is not vouched for",
     "{~~old~>new~~}{>>minor<<} punctuation, case, quotes, spacing or look-alike letters",
     "{>>…: number, name<<} the fact flags of the span before it",
     "a backslash before + - ~ < > = \\ is the article's own character, not markup",

@@ -30,11 +30,12 @@ from tui.sanitise import sanitise, sanitise_line
 CSS = """
 :root { --fg:#1d1d1f; --bg:#fff; --muted:#6b6b70; --line:#d9d9de; --head:#f4f4f6;
   --del:#b3261e; --del-bg:#fde7e6; --ins:#146c2e; --ins-bg:#e2f6e6; --chg-bg:#ffe58a;
-  --para-bg:#e3f1fb; --para:#0b5c8c; --minor:#7a5cc2; --moved:#8e44ad; --focus:#f5a623; }
+  --para-bg:#e3f1fb; --para:#0b5c8c; --reword:#8a4b00; --minor:#7a5cc2; --moved:#8e44ad;
+  --focus:#f5a623; }
 @media (prefers-color-scheme: dark) {
   :root { --fg:#e8e8ea; --bg:#17171a; --muted:#9a9aa2; --line:#38383f; --head:#222228;
     --del:#ff8a80; --del-bg:#4a1f1d; --ins:#8ee59f; --ins-bg:#173d22; --chg-bg:#6b5400;
-    --para-bg:#16384f; --para:#8cc8f0; --minor:#c3a8ff; --moved:#d6a2ef; } }
+    --para-bg:#16384f; --para:#8cc8f0; --reword:#f0b070; --minor:#c3a8ff; --moved:#d6a2ef; } }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 1rem 1.5rem; color: var(--fg); background: var(--bg);
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
@@ -76,6 +77,8 @@ del.changed { color: var(--del); background: var(--del-bg); font-weight: 600; }
 ins.changed { background: var(--chg-bg); text-decoration: underline; font-weight: 600; }
 del.paraphrase { color: var(--para); }
 ins.paraphrase { background: var(--para-bg); color: var(--para); text-decoration: none; }
+del.reworded { color: var(--reword); }
+ins.reworded { color: var(--reword); text-decoration: underline dashed; }
 del.minor { color: var(--minor); text-decoration-style: dotted; }
 ins.minor { color: var(--minor); text-decoration: underline dotted; }
 sup.flags { font-size: .7rem; color: var(--del); font-weight: 600; margin-left: .1rem; }
@@ -86,7 +89,7 @@ footer { margin-top: 1rem; font-size: .8rem; color: var(--muted); }
   @page { margin: 12mm; }
   :root { --fg:#000; --bg:#fff; --muted:#555; --line:#bbb; --head:#eee;
     --del:#b3261e; --del-bg:#fde7e6; --ins:#146c2e; --ins-bg:#e2f6e6; --chg-bg:#ffe58a;
-    --para-bg:#e3f1fb; --para:#0b5c8c; --minor:#7a5cc2; --moved:#8e44ad; }
+    --para-bg:#e3f1fb; --para:#0b5c8c; --reword:#8a4b00; --minor:#7a5cc2; --moved:#8e44ad; }
   body { padding: 0; font-size: 10pt; max-width: 100%; }
   .controls, th.meta a, th.meta br:has(+ a) { display: none; }
   header, table.figures, .legend span { break-inside: avoid; }
@@ -117,7 +120,8 @@ _TITLES = {
     "delete": "deleted",
     "insert": "inserted",
     "changed": "fact changed",
-    "paraphrase": "paraphrase: reworded, same facts",
+    "paraphrase": "paraphrase: other words, evidence of the same meaning",
+    "reworded": "reworded: other words, same facts; the meaning is not vouched for",
     "minor": "minor: punctuation, case, quotes, spacing or look-alike letters",
 }
 
@@ -218,7 +222,9 @@ LEGEND_HTML = (
     '<span><del class="changed">old</del> <ins class="changed">new</ins>'
     '<sup class="flags">number</sup> fact changed (flags say which kind)</span>'
     '<span><del class="paraphrase">old</del> <ins class="paraphrase">new</ins> '
-    "paraphrase: reworded, same facts</span>"
+    "paraphrase: other words, same meaning</span>"
+    '<span><del class="reworded">old</del> <ins class="reworded">new</ins> '
+    "reworded: other words, meaning not vouched for</span>"
     '<span><del class="minor">old</del> <ins class="minor">new</ins> '
     "minor: punctuation, case, quotes, spacing, look-alike letters</span>"
     "<span>● a row with a fact change</span>"

@@ -22,6 +22,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "insert": ("", "\x1b[1;32m"),
     "changed": ("\x1b[1;31;9m", "\x1b[1;30;43m"),
     "paraphrase": ("\x1b[2;9m", "\x1b[36m"),
+    "reworded": ("\x1b[2;9m", "\x1b[35m"),
     "minor": ("\x1b[2;9m", "\x1b[34m"),
 }
 TAG_STYLE = "\x1b[2;35m"
@@ -66,6 +67,7 @@ def _legend(colour: bool) -> list[str]:
         _sgr(STYLES["insert"][1], "inserted"),
         _sgr(STYLES["changed"][0], "old") + _sgr(STYLES["changed"][1], "new") + " fact changed",
         _sgr(STYLES["paraphrase"][0], "old") + _sgr(STYLES["paraphrase"][1], "new") + " paraphrase",
+        _sgr(STYLES["reworded"][0], "old") + _sgr(STYLES["reworded"][1], "new") + " reworded",
         _sgr(STYLES["minor"][0], "old") + _sgr(STYLES["minor"][1], "new") + " minor",
         _sgr(TAG_STYLE, "⟨number⟩") + " fact flags",
     ]

@@ -17,9 +17,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
@@ -132,6 +134,21 @@ def export_stem(original: str) -> str:
     """A file name stem for an export of the ranking: ``story-copies``."""
     stem = re.sub(r"[^\w.-]+", "_", Path(original).stem or "original")[:40]
     return f"{stem}-copies"
+
+
+def prepare_worker_processes() -> None:
+    """Start multiprocessing's resource tracker with the real standard error (on the event
+    loop, before any worker process is asked for).
+
+    While a Textual app runs, ``sys.stderr`` is a capture whose ``fileno()`` is -1; the
+    tracker, started lazily by the first worker process, passes that descriptor on and
+    fails ("bad value(s) in fds_to_keep"), so no copy could be ranked in a process.
+    """
+    stderr = sys.__stderr__
+    if stderr is None:
+        return
+    with contextlib.redirect_stderr(stderr):
+        resource_tracker.ensure_running()
 
 
 def write_ranking(text: str, path: str) -> Path:
@@ -250,6 +267,12 @@ class CopiesScreen(Screen[None]):
 
     def _start(self) -> None:
         original_path, names, jobs, cancel = self.original_path, self.names, self.jobs, self.cancel
+        if jobs != 1:
+            try:
+                prepare_worker_processes()
+            except (OSError, ValueError) as error:  # no process can start: rank in a thread
+                report_error(self, "Ranking in one process", error, advice="It will be slower")
+                jobs = 1
 
         def work() -> None:
             original = read_patiently(original_path).article
@@ -487,7 +510,6 @@ class CopiesScreen(Screen[None]):
 
     @on(Input.Submitted, "#copies-filter")
     def _filter_submitted(self) -> None:
-        self.query_one(DataTable).focus()
         self.action_open()
 
     def action_open(self) -> None:
@@ -498,6 +520,9 @@ class CopiesScreen(Screen[None]):
         if not record.ok:
             report_error(self, "Cannot open this copy", f"{record.path}: {record.error}")
             return
+        # The table has the focus when the pair is closed again (Enter may come from
+        # the filter): the keys then sort, reverse and export at once.
+        self.set_focus(self.query_one(DataTable))
         self.post_message(self.Open(self.original_path, record.path))
 
     def action_export(self) -> None:

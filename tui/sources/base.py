@@ -15,6 +15,9 @@ MAX_ARTICLE_BYTES = 256 * 1024 * 1024
 #: The name that means standard input.
 STDIN = "-"
 
+#: The start of an OLE2 container: an old binary .doc, or a password-protected .docx.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
 
 class SourceError(Exception):
     """A source that cannot be read as an article. ``str(exc)`` is the one-line message,

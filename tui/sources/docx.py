@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import io
 
-from tui.sources.base import Extracted, ReaderError, ReadHints, from_paragraphs
+from tui.sources.base import OLE2_MAGIC, Extracted, ReaderError, from_paragraphs
 
 #: Largest uncompressed main document part accepted (a zip bomb stops here).
 MAX_DOCUMENT_XML_BYTES = 256 * 1024 * 1024
-
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _check_container(data: bytes) -> None:
     """Refuse what is not a .docx before python-docx sees it, with a reason."""
     import zipfile
 
-    if data.startswith(_OLE2_MAGIC):
+    if data.startswith(OLE2_MAGIC):
         raise ReaderError(
             "old binary Word file (.doc) or password-protected document: save it as .docx"
         )
@@ -103,22 +101,3 @@ def extract_docx(data: bytes) -> Extracted:
     if not paragraphs:
         raise ReaderError("no text in the Word document")
     return from_paragraphs(paragraphs, metadata)
-
-
-class DocxReader:
-    """Word documents (``.docx``; also old ``.doc`` and password-protected files, sniffed
-    by their container, so that the reader says why it cannot read them)."""
-
-    name = "docx"
-    suffixes = (".docx",)
-    content_types = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
-
-    def sniff(self, data: bytes) -> bool:
-        """A zip holding ``word/`` parts, or an OLE2 container (.doc, protected .docx)."""
-        return (data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]) or data.startswith(
-            _OLE2_MAGIC
-        )
-
-    def extract(self, data: bytes, hints: ReadHints) -> Extracted:
-        """See :func:`extract_docx`."""
-        return extract_docx(data)

@@ -20,7 +20,6 @@ import re
 from tui.sources.base import (
     Extracted,
     ReaderError,
-    ReadHints,
     content_type_charset,
     from_paragraphs,
 )
@@ -36,9 +35,6 @@ MAX_MARKUP_BYTES = 4 * 1024 * 1024
 #: the full-text date search are skipped: they cost most of the time on big pages.
 _THOROUGH_BYTES = 1024 * 1024
 
-#: How a saved page starts (after a BOM): a doctype, <html>, <head> or <body>, maybe
-#: after comments such as "saved from url".
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _META_CHARSET = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 #: Scripts, styles and inline data URIs carry no article text but can be huge.
 _HEAVY_OPEN = re.compile(r"<(script|style|template|svg)\b", re.I)
@@ -326,21 +322,3 @@ def extract_html(
     if headline and headline != paragraphs[0]:  # an edited headline is a change to show
         paragraphs.insert(0, headline)
     return from_paragraphs(paragraphs, _metadata(document, url, whole_page, encoding))
-
-
-class HtmlReader:
-    """Web pages (``.html``, ``.htm``, ``.xhtml``, and pages sniffed by their start)."""
-
-    name = "html"
-    suffixes = (".html", ".htm", ".xhtml")
-    content_types = ("text/html", "application/xhtml+xml")
-
-    def sniff(self, data: bytes) -> bool:
-        """A doctype, ``<html>``, ``<head>`` or ``<body>`` first (comments aside)."""
-        return bool(_HTML_START.match(data[:4096].removeprefix(codecs.BOM_UTF8)))
-
-    def extract(self, data: bytes, hints: ReadHints) -> Extracted:
-        """See :func:`extract_html`."""
-        return extract_html(
-            data, whole_page=hints.whole_page, url=hints.url, content_type=hints.content_type
-        )

@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from tui.sources.base import Extracted, ReaderError, ReadHints, from_paragraphs
+from tui.sources.base import Extracted, ReaderError, from_paragraphs
 
 #: Pages read at most: beyond, the file is refused (pdfminer is pure Python, ~0.1 s a page).
 MAX_PDF_PAGES = 2000
@@ -255,19 +255,3 @@ def extract_pdf(data: bytes) -> Extracted:
     if not paragraphs:
         raise ReaderError("no text in the PDF besides page headers and numbers")
     return from_paragraphs(paragraphs, metadata)
-
-
-class PdfReader:
-    """PDF files (by suffix, content type, or the ``%PDF-`` marker near the start)."""
-
-    name = "pdf"
-    suffixes = (".pdf",)
-    content_types = ("application/pdf", "application/x-pdf")
-
-    def sniff(self, data: bytes) -> bool:
-        """``%PDF-`` within the first KiB (some files have junk before it)."""
-        return b"%PDF-" in data[:1024]
-
-    def extract(self, data: bytes, hints: ReadHints) -> Extracted:
-        """See :func:`extract_pdf`."""
-        return extract_pdf(data)

@@ -27,6 +27,7 @@ from tui.engine.paragraphs import ParagraphMode
 from tui.files import NotARegularFile, read_regular_file
 from tui.sources.base import (
     MAX_ARTICLE_BYTES,
+    OLE2_MAGIC,
     STDIN,
     Extracted,
     Reader,
@@ -37,15 +38,78 @@ from tui.sources.base import (
     SourceInfo,
     media_type,
 )
-from tui.sources.docx import DocxReader
-from tui.sources.html import HtmlReader
-from tui.sources.pdf import PdfReader
 from tui.sources.raw import read_bytes
 from tui.sources.records import bytes_sha256
 from tui.sources.text import TextReader
 
 if TYPE_CHECKING:
     from tui.sources.url import Fetched
+
+#: How a saved page starts (after a BOM): a doctype, <html>, <head> or <body>, maybe
+#: after comments such as "saved from url".
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+class HtmlReader:
+    """Web pages (``.html``, ``.htm``, ``.xhtml``, and pages sniffed by their start):
+    :mod:`tui.sources.html`."""
+
+    name = "html"
+    suffixes = (".html", ".htm", ".xhtml")
+    content_types = ("text/html", "application/xhtml+xml")
+
+    def sniff(self, data: bytes) -> bool:
+        """A doctype, ``<html>``, ``<head>`` or ``<body>`` first (comments aside)."""
+        return bool(_HTML_START.match(data[:4096].removeprefix(b"\xef\xbb\xbf")))
+
+    def extract(self, data: bytes, hints: ReadHints) -> Extracted:
+        """The article's paragraphs (or every text block) and the page's metadata."""
+        from tui.sources.html import extract_html
+
+        return extract_html(
+            data, whole_page=hints.whole_page, url=hints.url, content_type=hints.content_type
+        )
+
+
+class DocxReader:
+    """Word documents (``.docx``): :mod:`tui.sources.docx`. Old ``.doc`` files and
+    password-protected documents are sniffed by their container, so that the reader
+    says why it cannot read them."""
+
+    name = "docx"
+    suffixes = (".docx",)
+    content_types = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
+
+    def sniff(self, data: bytes) -> bool:
+        """A zip holding ``word/`` parts, or an OLE2 container."""
+        is_word_zip = data.startswith(b"PK\x03\x04") and b"word/" in data[:SNIFF_BYTES]
+        return is_word_zip or data.startswith(OLE2_MAGIC)
+
+    def extract(self, data: bytes, hints: ReadHints) -> Extracted:
+        """Paragraphs, headings, list items and table cells in order; title, author, date."""
+        from tui.sources.docx import extract_docx
+
+        return extract_docx(data)
+
+
+class PdfReader:
+    """PDF files (by suffix, content type, or the ``%PDF-`` marker near the start):
+    :mod:`tui.sources.pdf`."""
+
+    name = "pdf"
+    suffixes = (".pdf",)
+    content_types = ("application/pdf", "application/x-pdf")
+
+    def sniff(self, data: bytes) -> bool:
+        """``%PDF-`` within the first KiB (some files have junk before it)."""
+        return b"%PDF-" in data[:1024]
+
+    def extract(self, data: bytes, hints: ReadHints) -> Extracted:
+        """The text layer's paragraphs, page furniture dropped; title, author, date."""
+        from tui.sources.pdf import extract_pdf
+
+        return extract_pdf(data)
+
 
 TEXT_READER = TextReader()
 

@@ -59,6 +59,7 @@ _OP_CLASSES = {
     "insert": "splitview--insert",
     "delete": "splitview--delete",
     "paraphrase": "splitview--paraphrase",
+    "reworded": "splitview--paraphrase",  # until the app styles reworded apart
     "minor": "splitview--minor",
     "changed": "splitview--changed",
 }
