@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from tui.engine import diff_texts, result_from_dict, result_to_dict
+from tui.engine import ResultFormatError, diff_texts, result_from_dict, result_to_dict
 from tui.engine.ledger import build_ledger, extract_facts, row_entries
+from tui.engine.model import FactEntry, FactPlace
 from tui.engine.synonyms import has_evidence, learn_pairs
+from tui.engine.validate import result_problem
 from tui.engine.worddiff import word_diff
 
 
@@ -135,3 +139,44 @@ def test_extraction_is_positioned_on_the_text() -> None:
         assert text[fact.start : fact.end] == fact.text
     kinds = [f.kind for f in extract_facts(text)]
     assert kinds.count("date") == 1 and "quote" in kinds and "negation" in kinds
+
+
+def test_a_bad_entry_makes_the_result_inconsistent() -> None:
+    result = diff_texts("Intro.\n\nThey sent 40 tanks.", "Intro.\n\nThey sent 400 tanks.")
+    (entry,) = result.facts
+    assert result_problem(result) is None
+    elsewhere = replace(entry, a=replace(entry.a, paragraph=0))  # paragraph 0 is not its row's
+    assert "not in row" in (result_problem(replace(result, facts=(elsewhere,))) or "")
+    data = result_to_dict(result)
+    data["facts"][0]["status"] = "rumoured"
+    with pytest.raises(ResultFormatError):
+        result_from_dict(data)
+
+
+def test_an_entry_seen_from_the_other_side() -> None:
+    entry = FactEntry(
+        3, "paragraph", "added", "", "text", None, FactPlace(1, 0, 4), "paragraph with a name added"
+    )
+    back = entry.mirrored(5)
+    assert (back.row, back.status, back.old, back.new, back.a, back.b) == (
+        5,
+        "removed",
+        "text",
+        "",
+        FactPlace(1, 0, 4),
+        None,
+    )
+    assert back.note == "paragraph with a name removed" and back.mirrored(3) == entry
+    quote = replace(entry, kind="quote", status="changed", note="speaker Li -> Wang Yi")
+    assert quote.mirrored().note == "speaker Wang Yi -> Li"
+
+
+def test_only_sentences_around_changes_are_compared() -> None:
+    # The unchanged sentence repeats "40 tanks": the change still counts, and a row whose
+    # changes carry no fact (a reworded phrase) has no entry.
+    a = "They sent 40 tanks on Monday. Later 40 tanks left."
+    b = "They sent 400 tanks on Monday. Later 40 tanks left."
+    assert [(e.old, e.new) for e in diff_texts(a, b).facts] == [("40", "400")]
+    c = "They sent 40 tanks on Monday, officials said. Later 40 tanks left."
+    d = "They sent 40 tanks on Monday, officials stated. Later 40 tanks left."
+    assert diff_texts(c, d).facts == ()

@@ -1,30 +1,42 @@
 """Paragraph alignment: which paragraphs of A and B carry the same content.
 
-The method (see ``docs/ALIGNER.md``):
+The method (see ``docs/ALIGNER.md``). Paragraphs are aligned first; long paragraphs
+that this left unpaired or weakly paired are then cut into sentences and the
+stretches around them aligned again by these "units" (:mod:`tui.engine.units`),
+between the paragraph groups that stand. Each alignment:
 
-1. Exact anchors: paragraphs whose folded text is unique in both documents
-   (within the current gap, recursively, as patience diff does), kept in order
-   by a longest increasing subsequence.
+1. Exact anchors: units whose folded text is unique in both documents (within the
+   current gap, recursively, as patience diff does; when nothing is unique, units
+   found as often on both sides pair in order), kept in order by a longest
+   increasing subsequence.
 2. Fuzzy anchors in large gaps: candidates from shared rare terms (an inverted
    index, never an all-pairs matrix), confident mutual best matches kept in order.
 3. An order-preserving dynamic program inside each small gap, with 1-0, 0-1,
    1-1, 1-2, 2-1, 1-3, 3-1 and 2-2 groups and a threshold that grows with the gap.
-4. Neighbour extension: a leftover paragraph joins the neighbouring group when
-   its words are mostly contained in that group's partner (splits, merges).
-5. Moves: leftover paragraphs paired by mutual best similarity regardless of
-   order, with a stricter threshold.
+4. Neighbour extension: a leftover unit joins the neighbouring group when its
+   words are new coverage of that group's partner (splits, merges).
+5. Stretches between two in-order groups: equal numbers of leftover units pair
+   diagonally; other small stretches are solved again at the continuation threshold.
+6. Moves (once, after the last pass): leftover units paired by mutual best
+   similarity regardless of order, with a stricter threshold; then leftovers that
+   are each other's best match in the whole document.
+7. A second pass of 2-5 in which word correspondences learned from the first
+   pass's confident matches (:mod:`tui.engine.lexicon`) count as partial matches.
 """
 
 from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tui.engine.lexicon import learn_correspondences
 from tui.engine.tokens import normal_key, terms
+from tui.engine.units import cut, long_paragraphs, project
 
 Vector = dict[str, float]
 
@@ -45,18 +57,37 @@ ANCHOR_MIN = 0.5
 ANCHOR_MARGIN = 0.15
 #: A moved paragraph needs this similarity (stricter than in-order pairs).
 MOVE_MIN = 0.4
+#: Leftovers that are each other's best match in the whole document need only this.
+DISTANT_MIN = 0.25
+#: ... and only when at least this share of each side's units is paired already.
+DISTANT_PAIRED_SHARE = 0.5
 #: A one-to-one pair below this similarity gives way to a confident move.
 WEAK_PAIR = 0.3
 #: ... and this lead over the runner-up (small: split pieces of one paragraph are
 #: close runners-up, and neighbour extension then joins them to the pair).
 MOVE_MARGIN = 0.0
 #: Neighbour extension: share of a leftover paragraph's weight found in the partner.
-EXTEND_CONTAINMENT = 0.6
+EXTEND_CONTAINMENT = 0.25
+#: ... or the share of its weight contained in the partner, when joining raises the
+#: group's similarity (a split half that repeats words its other half has too).
+EXTEND_CONTAINED = 0.2
 #: Terms shared by more units than this share of a gap are too common to nominate candidates.
 CANDIDATE_DF_SHARE = 0.02
 CANDIDATES_PER_UNIT = 4
 #: Only a unit's rarest (heaviest) terms vote for candidates, which bounds the cost.
 VOTING_TERMS = 12
+#: Units left between two in-order groups, as many on each side (at most this many),
+#: are paired along the diagonal when they reach this similarity.
+SANDWICH_MAX = 4
+SANDWICH_MIN = 0.05
+#: Other stretches between two in-order groups up to this many cells are solved again.
+STRETCH_MAX_CELLS = 36
+#: A learned word correspondence counts as this share of a match.
+LEXICON_WEIGHT = 0.8
+#: First-pass groups at least this similar stand in the second pass.
+KEEP_SIMILARITY = 0.5
+#: Matches at least this similar teach word correspondences for the second pass.
+LEARN_MIN_SIMILARITY = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +99,14 @@ class Group:
     moved: bool = False
 
 
+#: In-order pair threshold inside a gap: base + slope * log2(gap size).
+GAP_BASE = 0.2
+GAP_SLOPE = 0.02
+
+
 def gap_threshold(n_a: int, n_b: int) -> float:
     """Minimum similarity for an in-order pair inside a gap of this size."""
-    return 0.2 + 0.035 * math.log2(max(n_a, n_b, 1))
+    return GAP_BASE + GAP_SLOPE * math.log2(max(n_a, n_b, 1))
 
 
 def dice(u: Vector, nu: float, v: Vector, nv: float) -> float:
@@ -143,6 +179,68 @@ def _group_vector(
     return cached
 
 
+def _has_ties(scored: list[tuple[float, int]]) -> bool:
+    """Whether two entries of a list sorted by score have the same score."""
+    return any(x[0] == y[0] for x, y in itertools.pairwise(scored))
+
+
+NEG = -1e9
+Move = tuple[int, int, int]  # (A units, B units, state before the step)
+
+
+@dataclass(slots=True)
+class _Gap:
+    """One gap solved by the dynamic program: its ranges, thresholds and pair scores."""
+
+    ra: range
+    rb: range
+    threshold: float
+    after_anchor: bool
+    before_anchor: bool
+    sim11: list[list[float]]
+    weights_a: list[float]
+    weights_b: list[float]
+
+    @property
+    def t_cont(self) -> float:
+        return min(self.threshold, CONTINUE_THRESHOLD)
+
+
+@dataclass(slots=True)
+class _Tables:
+    """Best scores and back-pointers of the two DP states (last step free or matched)."""
+
+    free: list[list[float]]
+    matched: list[list[float]]
+    back_free: list[list[Move | None]]
+    back_matched: list[list[Move | None]]
+
+    @classmethod
+    def empty(cls, na: int, nb: int) -> _Tables:
+        def grid(value: object) -> list:
+            return [[value] * (nb + 1) for _ in range(na + 1)]
+
+        return cls(grid(NEG), grid(NEG), grid(None), grid(None))
+
+
+def _trace_back(gap: _Gap, tables: _Tables) -> list[Group]:
+    """The groups on the best path through a filled gap."""
+    groups: list[Group] = []
+    a0, b0 = gap.ra.start, gap.rb.start
+    i, j = len(gap.ra), len(gap.rb)
+    state = 1 if tables.matched[i][j] > tables.free[i][j] else 0
+    while i or j:
+        move = (tables.back_matched if state else tables.back_free)[i][j]
+        assert move is not None
+        da, db, prev_state = move
+        if state:
+            groups.append(
+                Group(tuple(range(a0 + i - da, a0 + i)), tuple(range(b0 + j - db, b0 + j)))
+            )
+        i, j, state = i - da, j - db, prev_state
+    return groups
+
+
 class Aligner:
     """Aligns two lists of paragraphs; call :meth:`run` once."""
 
@@ -151,10 +249,24 @@ class Aligner:
         a: Sequence[str],
         b: Sequence[str],
         progress: Callable[[float], None] | None = None,
+        fixed: Sequence[Group] = (),
+        keys: tuple[Sequence[str | None], Sequence[str | None]] | None = None,
+        known_terms: tuple[Sequence[list[str] | None], Sequence[list[str] | None]] | None = None,
+        lexicon: dict[str, str] | None = None,
     ) -> None:
         self.a = a
         self.b = b
         self.progress = progress
+        #: In-order groups known in advance (sorted): only the stretches between them
+        #: are aligned.
+        self.fixed = list(fixed)
+        self._known_keys = keys  # folded texts already computed (None: not yet)
+        self._known_terms = known_terms  # terms already computed (None: not yet)
+        self._similarities: dict[Group, float] = {}
+        self._kept: list[Group] = []
+        #: Word correspondences (A term -> B term): given, or learned by :meth:`run`.
+        self.lexicon: dict[str, str] = dict(lexicon or {})
+        self._lexicon_given = lexicon is not None
         self.pairs: dict[int, int] = {}  # in-order one-to-one pairs found so far (a -> b)
         self.groups: list[Group] = []
         self.anchors: set[tuple[int, int]] = set()  # confident pairs that bound gaps
@@ -167,31 +279,57 @@ class Aligner:
         self._keys_b: list[str] = []
         self._group_a: dict[tuple[int, ...], tuple[Vector, float]] = {}
         self._group_b: dict[tuple[int, ...], tuple[Vector, float]] = {}
-        self._idf_default = 1.0
+        self._route: tuple[list[int], list[int]] = ([], [])
 
     # -- term vectors -------------------------------------------------------
     def _prepare_vectors(self, a_ids: Sequence[int], b_ids: Sequence[int]) -> None:
-        """Tokenize the paragraphs that still need pairing and weight terms by IDF."""
-        df: dict[str, int] = defaultdict(int)
-        for ids, keys, store in (
-            (a_ids, self._keys_a, self._terms_a),
-            (b_ids, self._keys_b, self._terms_b),
+        """Tokenize the paragraphs that still need pairing, then build their vectors."""
+        known_a, known_b = self._known_terms or ([None] * len(self.a), [None] * len(self.b))
+        for ids, keys, store, known in (
+            (a_ids, self._keys_a, self._terms_a, known_a),
+            (b_ids, self._keys_b, self._terms_b, known_b),
         ):
             for i in ids:
-                words = terms(keys[i], folded=True)
-                store[i] = words
+                found = known[i]
+                store[i] = found if found is not None else terms(keys[i], folded=True)
+        self._build_vectors()
+
+    def unit_terms(self, side: str) -> dict[int, list[str]]:
+        """Terms of the units of ``side`` ("a" or "b") that were tokenized."""
+        return self._terms_a if side == "a" else self._terms_b
+
+    def _build_vectors(self) -> None:
+        """Weight terms by IDF over the units still to be paired."""
+        df: dict[str, int] = defaultdict(int)
+        for store_terms in (self._terms_a, self._terms_b):
+            for words in store_terms.values():
                 for term in set(words):
                     df[term] += 1
-        n = len(a_ids) + len(b_ids)
+        n = len(self._terms_a) + len(self._terms_b)
         self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
-        self._idf_default = math.log(n + 2) + 0.1
         for store_terms, store_vec in ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b)):
             for i, words in store_terms.items():
                 vec: Vector = defaultdict(float)
                 for term in words:
                     vec[term] += self._idf[term]
-                vec = dict(vec)
-                store_vec[i] = (vec, sum(vec.values()))
+                store_vec[i] = (dict(vec), sum(vec.values()))
+
+    def _apply_lexicon(self, lexicon: dict[str, str]) -> None:
+        """An A term with a learned B correspondent in ``lexicon`` also counts, at
+        :data:`LEXICON_WEIGHT` of its weight, as that B term (the unit's total weight
+        is unchanged, so it is a partial match)."""
+        self._group_a.clear()
+        self._group_b.clear()
+        self._similarities.clear()
+        for i, (vec, total) in list(self._vec_a.items()):
+            found = [t for t in vec if t in lexicon and lexicon[t] not in vec]
+            if not found:
+                continue
+            vec = dict(vec)
+            for term in found:
+                if lexicon[term] not in vec:
+                    vec[lexicon[term]] = vec.pop(term) * LEXICON_WEIGHT
+            self._vec_a[i] = (vec, total)
 
     def vec_a(self, ids: Sequence[int]) -> tuple[Vector, float]:
         """Term vector and weight of A paragraphs ``ids`` taken together."""
@@ -210,10 +348,15 @@ class Aligner:
     # -- step 1: exact anchors (patience recursion) ---------------------------
     def _exact_anchors(self) -> list[tuple[range, range]]:
         """Pair exactly equal paragraphs in order; return the gaps left between them."""
-        key_a = self._keys_a = [normal_key(p) for p in self.a]
-        key_b = self._keys_b = [normal_key(p) for p in self.b]
+        known_a, known_b = self._known_keys or ([None] * len(self.a), [None] * len(self.b))
+        key_a = self._keys_a = [
+            k if k is not None else normal_key(p) for p, k in zip(self.a, known_a, strict=True)
+        ]
+        key_b = self._keys_b = [
+            k if k is not None else normal_key(p) for p, k in zip(self.b, known_b, strict=True)
+        ]
         gaps: list[tuple[range, range]] = []
-        stack = [(range(len(self.a)), range(len(self.b)))]
+        stack = self._stretches_between(self.fixed)
         while stack:
             ra, rb = stack.pop()
             # Trim equal heads and tails first (cheap and common).
@@ -228,21 +371,26 @@ class Aligner:
                 if lo_a < hi_a or lo_b < hi_b:
                     gaps.append((range(lo_a, hi_a), range(lo_b, hi_b)))
                 continue
-            count_a: dict[str, int] = defaultdict(int)
-            first_a: dict[str, int] = {}
+            where_a: dict[str, list[int]] = defaultdict(list)
             for i in range(lo_a, hi_a):
-                count_a[key_a[i]] += 1
-                first_a.setdefault(key_a[i], i)
-            count_b: dict[str, int] = defaultdict(int)
-            first_b: dict[str, int] = {}
+                where_a[key_a[i]].append(i)
+            where_b: dict[str, list[int]] = defaultdict(list)
             for j in range(lo_b, hi_b):
-                count_b[key_b[j]] += 1
-                first_b.setdefault(key_b[j], j)
+                where_b[key_b[j]].append(j)
             matches = sorted(
-                (first_a[k], first_b[k])
-                for k, c in count_a.items()
-                if c == 1 and count_b.get(k) == 1
+                (at[0], where_b[k][0])
+                for k, at in where_a.items()
+                if len(at) == 1 and len(where_b.get(k, ())) == 1
             )
+            if not matches:
+                # Nothing unique here (a text repeated several times over): a paragraph
+                # found as often on both sides pairs its occurrences in order.
+                matches = sorted(
+                    pair
+                    for k, at in where_a.items()
+                    if len(at) == len(where_b.get(k, ()))
+                    for pair in zip(at, where_b[k], strict=True)
+                )
             chain = longest_increasing(matches)
             if not chain:
                 gaps.append((range(lo_a, hi_a), range(lo_b, hi_b)))
@@ -263,17 +411,29 @@ class Aligner:
 
     # -- step 2: fuzzy anchors in large gaps ----------------------------------
     def _candidates(
-        self, a_ids: Sequence[int], b_ids: Sequence[int], df_share: float = CANDIDATE_DF_SHARE
+        self,
+        a_ids: Sequence[int],
+        b_ids: Sequence[int],
+        df_share: float = CANDIDATE_DF_SHARE,
+        reverse: bool = False,
     ) -> dict[int, list[tuple[float, int]]]:
-        """For each A unit, its best B units by Dice among those sharing a rare term."""
+        """For each A unit, its best B units by Dice among those sharing a rare term
+        (``reverse``: for each B unit of ``a_ids``, its best A units of ``b_ids``)."""
+        own, other = (self._vec_b, self._vec_a) if reverse else (self._vec_a, self._vec_b)
         index: dict[str, list[int]] = defaultdict(list)
-        for j in b_ids:
-            for term in self._vec_b[j][0]:
-                index[term].append(j)
+        if 4 * len(a_ids) < len(b_ids):  # few queries: index only their terms
+            wanted = {term for i in a_ids for term in own[i][0]}
+            for j in b_ids:
+                for term in wanted.intersection(other[j][0]):
+                    index[term].append(j)
+        else:
+            for j in b_ids:
+                for term in other[j][0]:
+                    index[term].append(j)
         limit = max(8, int(df_share * (len(a_ids) + len(b_ids))))
         result: dict[int, list[tuple[float, int]]] = {}
         for i in a_ids:
-            vec, weight = self._vec_a[i]
+            vec, weight = own[i]
             votes: dict[int, float] = defaultdict(float)
             rare = [
                 (w, term) for term, w in vec.items() if term in index and len(index[term]) <= limit
@@ -286,10 +446,14 @@ class Aligner:
             top = heapq.nlargest(
                 CANDIDATES_PER_UNIT * 2, votes.items(), key=lambda kv: (kv[1], -kv[0])
             )
-            scored = sorted(
-                ((dice(vec, weight, *self._vec_b[j]), j) for j, _ in top),
-                key=lambda sj: (-sj[0], sj[1]),
-            )
+            scored = sorted(((dice(vec, weight, *other[j]), j) for j, _ in top), reverse=True)
+            if _has_ties(scored):  # copies of one text: the nearest to the route first
+                scored.sort(
+                    key=lambda sj: (
+                        -sj[0],
+                        self._off_diagonal(sj[1], i) if reverse else self._off_diagonal(i, sj[1]),
+                    )
+                )
             result[i] = scored[:CANDIDATES_PER_UNIT]
         return result
 
@@ -305,20 +469,39 @@ class Aligner:
             for score, j in scored:
                 best_for_b[j].append((score, i))
         found = []
+        key_a, key_b = self._keys_a, self._keys_b
         for i, scored in cand.items():
             if not scored:
                 continue
             score, j = scored[0]
             if score < minimum:
                 continue
-            runner_a = scored[1][0] if len(scored) > 1 else 0.0
-            rivals = sorted(best_for_b[j], key=lambda si: (-si[0], si[1]))
+            rivals = sorted(best_for_b[j], reverse=True)
+            if _has_ties(rivals):
+                rivals.sort(key=lambda si: (-si[0], self._off_diagonal(si[1], j)))
             if rivals[0][1] != i:
                 continue
-            runner_b = rivals[1][0] if len(rivals) > 1 else 0.0
-            if score - max(runner_a, runner_b) >= margin:
+            # A copy of the same text is no rival: the nearest copy (to the diagonal) wins.
+            runner_a = max((s for s, jj in scored[1:] if key_b[jj] != key_b[j]), default=0.0)
+            runner_b = max((s for s, ii in rivals[1:] if key_a[ii] != key_a[i]), default=0.0)
+            lead = score - max(runner_a, runner_b)
+            if lead >= margin and lead > 0:
                 found.append((i, j, score))
         return found
+
+    def _off_diagonal(self, i: int, j: int) -> float:
+        """How far B unit ``j`` lies from where A unit ``i``'s neighbourhood went: the
+        partner of the nearest in-order pair before ``i``, shifted (for tie-breaks
+        between copies of one text)."""
+        route_a, route_b = self._route
+        k = bisect.bisect_right(route_a, i) - 1
+        expected = route_b[k] + i - route_a[k] if k >= 0 else i * len(self.b) / len(self.a)
+        return abs(j - expected)
+
+    def _set_route(self, pairs: list[tuple[int, int]]) -> None:
+        """The in-order pairs that :meth:`_off_diagonal` measures from."""
+        pairs = sorted(pairs)
+        self._route = ([p[0] for p in pairs], [p[1] for p in pairs])
 
     # -- step 3: dynamic program in a gap --------------------------------------
     def _solve_gap(self, ra: range, rb: range) -> None:
@@ -360,31 +543,34 @@ class Aligner:
                 self._dp(sa, sb, threshold=gap_threshold(len(ra), len(rb)))
 
     def _dp(self, ra: range, rb: range, threshold: float | None = None) -> None:
-        """Order-preserving dynamic program over one gap.
+        """Order-preserving dynamic program over one gap: fill the tables, trace back."""
+        gap = _Gap(
+            ra,
+            rb,
+            threshold=gap_threshold(len(ra), len(rb)) if threshold is None else threshold,
+            after_anchor=(ra.start - 1, rb.start - 1) in self.anchors,
+            before_anchor=(ra.stop, rb.stop) in self.anchors,
+            sim11=[[self.similarity((i,), (j,)) for j in rb] for i in ra],
+            weights_a=[self._vec_a[i][1] for i in ra],
+            weights_b=[self._vec_b[j][1] for j in rb],
+        )
+        tables = self._fill(gap)
+        self.groups.extend(_trace_back(gap, tables))
+        self._group_a.clear()
+        self._group_b.clear()
+
+    def _fill(self, gap: _Gap) -> _Tables:
+        """Fill the two-state tables of a gap.
 
         Two states per cell: the path's last step was a match, or it was not. A
         match that continues a match (or the anchor just before the gap, or ends
         right before the anchor after it) needs only :data:`CONTINUE_THRESHOLD`:
         a reworded paragraph sandwiched between matches is most likely a partner.
         """
-        na, nb = len(ra), len(rb)
-        t = gap_threshold(na, nb) if threshold is None else threshold
-        t_cont = min(t, CONTINUE_THRESHOLD)
-        a0, b0 = ra.start, rb.start
-        after_anchor = (a0 - 1, b0 - 1) in self.anchors
-        before_anchor = (ra.stop, rb.stop) in self.anchors
-        sim11 = [[self.similarity((a0 + i,), (b0 + j,)) for j in range(nb)] for i in range(na)]
-        neg = -1e9
-        # free[i][j]: best score whose last step was not a match; matched[i][j]: was a match.
-        free = [[neg] * (nb + 1) for _ in range(na + 1)]
-        matched = [[neg] * (nb + 1) for _ in range(na + 1)]
-        back_free: list[list[tuple[int, int, int] | None]] = [
-            [None] * (nb + 1) for _ in range(na + 1)
-        ]
-        back_matched: list[list[tuple[int, int, int] | None]] = [
-            [None] * (nb + 1) for _ in range(na + 1)
-        ]
-        if after_anchor:
+        na, nb = len(gap.ra), len(gap.rb)
+        tables = _Tables.empty(na, nb)
+        free, matched = tables.free, tables.matched
+        if gap.after_anchor:
             matched[0][0] = 0.0
         else:
             free[0][0] = 0.0
@@ -392,7 +578,7 @@ class Aligner:
             for j in range(nb + 1):
                 if i == 0 and j == 0:
                     continue
-                best, move = neg, None
+                best, move = NEG, None
                 for di, dj in ((1, 0), (0, 1)):
                     if di <= i and dj <= j:
                         pf, pm = free[i - di][j - dj], matched[i - di][j - dj]
@@ -401,68 +587,71 @@ class Aligner:
                         if pm > best:
                             best, move = pm, (di, dj, 1)
                 free[i][j] = best
-                back_free[i][j] = move
-                best, move = neg, None
-                at_end = before_anchor and i == na and j == nb
-                for da, db in GROUP_SHAPES:
-                    if da > i or db > j:
-                        continue
-                    pf, pm = free[i - da][j - db], matched[i - da][j - db]
-                    if pf == neg and pm == neg:
-                        continue
-                    if da == 1 and db == 1:
-                        s = sim11[i - 1][j - 1]
-                    else:
-                        # Every member must share something with the other side.
-                        ok = all(
-                            any(sim11[i - 1 - x][j - 1 - y] > 0 for y in range(db))
-                            for x in range(da)
-                        ) and all(
-                            any(sim11[i - 1 - x][j - 1 - y] > 0 for x in range(da))
-                            for y in range(db)
-                        )
-                        if not ok:
-                            continue
-                        s = self.similarity(
-                            tuple(range(a0 + i - da, a0 + i)), tuple(range(b0 + j - db, b0 + j))
-                        )
-                        # A group must explain more than its best single pair does.
-                        best_pair = max(
-                            sim11[i - 1 - x][j - 1 - y] for x in range(da) for y in range(db)
-                        )
-                        if s < best_pair + GROUP_MIN_GAIN or not self._members_belong(
-                            tuple(range(a0 + i - da, a0 + i)), tuple(range(b0 + j - db, b0 + j))
-                        ):
-                            continue
-                    if s < t_cont:
-                        continue
-                    size = (da + db) / 2
-                    penalty = GROUP_PENALTY * (da + db - 2)
-                    for prev, state in ((pf, 0), (pm, 1)):
-                        if prev == neg:
-                            continue
-                        continuing = da == db == 1 and (state == 1 or at_end)
-                        thr = t_cont if continuing else t
-                        if s < thr:
-                            continue
-                        total = prev + (s - thr) * size - penalty
-                        if total > best:
-                            best, move = total, (da, db, state)
-                matched[i][j] = best
-                back_matched[i][j] = move
-        i, j = na, nb
-        state = 1 if matched[na][nb] > free[na][nb] else 0
-        while i or j:
-            move = (back_matched if state else back_free)[i][j]
-            assert move is not None
-            da, db, prev_state = move
-            if state:
-                self.groups.append(
-                    Group(tuple(range(a0 + i - da, a0 + i)), tuple(range(b0 + j - db, b0 + j)))
-                )
-            i, j, state = i - da, j - db, prev_state
-        self._group_a.clear()
-        self._group_b.clear()
+                tables.back_free[i][j] = move
+                matched[i][j], tables.back_matched[i][j] = self._best_match_step(gap, tables, i, j)
+        return tables
+
+    def _best_match_step(
+        self, gap: _Gap, tables: _Tables, i: int, j: int
+    ) -> tuple[float, tuple[int, int, int] | None]:
+        """Best path into cell (i, j) whose last step is a group ending there."""
+        best, move = NEG, None
+        at_end = gap.before_anchor and i == len(gap.ra) and j == len(gap.rb)
+        for da, db in GROUP_SHAPES:
+            if da > i or db > j:
+                continue
+            pf, pm = tables.free[i - da][j - db], tables.matched[i - da][j - db]
+            if pf == NEG and pm == NEG:
+                continue
+            s = self._group_score(gap, i, j, da, db)
+            if s is None or s < gap.t_cont:
+                continue
+            size = (da + db) / 2
+            penalty = GROUP_PENALTY * (da + db - 2)
+            for prev, state in ((pf, 0), (pm, 1)):
+                if prev == NEG:
+                    continue
+                continuing = da == db == 1 and (state == 1 or at_end)
+                thr = gap.t_cont if continuing else gap.threshold
+                if s < thr:
+                    continue
+                total = prev + (s - thr) * size - penalty
+                if total > best:
+                    best, move = total, (da, db, state)
+        return best, move
+
+    def _group_score(self, gap: _Gap, i: int, j: int, da: int, db: int) -> float | None:
+        """Similarity of the group of ``da`` x ``db`` units ending at cell (i, j), or None
+        when it is not admissible (a member shares nothing, or it adds too little)."""
+        sim11 = gap.sim11
+        if da == 1 and db == 1:
+            return sim11[i - 1][j - 1]
+        rows = [sim11[i - 1 - x][j - db : j] for x in range(da)]
+        # A group must explain more than its best single pair does. Its shared weight
+        # is at most the sum of its pairs' (their Dice times half their weights): a
+        # cheap bound that spares building the group's vectors.
+        best_pair = max(max(row) for row in rows)
+        wa, wb = gap.weights_a[i - da : i], gap.weights_b[j - db : j]
+        total = sum(wa) + sum(wb)
+        need = max(best_pair + GROUP_MIN_GAIN, gap.t_cont) * total
+        shared_bound = 0.0
+        for x, row in enumerate(rows):
+            weight_a = wa[da - 1 - x]
+            for y, sim in enumerate(row):
+                shared_bound += sim * (weight_a + wb[y])
+        if total <= 0 or shared_bound < need:
+            return None
+        # Every member must share something with the other side.
+        if not all(any(row) for row in rows) or not all(
+            any(col) for col in zip(*rows, strict=True)
+        ):
+            return None
+        a_ids = tuple(range(gap.ra.start + i - da, gap.ra.start + i))
+        b_ids = tuple(range(gap.rb.start + j - db, gap.rb.start + j))
+        s = self.similarity(a_ids, b_ids)
+        if s < best_pair + GROUP_MIN_GAIN or not self._members_belong(a_ids, b_ids):
+            return None
+        return s
 
     def _members_belong(self, a_ids: tuple[int, ...], b_ids: tuple[int, ...]) -> bool:
         """Every paragraph of a group finds enough of its words in the other side."""
@@ -482,45 +671,55 @@ class Aligner:
     def _extend_neighbours(self) -> None:
         """Join leftover paragraphs to an adjacent group whose partner contains them."""
         groups = sorted(self.groups, key=lambda g: (g.a[0], g.b[0]))
-        used_a = {i for g in groups for i in g.a}
-        used_b = {j for g in groups for j in g.b}
-        changed = True
-        while changed:
-            changed = False
-            owner_a = {i: k for k, g in enumerate(groups) for i in g.a}
-            owner_b = {j: k for k, g in enumerate(groups) for j in g.b}
-            for side in ("a", "b"):
-                n = len(self.a) if side == "a" else len(self.b)
-                used = used_a if side == "a" else used_b
-                owner = owner_a if side == "a" else owner_b
-                for idx in range(n):
-                    if idx in used:
+        owners = (
+            {i: k for k, g in enumerate(groups) for i in g.a},
+            {j: k for k, g in enumerate(groups) for j in g.b},
+        )
+        sides = (
+            ("a", len(self.a), self._vec_a, owners[0]),
+            ("b", len(self.b), self._vec_b, owners[1]),
+        )
+        # Leftovers next to a group; a unit that joins one puts its own neighbours
+        # up for another look (chains of split pieces).
+        todo: list[tuple[int, int]] = sorted(
+            (s, idx)
+            for s, (_, n, vectors, owner) in enumerate(sides)
+            for idx in {x + d for x in owner for d in (-1, 1)}
+            if 0 <= idx < n and idx not in owner and idx in vectors
+        )
+        while todo:
+            retry: set[tuple[int, int]] = set()
+            for s, idx in todo:
+                side, n, _, owner = sides[s]
+                if idx in owner:
+                    continue
+                best = None
+                for neighbour in (idx - 1, idx + 1):
+                    k = owner.get(neighbour)
+                    if k is None or not self._has_vectors(groups[k]):
                         continue
-                    vectors = self._vec_a if side == "a" else self._vec_b
-                    if idx not in vectors:
-                        continue
-                    best = None
-                    for neighbour in (idx - 1, idx + 1):
-                        k = owner.get(neighbour)
-                        if k is None:
-                            continue
-                        group = groups[k]
-                        if not self._has_vectors(group):
-                            continue
-                        gain = self._extension_gain(group, side, idx)
-                        if gain is not None and (best is None or gain > best[0]):
-                            best = (gain, k)
-                    if best is None:
-                        continue
-                    k = best[1]
-                    g = groups[k]
-                    if side == "a":
-                        groups[k] = Group(tuple(sorted((*g.a, idx))), g.b, g.moved)
-                    else:
-                        groups[k] = Group(g.a, tuple(sorted((*g.b, idx))), g.moved)
-                    used.add(idx)
-                    owner[idx] = k
-                    changed = True
+                    gain = self._extension_gain(groups[k], side, idx)
+                    if gain is not None and (best is None or gain > best[0]):
+                        best = (gain, k)
+                if best is None:
+                    continue
+                k = best[1]
+                g = groups[k]
+                if side == "a":
+                    groups[k] = Group(tuple(sorted((*g.a, idx))), g.b, g.moved)
+                else:
+                    groups[k] = Group(g.a, tuple(sorted((*g.b, idx))), g.moved)
+                owner[idx] = k
+                for other in (idx - 1, idx + 1):
+                    if 0 <= other < n and other not in owner and other in sides[s][2]:
+                        retry.add((s, other))
+                # The group changed: the leftovers next to it on the other side too.
+                other_side = sides[1 - s]
+                for x in groups[k].b if side == "a" else groups[k].a:
+                    for y in (x - 1, x + 1):
+                        if 0 <= y < other_side[1] and y not in other_side[3] and y in other_side[2]:
+                            retry.add((1 - s, y))
+            todo = sorted(retry)
         self.groups = groups
 
     def _has_vectors(self, group: Group) -> bool:
@@ -538,7 +737,9 @@ class Aligner:
         # headline that only repeats the lede's names does not.
         covered = overlap(same_vec, partner_vec)
         combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
-        if (combined - covered) / own_weight < EXTEND_CONTAINMENT:
+        if (combined - covered) / own_weight < EXTEND_CONTAINMENT and (
+            overlap(own_vec, partner_vec) / own_weight < EXTEND_CONTAINED
+        ):
             return None
         before = self.similarity(group.a, group.b)
         if side == "a":
@@ -546,6 +747,45 @@ class Aligner:
         else:
             after = self.similarity(group.a, tuple(sorted((*group.b, idx))))
         return after - before if after > before else None
+
+    def _pair_sandwiched(self) -> None:
+        """Pair the units left between two in-order groups.
+
+        When both sides left the same small number, k deleted and k inserted units
+        at one place are far more often k reworded units, so each diagonal pair
+        needs only :data:`SANDWICH_MIN`. Otherwise a small stretch bounded by matches
+        on both ends is solved again by the dynamic program with the continuation
+        threshold for every pair: the gap threshold it was first solved with was set
+        for the whole, much larger gap.
+        """
+        groups = sorted((g for g in self.groups if not g.moved), key=lambda g: (g.a[0], g.b[0]))
+        used_a = {i for g in self.groups for i in g.a}
+        used_b = {j for g in self.groups for j in g.b}
+        for before, after in itertools.pairwise(groups):
+            ra = range(before.a[-1] + 1, after.a[0])
+            rb = range(before.b[-1] + 1, after.b[0])
+            if not len(ra) or not len(rb) or len(ra) * len(rb) > STRETCH_MAX_CELLS:
+                continue
+            if any(i in used_a or i not in self._vec_a for i in ra) or any(
+                j in used_b or j not in self._vec_b for j in rb
+            ):
+                continue
+            if len(ra) == len(rb) <= SANDWICH_MAX and all(
+                self.similarity((i,), (j,)) >= SANDWICH_MIN for i, j in zip(ra, rb, strict=True)
+            ):
+                self.groups.extend(Group((i,), (j,)) for i, j in zip(ra, rb, strict=True))
+                continue
+            gap = _Gap(
+                ra,
+                rb,
+                threshold=CONTINUE_THRESHOLD,
+                after_anchor=True,
+                before_anchor=True,
+                sim11=[[self.similarity((i,), (j,)) for j in rb] for i in ra],
+                weights_a=[self._vec_a[i][1] for i in ra],
+                weights_b=[self._vec_b[j][1] for j in rb],
+            )
+            self.groups.extend(_trace_back(gap, self._fill(gap)))
 
     # -- step 5: moves ------------------------------------------------------------
     def _find_moves(self) -> None:
@@ -579,6 +819,55 @@ class Aligner:
             for g in self.groups
             if g not in weak or (g.a[0] not in taken_a and g.b[0] not in taken_b)
         ]
+        self._place(found)
+
+    def _pair_best_in_document(self) -> None:
+        """Pair a leftover A unit and a leftover B unit that are each other's best match
+        in the whole document (paired units included), at :data:`DISTANT_MIN`: a unit
+        whose best match is already paired is a split piece or a copy, not a move.
+        Only between versions of one text (most units of both sides paired): between
+        two articles on one topic, such pairs are chance."""
+        used_a = {i for g in self.groups for i in g.a}
+        used_b = {j for g in self.groups for j in g.b}
+        if min(len(used_a) / max(1, len(self.a)), len(used_b) / max(1, len(self.b))) < (
+            DISTANT_PAIRED_SHARE
+        ):
+            return
+        left_a = [i for i in range(len(self.a)) if i not in used_a and i in self._vec_a]
+        left_b = [j for j in range(len(self.b)) if j not in used_b and j in self._vec_b]
+        if not left_a or not left_b:
+            return
+        best_a = self._best_of(self._candidates(left_a, list(self._vec_b)), self._keys_b)
+        wanted_b = sorted({j for j, _ in best_a.values() if j not in used_b})
+        best_b = self._best_of(
+            self._candidates(wanted_b, list(self._vec_a), reverse=True), self._keys_a
+        )
+        found = [
+            (i, j, score)
+            for i, (j, score) in best_a.items()
+            if score >= DISTANT_MIN and j in best_b and best_b[j][0] == i
+        ]
+        self._place(found, moves_only=True)
+
+    @staticmethod
+    def _best_of(
+        cand: dict[int, list[tuple[float, int]]], keys: list[str]
+    ) -> dict[int, tuple[int, float]]:
+        """Each unit's single best candidate, when it leads every different text."""
+        best: dict[int, tuple[int, float]] = {}
+        for i, scored in cand.items():
+            if not scored:
+                continue
+            score, j = scored[0]
+            runner = max((s for s, jj in scored[1:] if keys[jj] != keys[j]), default=0.0)
+            if score > runner:
+                best[i] = (j, score)
+        return best
+
+    def _place(self, found: list[tuple[int, int, float]], moves_only: bool = False) -> None:
+        """Add one-to-one pairs found regardless of order: a pair that fits the
+        in-order chain is an ordinary pair (left out when ``moves_only``), otherwise
+        a moved one."""
         in_order = sorted((g.a[0], g.b[0]) for g in self.groups if not g.moved)
         firsts_a = [p[0] for p in in_order]
         for i, j, _score in sorted(found):
@@ -586,32 +875,142 @@ class Aligner:
             before_b = in_order[pos - 1][1] if pos else -1
             after_b = in_order[pos][1] if pos < len(in_order) else len(self.b)
             fits = before_b < j < after_b
+            if fits and moves_only:
+                continue
             self.groups.append(Group((i,), (j,), moved=not fits))
             if fits:
                 in_order.insert(pos, (i, j))
                 firsts_a.insert(pos, i)
 
     # -- driver ------------------------------------------------------------------
-    def run(self) -> list[Group]:
-        """Align and return the groups (in-order and moved), unsorted."""
+    @property
+    def keys_a(self) -> list[str]:
+        """Folded text of each A unit (after :meth:`run`)."""
+        return self._keys_a
+
+    @property
+    def keys_b(self) -> list[str]:
+        """Folded text of each B unit (after :meth:`run`)."""
+        return self._keys_b
+
+    def run(self, place_leftovers: bool = True) -> list[Group]:
+        """Align and return the groups (in-order and moved), unsorted.
+
+        A first pass aligns on shared words; word correspondences learned from its
+        confident matches then count as partial matches in a second pass.
+        """
         gaps = self._exact_anchors()
-        self.anchors.update(self.pairs.items())
+        exact = sorted(
+            [*self.fixed, *(Group((i,), (j,)) for i, j in self.pairs.items())],
+            key=lambda g: (g.a[0], g.b[0]),
+        )
         self._report(0.15)
         need_a = sorted({i for ga, _ in gaps for i in ga})
         need_b = sorted({j for _, gb in gaps for j in gb})
         self._prepare_vectors(need_a, need_b)
-        self._report(0.35)
+        self._report(0.3)
+        if self._lexicon_given:
+            # Correspondences learned elsewhere (a paragraph-level run): one pass.
+            self._apply_lexicon(self.lexicon)
+            self._align_gaps(gaps, exact, 0.3, 0.6)
+        else:
+            self._align_gaps(gaps, exact, 0.3, 0.45)
+            self.lexicon = learn_correspondences(self._confident_term_pairs(), self._idf)
+            if self.lexicon:
+                # Confident in-order groups stand; only the rest is aligned again.
+                kept = self._kept = self.confident_groups()
+                self._apply_lexicon(self.lexicon)
+                self._align_gaps(self._gaps_between(kept), kept, 0.45, 0.6)
+        if place_leftovers:
+            self.place_leftovers()
+        self._report(0.6)
+        return self.groups
+
+    def _stretches_between(self, groups: list[Group]) -> list[tuple[range, range]]:
+        """The stretches left between in-order ``groups`` (sorted) where either side
+        has units."""
+        stretches = []
+        prev_a = prev_b = 0
+        for g in [*groups, Group((len(self.a),), (len(self.b),))]:
+            if g.a[0] > prev_a or g.b[0] > prev_b:
+                stretches.append((range(prev_a, g.a[0]), range(prev_b, g.b[0])))
+            prev_a, prev_b = g.a[-1] + 1, g.b[-1] + 1
+        return stretches
+
+    def confident_groups(self) -> list[Group]:
+        """In-order groups at least :data:`KEEP_SIMILARITY` similar, and those kept
+        by the first pass (after :meth:`run`)."""
+        kept = set(self._kept)
+        return sorted(
+            (
+                g
+                for g in self.groups
+                if not g.moved
+                and (
+                    g in kept
+                    or not self._has_vectors(g)
+                    or self._group_similarity(g) >= KEEP_SIMILARITY
+                )
+            ),
+            key=lambda g: (g.a[0], g.b[0]),
+        )
+
+    def _gaps_between(self, groups: list[Group]) -> list[tuple[range, range]]:
+        """The stretches of both sides left between in-order ``groups`` (sorted)."""
+        gaps = []
+        prev_a = prev_b = 0
+        for g in [*groups, Group((len(self.a),), (len(self.b),))]:
+            if g.a[0] > prev_a and g.b[0] > prev_b:
+                gaps.append((range(prev_a, g.a[0]), range(prev_b, g.b[0])))
+            prev_a, prev_b = g.a[-1] + 1, g.b[-1] + 1
+        return gaps
+
+    def _align_gaps(
+        self,
+        gaps: list[tuple[range, range]],
+        kept: list[Group],
+        lo: float,
+        hi: float,
+    ) -> None:
+        """One alignment pass over ``gaps`` between the ``kept`` groups (sorted, in
+        order), which bound the gaps as anchors; replaces earlier groups. Moves are
+        looked for afterwards, once (:meth:`place_leftovers`)."""
+        self.groups = []
+        self.anchors = {corner for g in kept for corner in ((g.a[0], g.b[0]), (g.a[-1], g.b[-1]))}
+        self._set_route([(g.a[0], g.b[0]) for g in kept])
         for k, (ga, gb) in enumerate(gaps):
             self._solve_gap(ga, gb)
             if k % 64 == 0:
-                self._report(0.35 + 0.25 * k / max(1, len(gaps)))
-        for i, j in self.pairs.items():
-            self.groups.append(Group((i,), (j,)))
+                self._report(lo + (hi - lo) * k / max(1, len(gaps)))
+        self.groups.extend(kept)
         self._extend_neighbours()
+        self._pair_sandwiched()
+
+    def place_leftovers(self) -> None:
+        """Moves, then pairs that are best in the whole document; neighbour extension
+        then runs again, so a moved unit can be split or merged too."""
+        self._set_route([(g.a[0], g.b[0]) for g in self.groups if not g.moved])
         self._find_moves()
-        self._extend_neighbours()  # moved paragraphs can be split or merged too
-        self._report(0.6)
-        return self.groups
+        self._pair_best_in_document()
+        self._extend_neighbours()
+
+    def _group_similarity(self, g: Group) -> float:
+        """Similarity of a group with the current vectors (cached)."""
+        found = self._similarities.get(g)
+        if found is None:
+            found = self._similarities[g] = self.similarity(g.a, g.b)
+        return found
+
+    def _confident_term_pairs(self) -> list[tuple[set[str], set[str]]]:
+        """Terms of both sides of each confident match found by a pass."""
+        found = []
+        for g in self.groups:
+            if not self._has_vectors(g) or self._group_similarity(g) < LEARN_MIN_SIMILARITY:
+                continue
+            terms_a = {t for i in g.a for t in self._terms_a[i]}
+            terms_b = {t for j in g.b for t in self._terms_b[j]}
+            found.append((terms_a, terms_b))
+        return found
 
     def _report(self, fraction: float) -> None:
         if self.progress is not None:
@@ -621,5 +1020,52 @@ class Aligner:
 def align_paragraphs(
     a: Sequence[str], b: Sequence[str], progress: Callable[[float], None] | None = None
 ) -> list[Group]:
-    """Align paragraphs of A and B; returns groups (several indices = split or merge)."""
-    return Aligner(a, b, progress).run()
+    """Align paragraphs of A and B; returns groups (several indices = split or merge).
+
+    Paragraphs much longer than the other side's that the paragraph-level alignment
+    did not pair confidently are then aligned by their sentences (see
+    :mod:`tui.engine.units`), between the confident groups, and the links projected
+    back to paragraphs.
+    """
+    long_a, long_b = long_paragraphs(a, b)
+    first = Aligner(a, b, progress)
+    if not long_a and not long_b:
+        return first.run()
+    first.run(place_leftovers=False)
+    # Long paragraphs the paragraph-level pass paired confidently stay whole; the
+    # other in-order groups stand too unless they hold or border a long paragraph
+    # left unpaired or weakly paired: there, a partner may well be a part of it.
+    confident = first.confident_groups()
+    long_a.difference_update(i for g in confident for i in g.a)
+    long_b.difference_update(j for g in confident for j in g.b)
+    settled = sorted(
+        (
+            g
+            for g in first.groups
+            if not g.moved
+            and long_a.isdisjoint(range(g.a[0] - 1, g.a[-1] + 2))
+            and long_b.isdisjoint(range(g.b[0] - 1, g.b[-1] + 2))
+        ),
+        key=lambda g: (g.a[0], g.b[0]),
+    )
+    units_a, units_b = cut(a, long_a), cut(b, long_b)
+    if len(units_a.texts) == len(a) and len(units_b.texts) == len(b):
+        first.place_leftovers()
+        return first.groups
+    start_a, start_b = units_a.starts(), units_b.starts()
+    fixed = [Group(tuple(start_a[i] for i in g.a), tuple(start_b[j] for j in g.b)) for g in settled]
+    keys_a = [first.keys_a[k] if k not in long_a else None for k in units_a.owner]
+    keys_b = [first.keys_b[k] if k not in long_b else None for k in units_b.owner]
+    terms_a, terms_b = first.unit_terms("a"), first.unit_terms("b")
+    known_a = [terms_a.get(k) if k not in long_a else None for k in units_a.owner]
+    known_b = [terms_b.get(k) if k not in long_b else None for k in units_b.owner]
+    unit_groups = Aligner(
+        units_a.texts,
+        units_b.texts,
+        fixed=fixed,
+        keys=(keys_a, keys_b),
+        known_terms=(known_a, known_b),
+        lexicon=first.lexicon,
+    ).run()
+    links = [(g.a, g.b, g.moved) for g in unit_groups]
+    return [Group(ga, gb, moved) for ga, gb, moved in project(links, units_a, units_b)]

@@ -70,10 +70,13 @@ def order_rows(groups: Sequence[Group], n_a: int, n_b: int) -> list[Group]:
 
 
 def align_symmetric(a: Article, b: Article, progress: ProgressCallback | None) -> list[Group]:
-    """The paragraph groups of ``a`` and ``b``, aligned in the canonical order of the
-    two articles (:func:`~tui.engine.model.comes_first`) so that the groups of B
-    against A mirror those of A against B."""
-    if comes_first(a.paragraphs, b.paragraphs):
+    """The paragraph groups of ``a`` and ``b``, aligned in one fixed order of the two
+    articles so that the groups of B against A mirror those of A against B.
+
+    The article with more paragraphs is aligned as the aligner's A side (ties broken by
+    :func:`~tui.engine.model.comes_first`): its extension and sentence passes start from
+    the A side, and a longer side gives them more to start from."""
+    if comes_first(b.paragraphs, a.paragraphs):
         return align_paragraphs(a.paragraphs, b.paragraphs, progress)
     groups = align_paragraphs(b.paragraphs, a.paragraphs, progress)
     return [Group(g.b, g.a, g.moved) for g in groups]

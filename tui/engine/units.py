@@ -1,0 +1,191 @@
+"""Alignment units: long paragraphs cut into sentences, and links projected back.
+
+When one side groups its text into much longer paragraphs than the other (a
+chapter against its verses, two paragraphs merged, prose paragraphed by another
+editor), a long paragraph faces several short ones and one-to-one similarity
+fails on the difference in size. Such paragraphs (those the paragraph-level
+alignment could not pair confidently) are cut into sentences, the sentences are
+aligned like paragraphs, and every pair of aligned units links their paragraphs.
+Paragraphs joined through shared units form one group.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Sequence, Set
+from dataclasses import dataclass
+
+#: A paragraph is cut when it has this many times the median words of the other side.
+CUT_FACTOR = 2.2
+#: ... and at least this many characters (about 30 words).
+CUT_MIN_CHARS = 160
+#: A sentence shorter than this (in words) stays with the next one.
+MIN_SENTENCE_WORDS = 5
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words (cheap; enough to compare lengths)."""
+    return len(text.split())
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after sentence ends; pieces under :data:`MIN_SENTENCE_WORDS` words
+    join the next piece (the last one joins the previous)."""
+    pieces: list[str] = []
+    start = 0
+    carry = ""
+    for match in _SENTENCE_END.finditer(text):
+        piece = carry + text[start : match.start()]
+        start = match.end()
+        if count_words(piece) < MIN_SENTENCE_WORDS:
+            carry = piece + " "
+            continue
+        pieces.append(piece)
+        carry = ""
+    last = carry + text[start:]
+    if pieces and count_words(last) < MIN_SENTENCE_WORDS:
+        pieces[-1] = pieces[-1] + " " + last
+    elif last.strip():
+        pieces.append(last)
+    return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """The units of one side: their texts and the paragraph each comes from."""
+
+    texts: list[str]
+    owner: list[int]
+
+    def cut_paragraphs(self) -> set[int]:
+        """Paragraphs made of more than one unit."""
+        return {
+            k
+            for k, (u, v) in enumerate(itertools.pairwise([*self.starts(), len(self.owner)]))
+            if v - u > 1
+        }
+
+    def starts(self) -> list[int]:
+        """The first unit of each paragraph."""
+        first: list[int] = []
+        for unit, paragraph in enumerate(self.owner):
+            if paragraph == len(first):
+                first.append(unit)
+        return first
+
+
+def long_paragraphs(paragraphs: Sequence[str], other: Sequence[str]) -> tuple[set[int], set[int]]:
+    """Indices of the paragraphs of each side with at least :data:`CUT_FACTOR` times
+    the median length of the other side's paragraphs (and :data:`CUT_MIN_CHARS`);
+    lengths in characters, which stand in for words at no cost."""
+    sizes = [len(p) for p in paragraphs]
+    other_sizes = [len(p) for p in other]
+    found = []
+    for mine, theirs in ((sizes, other_sizes), (other_sizes, sizes)):
+        median = statistics.median(theirs) if theirs else 0.0
+        limit = max(CUT_MIN_CHARS, CUT_FACTOR * median)
+        found.append({k for k, n in enumerate(mine) if n >= limit})
+    return found[0], found[1]
+
+
+def cut(paragraphs: Sequence[str], which: Set[int]) -> Units:
+    """Units of ``paragraphs``: those in ``which`` cut into sentences, the rest whole."""
+    texts: list[str] = []
+    owner: list[int] = []
+    for k, text in enumerate(paragraphs):
+        pieces = sentences(text) if k in which else [text]
+        texts.extend(pieces)
+        owner.extend([k] * len(pieces))
+    return Units(texts, owner)
+
+
+Link = tuple[tuple[int, ...], tuple[int, ...], bool]
+
+
+class _Components:
+    """Union-find over the paragraphs of both sides (("a", i) and ("b", j))."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(self, node: tuple[str, int]) -> tuple[str, int]:
+        parent = self.parent.setdefault(node, node)
+        while parent != node:
+            grand = self.parent[parent]
+            self.parent[node] = grand
+            node, parent = parent, grand
+        return node
+
+    def join(self, nodes: list[tuple[str, int]]) -> None:
+        root = self.find(nodes[0])
+        for node in nodes[1:]:
+            other = self.find(node)
+            if other != root:
+                self.parent[other] = root
+
+    def groups(self) -> list[tuple[list[int], list[int]]]:
+        members: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+        for node in list(self.parent):
+            side, k = node
+            a, b = members.setdefault(self.find(node), ([], []))
+            (a if side == "a" else b).append(k)
+        return [(sorted(a), sorted(b)) for a, b in members.values() if a and b]
+
+
+def _nodes(unit_a: Sequence[int], unit_b: Sequence[int], ua: Units, ub: Units) -> list:
+    return [("a", ua.owner[u]) for u in unit_a] + [("b", ub.owner[u]) for u in unit_b]
+
+
+def project(links: Sequence[Link], ua: Units, ub: Units) -> list[Link]:
+    """Paragraph groups from aligned unit groups ``(a units, b units, moved)``.
+
+    Paragraphs joined through in-order unit groups form one in-order group; an
+    unpaired paragraph lying inside such a group (between two paragraphs it
+    joins) is taken in, so groups stay contiguous. A moved unit group counts only
+    when none of its paragraphs is already in an in-order group.
+    """
+    # A group of paragraphs that were not cut is a component of its own: no other
+    # group can reach them. Only groups that touch a cut paragraph are joined.
+    cut_a, cut_b = ua.cut_paragraphs(), ub.cut_paragraphs()
+    in_order = _Components()
+    spans: list[tuple[list[int], list[int]]] = []
+    for unit_a, unit_b, moved in links:
+        if moved:
+            continue
+        pa = [ua.owner[u] for u in unit_a]
+        pb = [ub.owner[u] for u in unit_b]
+        if cut_a.isdisjoint(pa) and cut_b.isdisjoint(pb):
+            spans.append((pa, pb))
+        else:
+            in_order.join([("a", k) for k in pa] + [("b", k) for k in pb])
+    result: list[Link] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    spans = sorted([*spans, *in_order.groups()])
+    merged: list[tuple[list[int], list[int]]] = []
+    for a, b in spans:  # in order on both sides; merge any that interleave
+        if merged and (a[0] <= merged[-1][0][-1] or b[0] <= merged[-1][1][-1]):
+            merged[-1] = (sorted({*merged[-1][0], *a}), sorted({*merged[-1][1], *b}))
+        else:
+            merged.append((a, b))
+    for a, b in merged:
+        ga, gb = tuple(range(a[0], a[-1] + 1)), tuple(range(b[0], b[-1] + 1))
+        used_a.update(ga)
+        used_b.update(gb)
+        result.append((ga, gb, False))
+    moved_parts = _Components()
+    for unit_a, unit_b, moved in links:
+        nodes = _nodes(unit_a, unit_b, ua, ub)
+        if moved and not any(k in (used_a if s == "a" else used_b) for s, k in nodes):
+            moved_parts.join(nodes)
+    for a, b in sorted(moved_parts.groups()):
+        ga, gb = tuple(range(a[0], a[-1] + 1)), tuple(range(b[0], b[-1] + 1))
+        if used_a.isdisjoint(ga) and used_b.isdisjoint(gb):
+            used_a.update(ga)
+            used_b.update(gb)
+            result.append((ga, gb, True))
+    return result
