@@ -179,9 +179,9 @@ def test_origin_and_warnings_are_shown() -> None:
 
 def test_colour_text_uses_sgr_only_and_tells_classes_apart() -> None:
     out = render_text(sample(), colour=True)
-    assert "\x1b[36mmight be avoiding\x1b[0m" in out  # paraphrase
-    assert "\x1b[34mGames’\x1b[0m" in out  # minor
-    assert "\x1b[1;30;43m2021\x1b[0m" in out  # changed fact
+    assert "\x1b[3;36mmight be avoiding\x1b[0m" in out  # paraphrase
+    assert "\x1b[2;4;34mGames’\x1b[0m" in out  # minor
+    assert "\x1b[1;7;33m2021\x1b[0m" in out  # changed fact
     assert "⟨changed: number, date⟩" in out
     assert "\x1b" not in SGR.sub("", out)
     assert "{~~" not in out

@@ -16,14 +16,17 @@ from tui.export.criticmarkup import LEGEND_LINES, render_row, span_tag
 from tui.sanitise import sanitise, sanitise_line
 
 RESET = "\x1b[0m"
-#: SGR styles by role: (old text, new text). Old text is struck through, new text coloured.
+#: SGR styles by role: (old text, new text). Old text is struck through, new text coloured;
+#: each role also has its own attributes, so that it reads without colour (a monochrome
+#: terminal): inserted bold underlined, a changed fact bold reversed, reworded and
+#: paraphrased italic, minor dim underlined.
 STYLES: dict[str, tuple[str, str]] = {
     "delete": ("\x1b[31;9m", ""),
-    "insert": ("", "\x1b[1;32m"),
-    "changed": ("\x1b[1;31;9m", "\x1b[1;30;43m"),
-    "paraphrase": ("\x1b[2;9m", "\x1b[36m"),
-    "reworded": ("\x1b[2;9m", "\x1b[35m"),
-    "minor": ("\x1b[2;9m", "\x1b[34m"),
+    "insert": ("", "\x1b[1;4;32m"),
+    "changed": ("\x1b[1;31;9m", "\x1b[1;7;33m"),
+    "paraphrase": ("\x1b[2;3;9m", "\x1b[3;36m"),
+    "reworded": ("\x1b[2;3;9m", "\x1b[3;35m"),
+    "minor": ("\x1b[2;9m", "\x1b[2;4;34m"),
 }
 TAG_STYLE = "\x1b[2;35m"
 HEADER_STYLE = "\x1b[1m"

@@ -16,7 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.engine.model import FLAGS, SAME_OPS, DiffResult, Row, paragraph_numbers
+from tui.engine.model import (
+    FACT_KINDS,
+    FACT_STATUSES,
+    SAME_OPS,
+    DiffResult,
+    Row,
+    paragraph_numbers,
+)
+from tui.engine.model import FactEntry as LedgerEntry
 
 #: Fact entries kept per copy (the counts by kind cover them all).
 SHOWN_FACTS = 5
@@ -24,8 +32,6 @@ SHOWN_FACTS = 5
 EXCERPT_CHARS = 80
 #: The paragraph classes of a ranking, in display order.
 PARAGRAPH_CLASSES: tuple[str, ...] = ("equal", "reworded", "moved", "inserted", "deleted")
-#: Fact entry statuses; ``variant`` (same fact, other form) is not a change.
-FACT_STATUSES: tuple[str, ...] = ("changed", "added", "removed", "reattributed", "variant")
 _NOT_A_CHANGE = frozenset({"variant"})
 
 
@@ -83,7 +89,7 @@ class CopyRecord:
     )
     copy_paragraphs: int = 0
     copy_words: int = 0
-    facts: Mapping[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
+    facts: Mapping[str, int] = field(default_factory=lambda: dict.fromkeys(FACT_KINDS, 0))
     first_facts: tuple[FactEntry, ...] = ()
     furniture: float | None = None
     body_similarity: float | None = None
@@ -133,48 +139,41 @@ def failed_record(path: str, reason: str) -> CopyRecord:
 
 
 def fact_entries(result: DiffResult) -> list[FactEntry]:
-    """Every fact entry of ``result``, in reading order.
-
-    Today derived from the fact flags of the spans (one entry per flag of each non-equal
-    span); when the engine's fact ledger lands, read its entries here instead.
-    """
-    entries: list[FactEntry] = []
-    for index, row in enumerate(result.rows):
-        for span in row.spans:
-            if span.op == "equal" or not (span.flags or span.op == "changed"):
-                continue
-            status = "changed" if span.a and span.b else "added" if span.b else "removed"
-            where = _where(row)
-            for kind in span.flags or ("changed",):
-                entries.append(
-                    FactEntry(kind, _excerpt(span.a), _excerpt(span.b), status, index, where)
-                )
-    return entries
+    """Every entry of the engine's fact ledger (``result.facts``), reduced to excerpts and
+    where it stands, in reading order."""
+    return [
+        FactEntry(
+            fact.kind,
+            _excerpt(fact.old),
+            _excerpt(fact.new),
+            fact.status,
+            fact.row,
+            _where(result.rows[fact.row], fact),
+        )
+        for fact in result.facts
+    ]
 
 
 def fact_counts(entries: list[FactEntry]) -> dict[str, int]:
-    """Fact changes by kind (variants left out); every kind of :data:`FLAGS` present."""
-    counts = dict.fromkeys(FLAGS, 0)
+    """Fact changes by kind (variants left out); every kind of :data:`FACT_KINDS` present."""
+    counts = dict.fromkeys(FACT_KINDS, 0)
     for entry in entries:
         if entry.is_change:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
     return counts
 
 
-def furniture_share(result: DiffResult) -> float | None:
+def furniture_share(result: DiffResult) -> float:
     """Share of the copy's paragraphs that are page furniture (navigation, bylines,
-    captions); ``None`` while the engine does not mark furniture."""
-    marked = [row for row in result.rows if hasattr(row, "furniture")]
-    if not marked or not result.b.paragraphs:
-        return None
-    furniture = sum(len(row.b) for row in marked if getattr(row, "furniture", False))
-    return round(furniture / len(result.b.paragraphs), 4)
+    captions), as the engine marked them."""
+    copy = result.stats.b
+    return round(copy.furniture / copy.paragraphs, 4) if copy.paragraphs else 0.0
 
 
-def body_similarity(result: DiffResult) -> float | None:
-    """Similarity without the page furniture; ``None`` while the engine does not have it."""
-    value = getattr(result.stats, "body_similarity", None)
-    return float(value) if isinstance(value, (int, float)) else None
+def body_similarity(result: DiffResult) -> float:
+    """Similarity without the page furniture (the whole one when the engine could not
+    tell furniture apart)."""
+    return float(result.stats.body_similarity)
 
 
 # ---------------------------------------------------------------- the reduction
@@ -229,10 +228,13 @@ def record_of(result: DiffResult, path: str, reader: str = "") -> CopyRecord:
     )
 
 
-def _where(row: Row) -> str:
-    """Where a row stands for people: ``A¶4 ↔ B¶5``, ``A¶7`` (deleted), ``B¶2`` (inserted)."""
-    a = f"A{paragraph_numbers(row.a)}" if row.a else ""
-    b = f"B{paragraph_numbers(row.b)}" if row.b else ""
+def _where(row: Row, fact: LedgerEntry) -> str:
+    """Where a fact stands for people: ``A¶4 ↔ B¶5``, ``A¶7`` (removed), ``B¶2`` (added);
+    the paragraphs of its row when the ledger does not place it."""
+    a_side = (fact.a.paragraph,) if fact.a is not None else row.a
+    b_side = (fact.b.paragraph,) if fact.b is not None else row.b
+    a = f"A{paragraph_numbers(a_side)}" if a_side else ""
+    b = f"B{paragraph_numbers(b_side)}" if b_side else ""
     return f"{a} ↔ {b}" if a and b else a or b
 
 

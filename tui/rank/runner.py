@@ -23,7 +23,6 @@ From a Textual thread worker (the app's copies screen)::
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 
 from tui.engine.model import Article
 from tui.engine.pipeline import DiffOptions, diff_articles
+from tui.rank.pool import pool_context
 from tui.rank.record import CopyRecord, failed_record, record_of
 from tui.sources.base import SourceError
 from tui.sources.readers import read_source, source_from_bytes
@@ -153,15 +153,6 @@ def _rank_in_worker(path: str) -> CopyRecord:
     return rank_path(_worker_original, path, _worker_options)
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork when this process runs one thread (cheapest: the original is inherited),
-    else forkserver (forking a threaded process, such as the app, can deadlock)."""
-    methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 def _rank_in_pool(
     original: Article,
     paths: Sequence[str],
@@ -171,7 +162,7 @@ def _rank_in_pool(
 ) -> Iterator[RankUpdate]:
     executor = ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=_pool_context(),
+        mp_context=pool_context(),
         initializer=_start_worker,
         initargs=(original, options),
     )

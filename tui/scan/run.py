@@ -11,7 +11,6 @@ shards stay on the workers that made them and only candidates and records come b
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +20,7 @@ from typing import Any
 
 from tui.engine.model import Article
 from tui.rank import CopyRecord, Ranking, build_ranking, default_jobs, failed_record, rank_article
+from tui.rank.pool import pool_context
 from tui.scan.corpus import PARTITION_DOCS, BadDocument, fetch, partitions
 from tui.scan.index import (
     Candidate,
@@ -70,7 +70,7 @@ class LocalRunner(Runner):
         if self.jobs == 1 or len(items) <= 1:
             return [call(item) for item in items]
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context())
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=pool_context())
         chunks = max(1, len(items) // (self.jobs * 4))
         return list(self._pool.map(call, items, chunksize=chunks))
 
@@ -78,24 +78,6 @@ class LocalRunner(Runner):
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork only when this process has a single thread, counting native ones (rensa's and
-    NumPy's pools start threads that ``threading`` does not see, and a child forked from
-    them can hang on a lock they held); else forkserver."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and _native_threads() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-def _native_threads() -> int:
-    """Threads of this process as the OS counts them (Linux), else a safe guess."""
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return 2  # unknown: assume threads, so never fork
 
 
 class DaskRunner(Runner):

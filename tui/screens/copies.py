@@ -17,11 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
@@ -56,6 +54,7 @@ from tui.rank import (
     rank_copies,
     sort_records,
 )
+from tui.rank.pool import prepare_worker_processes
 from tui.rank.render import RANK_FORMATS, percent, render_ranking
 from tui.screens.workers import raise_if_cancelled, read_patiently, report_error, run_in_thread
 from tui.widgets.safe import SafeInput, safe_line, safe_text
@@ -134,21 +133,6 @@ def export_stem(original: str) -> str:
     """A file name stem for an export of the ranking: ``story-copies``."""
     stem = re.sub(r"[^\w.-]+", "_", Path(original).stem or "original")[:40]
     return f"{stem}-copies"
-
-
-def prepare_worker_processes() -> None:
-    """Start multiprocessing's resource tracker with the real standard error (on the event
-    loop, before any worker process is asked for).
-
-    While a Textual app runs, ``sys.stderr`` is a capture whose ``fileno()`` is -1; the
-    tracker, started lazily by the first worker process, passes that descriptor on and
-    fails ("bad value(s) in fds_to_keep"), so no copy could be ranked in a process.
-    """
-    stderr = sys.__stderr__
-    if stderr is None:
-        return
-    with contextlib.redirect_stderr(stderr):
-        resource_tracker.ensure_running()
 
 
 def write_ranking(text: str, path: str) -> Path:

@@ -193,6 +193,11 @@ def figures_text(result: DiffResult) -> Text:
     return text
 
 
+#: Footer groups: one label for a pair of keys.
+CHANGE = Binding.Group("Change")
+FACT = Binding.Group("Fact")
+
+
 class DiffScreen(Screen[None]):
     """Two articles side by side, scrolled in step, with change navigation.
 
@@ -215,22 +220,27 @@ class DiffScreen(Screen[None]):
         Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
         Binding("home,g", "first", "First row", show=False),
         Binding("end,G", "last", "Last row", show=False),
-        # The footer (compact, 120 columns) shows the keys with show=True; the help panel
-        # (?) and the command palette list them all.
-        Binding("n,right_square_bracket", "change(1)", "Next change", key_display="n"),
-        Binding("p,left_square_bracket", "change(-1)", "Prev change", key_display="p"),
-        Binding("f", "fact(1)", "Next fact"),
-        Binding("F", "fact(-1)", "Previous fact", show=False),
+        # The footer shows the keys with show=True, grouped to fit 80 columns with the
+        # app's ? q o after them; the help panel (?) and the command palette list them all.
+        Binding(
+            "n,right_square_bracket", "change(1)", "Next change", key_display="n", group=CHANGE
+        ),
+        Binding(
+            "p,left_square_bracket", "change(-1)", "Prev change", key_display="p", group=CHANGE
+        ),
+        Binding("f", "fact(1)", "Next fact", group=FACT),
+        Binding("F", "fact(-1)", "Previous fact", group=FACT),
         Binding("c", "toggle_changes_only", "Changes only"),
         Binding("m", "toggle_minor", "Minor", show=False),
         Binding("slash", "search", "Search", key_display="/"),
-        Binding("full_stop,f3", "match(1)", "Next match", key_display="."),
-        Binding("comma,shift+f3", "match(-1)", "Prev match", key_display=","),
+        # The status line says which keys go to the next and previous match.
+        Binding("full_stop,f3", "match(1)", "Next match", key_display=".", show=False),
+        Binding("comma,shift+f3", "match(-1)", "Prev match", key_display=",", show=False),
         Binding("x", "swap", "Swap sides", show=False),
         Binding("r", "reread", "Re-read files", show=False),
         Binding("r", "rediff", "Re-diff current files", show=False),
         Binding("l", "legend", "Legend", show=False),
-        Binding("ctrl+s", "save_snapshot", "Save snapshot"),
+        Binding("ctrl+s", "save_snapshot", "Save snapshot", show=False),
         Binding("e", "export", "Export"),
         Binding("escape", "back", "Back", show=False),
     ]
@@ -594,7 +604,7 @@ class DiffScreen(Screen[None]):
         if self.query_text:
             n = len(split.hits)
             cur = split.current_hit + 1 if split.current_hit >= 0 else 0
-            modes.append(f"/{sanitise_line(self.query_text)} {cur}/{n}")
+            modes.append(f"/{sanitise_line(self.query_text)} {cur}/{n} (. next, \x2c previous)")
         if modes:
             status.append("   [" + "] [".join(modes) + "]", style="dim")
         self.query_one("#status", StatusLine).set_text(status)
