@@ -187,13 +187,28 @@ class ParadiffApp(App[int]):
         self.remember(last_folder=str(Path(message.original).absolute().parent))
         folder = default_export_folder(self.settings, self.store.root)
         screen = CopiesScreen(
-            message.original, message.copies, jobs=self.rank_jobs, export_folder=folder
+            message.original,
+            message.copies,
+            jobs=self.rank_jobs,
+            export_folder=folder,
+            store=self.store,
         )
         self.push_screen(screen)
 
     @on(CopiesScreen.Open)
     def _open_copy(self, message: CopiesScreen.Open) -> None:
         self.open_diff(message.path_a, message.path_b)
+
+    @on(CopiesScreen.OpenResult)
+    def _open_saved_copy(self, message: CopiesScreen.OpenResult) -> None:
+        self.show_diff_result(
+            message.result, origin_note=message.origin_note, sources=message.sources
+        )
+
+    @on(SnapshotsScreen.OpenRanking)
+    def _open_ranking(self, message: SnapshotsScreen.OpenRanking) -> None:
+        folder = default_export_folder(self.settings, self.store.root)
+        self.push_screen(CopiesScreen.from_snapshot(message.snapshot, self.store, folder))
 
     @on(DiffScreen.ViewChanged)
     def _view_changed(self, message: DiffScreen.ViewChanged) -> None:

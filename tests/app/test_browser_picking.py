@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.app.conftest import run_async, wait_for_screen, wait_until
-from tui.app import make_app
+from tui.app import ParadiffApp, make_app
 from tui.cli.launch import _check_single_path
 from tui.cli.output import CliError
 from tui.recent import MAX_RECENT, RecentPair, load_recent, recent_file, remember_pair
@@ -51,6 +51,17 @@ def child_names(tree: ArticleTree) -> list[str]:
 def drawn_label(tree: ArticleTree, name: str) -> str:
     node = next(n for n in tree.root.children if str(n.label) == name)
     return tree.render_label(node, Style(), Style()).plain
+
+
+def record_compares(app: ParadiffApp) -> list[tuple[str, str]]:
+    """The pairs the browser asks the app to compare (recorded instead of diffed)."""
+    compared: list[tuple[str, str]] = []
+
+    def open_diff(path_a: str, path_b: str, **_: object) -> None:
+        compared.append((path_a, path_b))
+
+    app.open_diff = open_diff  # type: ignore[method-assign,assignment]
+    return compared
 
 
 def last_message(pilot: Pilot) -> str:
@@ -97,12 +108,11 @@ async def test_enter_picks_a_then_b_badges_refuses_twice_and_offers_to_compare(
         # Enter on a third file replaces B and offers again; Enter compares.
         await pilot.press("down", "enter")
         await wait_for_screen(pilot, ConfirmDialog)
-        compared: list[BrowserScreen.Compare] = []
-        screen.post_message = compared.append  # type: ignore[method-assign]
+        compared = record_compares(app)
         await pilot.press("enter")
         await wait_until(pilot, lambda: bool(compared))
         gamma = (tmp_path / "gamma.md").resolve()
-        assert (compared[0].path_a, compared[0].path_b) == (str(beta), str(gamma))
+        assert compared == [(str(beta), str(gamma))]
         await wait_until(pilot, lambda: recent_file(data).exists())
         assert load_recent(data) == [RecentPair(str(beta), str(gamma))]
 
@@ -119,7 +129,6 @@ async def test_a_click_moves_the_cursor_a_double_click_picks(tmp_path: Path) -> 
         await pilot.click(ArticleTree, offset=offset)
         await wait_until(pilot, lambda: tree.cursor_line == line)
         assert screen.picks == [None, None]
-        assert not screen.workers  # nothing is read to pick
         await pilot.double_click(ArticleTree, offset=offset)
         await wait_until(pilot, lambda: screen.picks[0] is not None)
         assert screen.picks == [str(beta), None]
@@ -173,6 +182,9 @@ async def test_location_filters_opens_folders_picks_paths_and_urls(tmp_path: Pat
         await pilot.press("slash", *"/no/such/place.txt", "enter")
         await wait_until(pilot, lambda: "no such file or folder" in last_message(pilot))
         # An http(s) URL is picked as it is (the diff reads it).
+        assert screen.focused is screen.query_one("#location")  # to correct the path
+        await pilot.press("escape", "escape")  # clear the field, then leave it
+        assert screen.focused is tree
         await pilot.press("x")  # inner is A, beta B
         field.value = "https://example.org/story"
         await pilot.press("enter")
@@ -241,11 +253,10 @@ async def test_recent_pairs_one_key_away(tmp_path: Path) -> None:
             RecentPair(str(gamma), str(alpha)),
             RecentPair(str(alpha), str(beta)),
         ]
-        compared: list[BrowserScreen.Compare] = []
-        screen.post_message = compared.append  # type: ignore[method-assign]
+        compared = record_compares(app)
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: bool(compared))
-        assert (compared[0].path_a, compared[0].path_b) == (str(alpha), str(beta))
+        assert compared == [(str(alpha), str(beta))]
         assert screen.picks == [str(alpha), str(beta)]
         # Compared again: first in the list.
         await wait_until(pilot, lambda: load_recent(data)[0] == RecentPair(str(alpha), str(beta)))

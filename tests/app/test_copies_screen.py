@@ -16,7 +16,10 @@ from tests.rank.copies import Copies, make_copies
 from tui.app import ParadiffApp, make_app
 from tui.screens.browser import BrowserScreen
 from tui.screens.copies import CopiesScreen, RankExportDialog
+from tui.screens.dialogs import SaveSnapshotDialog
 from tui.screens.diff import DiffScreen
+from tui.screens.snapshots import SnapshotsScreen
+from tui.store import RankingInfo
 
 
 @pytest.fixture
@@ -169,3 +172,54 @@ async def test_worker_processes_start_inside_the_app(copies: Copies) -> None:
         screen = await rank_from_browser(pilot, copies)
         assert shown_names(screen) == names_of(copies, *copies.expected_order)
         assert not [n for n in app._notifications if n.severity == "error"]
+
+
+@run_async
+async def test_a_ranking_saved_with_ctrl_s_reopens_from_the_snapshots_screen(
+    copies: Copies,
+) -> None:
+    app = ranking_app(copies)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await rank_from_browser(pilot, copies)
+        await pilot.press("r")  # saved in the order shown
+        await wait_until(pilot, lambda: screen.reverse)
+        ranked = shown_names(screen)
+        await pilot.press("ctrl+s")
+        dialog = await wait_for_screen(pilot, SaveSnapshotDialog)
+        dialog.query_one("#name", Input).value = "wire copies"
+        dialog.query_one("#note", Input).value = "before the correction"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(app.store.list()) == 1)
+        [info] = app.store.list()
+        assert isinstance(info, RankingInfo)
+        assert (info.name, info.note, info.copies, info.reverse) == (
+            "wire copies",
+            "before the correction",
+            5,
+            True,
+        )
+
+        # The sources go away: the saved ranking needs none of them.
+        number_text = copies.number.read_text(encoding="utf-8")
+        for path in sorted(copies.folder.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        app.action_snapshots()
+        snapshots = await wait_for_screen(pilot, SnapshotsScreen)
+        await wait_until(pilot, lambda: snapshots.loaded and snapshots.current() is not None)
+        await pilot.press("enter")
+        reopened = await wait_for_screen(pilot, CopiesScreen)
+        assert reopened is not screen and reopened.saved is not None
+        assert reopened.state == "done" and reopened.reverse
+        assert [Path(r.path).name for r in reopened.shown] == [Path(n).name for n in ranked]
+
+        # Enter diffs the two stored texts again: the number copy, as it was.
+        number_row = next(n for n, r in enumerate(reopened.shown) if r.path == str(copies.number))
+        reopened.query_one(DataTable).move_cursor(row=number_row)
+        await wait_until(pilot, lambda: reopened.current().path == str(copies.number))
+        await pilot.press("enter")
+        diff = await wait_for_screen(pilot, DiffScreen)
+        await wait_until(pilot, lambda: diff.result is not None)
+        assert "\n\n".join(diff.result.b.paragraphs) == number_text.strip()
+        assert not diff.result.identical
+        await pilot.press("escape")
+        assert await wait_for_screen(pilot, CopiesScreen) is reopened

@@ -69,7 +69,14 @@ def test_save_list_show_delete_end_to_end(tmp_path: Path) -> None:
 
     listed = run("snapshots", "list", data=data)
     assert listed.returncode == 0
-    assert listed.stdout.splitlines()[0].split() == ["ID", "SAVED", "SIMILAR", "NAME", "ARTICLES"]
+    assert listed.stdout.splitlines()[0].split() == [
+        "ID",
+        "KIND",
+        "SAVED",
+        "SIMILAR",
+        "NAME",
+        "ARTICLES",
+    ]
     assert snapshot_id[:8] in listed.stdout and "putin quotes" in listed.stdout
 
     shown = run("snapshots", "show", snapshot_id[:6], "--format", "json", data=data)

@@ -119,7 +119,7 @@ def test_model_layout_stacks_cached_wraps() -> None:
     wraps = model.compute_wraps(lw, rw)
     assert wraps is not None and set(wraps) == {("a", lw), ("b", rw)}
     model.store(wraps)
-    items = build_items(result, changes_only=True, show_minor=True)
+    items = build_items(result.rows, changes_only=True, show_minor=True)
     layout = model.layout(items, 100, lw, rw)
     assert len(layout.items) == len(items)
     for item, lay in zip(items, layout.items, strict=True):
@@ -366,3 +366,32 @@ def test_sanitise_fast_path_matches_the_shared_sanitiser() -> None:
     # The shared table touches no code point outside the Basic Multilingual Plane.
     astral = "".join(chr(c) for c in range(0x10000, 0x110000, 97))
     assert shared(astral) == astral
+
+
+# ------------------------------------------------- rows before their word diff
+
+
+def test_model_of_an_alignment_fills_in_to_the_model_of_the_result() -> None:
+    from tui.display import side_texts
+    from tui.engine import LazyDiff, align_articles, diff_articles
+
+    a = Article("a.txt", "utf-8", ("Same words.", "Pay 10 000 now.", "Gone.", "Kept as is."))
+    b = Article("b.txt", "utf-8", ("Same words.", "Pay 10\u00a0000 now\u200b.", "Kept as is."))
+    alignment = align_articles(a, b)
+    model = DisplayModel.of_alignment(alignment)
+    assert model.result is None and model.pending == len(alignment.groups)
+    assert [r.kind for r in model.rows] == ["equal", "changed", "deleted", "equal"]
+    assert model.classes[0] == "equal" and model.classes[1] is None  # known from the shape
+    assert model.texts[2][0].runs == ((0, 5, "delete", False, False),)
+    lw, rw = column_widths(24)
+    model.ensure_wraps(lw, rw)
+    lazy = LazyDiff(alignment)
+    changed = model.install([(1, lazy.row(1), side_texts(lazy.row(1)))])
+    assert changed  # the invisible characters got marks: row 1 was wrapped again
+    assert model.wrapped("b", rw)[1] == wrap(model.texts[1][1].text, rw)
+    assert model.pending == 3 and model.ready[1]
+    result = lazy.complete()
+    model.complete(result)
+    assert model.result is result and model.pending == 0
+    assert model.texts == DisplayModel(diff_articles(a, b)).texts
+    assert model.classes == DisplayModel(result).classes

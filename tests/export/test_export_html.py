@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 from tests.diff_samples import HOSTILE, build, eq, hostile, sample
 from tui.engine.model import DiffResult
+from tui.export.common import is_change
 from tui.export.html_export import SCRIPT, render_html
 from tui.sanitise import sanitise
 
@@ -26,16 +27,21 @@ class Collector(HTMLParser):
         self.rows: list[dict[str, str | None]] = []
         self.cells_per_row: list[int] = []
 
+        self.tables: list[str | None] = []  # the classes of the open tables
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         self.elements.append((tag, attributes, tuple(self.stack)))
-        if tag == "tr" and "tbody" in self.stack:
+        in_diff = bool(self.tables) and self.tables[-1] == "diff" and "tbody" in self.stack
+        if tag == "tr" and in_diff:
             self.rows.append(attributes)
             self.cells_per_row.append(0)
-        if tag in ("td", "th") and "tbody" in self.stack and self.stack[-1] == "tr":
+        if tag in ("td", "th") and in_diff and self.stack[-1] == "tr":
             self.cells_per_row[-1] += 1
         if tag == "script":
             self.scripts.append("")
+        if tag == "table":
+            self.tables.append(attributes.get("class"))
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -44,6 +50,8 @@ class Collector(HTMLParser):
             return
         assert self.stack and self.stack[-1] == tag, (tag, self.stack)
         self.stack.pop()
+        if tag == "table":
+            self.tables.pop()
 
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1] == "script":
@@ -95,10 +103,14 @@ def test_header_has_figures_legend_and_navigation_without_script() -> None:
     text = "".join(doc.text)
     assert "Similarity" in text and "Legend" in text
     assert "snapshot 'x' saved 2026-11-23 14:05" in text
-    hrefs = [a.get("href") for tag, a, _ in doc.elements if tag == "a"]
-    assert "#c1" in hrefs and "#c2" in hrefs
-    ids = {a.get("id") for _, a, _ in doc.elements}
-    assert {"c1", "c6"} <= ids
+    # Every row has an anchor row-N (N counts from 1); changed rows link to the previous and
+    # next changed row, and the controls to the first.
+    assert [row["id"] for row in doc.rows] == [f"row-{n}" for n in range(1, 10)]
+    changed = [f"#row-{n + 1}" for n, row in enumerate(sample().rows) if is_change(row)]
+    nav = [a.get("href") for tag, a, _ in doc.elements if tag == "a" and "title" in a]
+    assert nav[:3] == [changed[1], changed[0], changed[2]]  # next of the 1st, prev/next of 2nd
+    first = [a.get("href") for tag, a, _ in doc.elements if tag == "a" and "div" in _]
+    assert first == [changed[0]]
     assert "@media print" in html
 
 

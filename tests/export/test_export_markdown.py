@@ -23,7 +23,7 @@ def test_figures_then_each_changed_row() -> None:
     assert md.startswith("# paradiff: a.txt ↔ b.txt\n")
     assert "| rows | equal | changed | inserted | deleted | moved | split | merged |" in md
     assert "| count | 3 | 3 | 1 | 1 | 1 | 1 | 1 |" in md
-    headings = re.findall(r"^### (\d+)\. (.*)$", md, flags=re.MULTILINE)
+    headings = re.findall(r'^### <a id="row-\d+"></a>(\d+)\. (.*)$', md, flags=re.MULTILINE)
     changed_rows = [r for r in result.rows if is_change(r)]
     assert len(headings) == len(changed_rows) == 6
     assert headings[0] == ("1", "\\[changed] A¶2 ↔ B¶2 · 48% similar · facts: number, date, name")
@@ -58,11 +58,12 @@ def test_hostile_text_cannot_inject_html_or_structure() -> None:
     md = render_markdown(hostile())
     changes = _changes(md)
     article_only = re.sub(r"\{>>[a-z:, ]*<<\}", "", changes)  # our own comments
+    article_only = re.sub(r'<a id="row-\d+"></a>', "", article_only)  # our own anchors
     assert re.search(r"(?<!\\)<", article_only) is None
     assert "\x1b" not in md and "\x07" not in md and "\u202e" not in md
     assert "{++fake" not in md
     for line in changes.splitlines():
-        assert not re.match(r"\s*(#(?!## \d)|- |> |\d+\. )", line), line
+        assert not re.match(r"\s*(#(?!## <a id=\"row-\d+\"></a>\d)|- |> |\d+\. )", line), line
 
 
 def test_hostile_markdown_parses_without_html_or_extra_blocks() -> None:
@@ -71,10 +72,14 @@ def test_hostile_markdown_parses_without_html_or_extra_blocks() -> None:
     types = {t.type for t in tokens}
     assert "html_block" not in types
     inline_children = [c for t in tokens if t.children for c in t.children]
-    assert not any(c.type in ("html_inline", "image", "link_open") for c in inline_children)
+    # The only inline HTML is our row anchors; there are no links (the ledger is empty).
+    html = [c.content for c in inline_children if c.type == "html_inline"]
+    assert html == [tag for n in range(1, 5) for tag in (f'<a id="row-{n}">', "</a>")]
+    assert not any(c.type in ("image", "link_open") for c in inline_children)
     headings = [t for t in tokens if t.type == "heading_open"]
-    assert [h.tag for h in headings] == ["h1", "h2", "h3", "h3", "h3", "h3"]
-    h2 = next(n for n, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2")
+    assert [h.tag for h in headings] == ["h1", "h2", "h2", "h2", "h3", "h3", "h3", "h3"]
+    h2 = max(n for n, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2")
+    assert tokens[h2 + 1].content == "Changes"
     structure = {t.type for t in tokens[h2:]}
     for kind in ("bullet_list_open", "ordered_list_open", "blockquote_open", "hr", "fence"):
         assert kind not in structure, kind

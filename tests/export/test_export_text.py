@@ -207,3 +207,23 @@ def test_hostile_text_round_trips_through_plain_criticmarkup() -> None:
     assert a == sanitise("".join(s.a for s in row.spans))
     assert b == sanitise("".join(s.b for s in row.spans))
     assert sanitise(HOSTILE) in parse_critic(render_row(hostile().rows[0]))[0]
+
+
+def test_colour_text_reads_without_colour() -> None:
+    """On a monochrome terminal only the attributes are left: each role keeps its own."""
+    from tui.export.text_export import STYLES
+
+    def attributes(code: str) -> frozenset[str]:
+        params = code.removeprefix("\x1b[").removesuffix("m").split(";") if code else []
+        return frozenset(p for p in params if not 30 <= int(p) <= 49)
+
+    inserted = {role: attributes(new) for role, (_, new) in STYLES.items() if new}
+    deleted = {role: attributes(old) for role, (old, _) in STYLES.items() if old}
+    assert inserted["insert"] == {"1", "4"} and inserted["changed"] == {"1", "7"}
+    assert inserted["paraphrase"] == {"3"} and inserted["minor"] == {"2", "4"}
+    assert deleted["delete"] == {"9"}
+    # Old text: struck through in every role; roles told apart by the other attributes,
+    # reworded and paraphrase alike (the issue: italic for both).
+    assert all("9" in attrs for attrs in deleted.values())
+    assert len({inserted[r] for r in ("insert", "changed", "paraphrase", "minor")}) == 4
+    assert len({deleted[r] for r in ("delete", "changed", "paraphrase", "minor")}) == 4

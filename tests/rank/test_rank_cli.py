@@ -165,3 +165,37 @@ def test_trouble_is_one_line_and_exit_two(
     err = proc.stderr.decode()
     assert proc.returncode == 2 and proc.stdout == b""
     assert len(err.splitlines()) == 1 and err.startswith("paradiff: error:") and message in err
+
+
+def test_a_ranking_saved_with_save_is_listed_and_shown_as_printed(
+    copies: Copies, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    common = ("--data-dir", data)
+    proc = rank(copies.original, copies.folder, "-f", "csv", "-j", "1", "--save", "wire", *common)
+    assert proc.returncode == 2, proc.stderr.decode()  # the unreadable copy, as without --save
+    snapshot_id = proc.stderr.decode().splitlines()[-1]
+    assert len(snapshot_id) == 32
+
+    listed = run_paradiff(["snapshots", "list", *common])
+    header, row = listed.stdout.decode().splitlines()
+    assert header.split()[:2] == ["ID", "KIND"]
+    assert row.split()[1] == "ranking" and "wire" in row and "5 copies" in row
+    as_listed = json.loads(run_paradiff(["snapshots", "list", "--json", *common]).stdout)
+    assert [r["id"] for r in as_listed["rankings"]] == [snapshot_id]
+    assert as_listed["rankings"][0]["unreadable"] == 1
+
+    # Shown from the snapshot alone: the files are gone.
+    for path in sorted(copies.folder.rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    shown = run_paradiff(["snapshots", "show", "wire", "-f", "csv", "--no-pager", *common])
+    assert shown.returncode == 0, shown.stderr.decode()
+    assert shown.stdout == proc.stdout
+    text = run_paradiff(["snapshots", "show", snapshot_id[:8], "--no-pager", *common])
+    assert "snapshot 'wire' saved" in text.stdout.decode()
+
+    wrong = run_paradiff(["snapshots", "show", "wire", "-f", "md", *common])
+    assert wrong.returncode == 2 and wrong.stdout == b""
+    assert (
+        wrong.stderr.decode().count("\n") == 1 and "a ranking is shown as" in wrong.stderr.decode()
+    )

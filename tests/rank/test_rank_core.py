@@ -12,6 +12,7 @@ import pytest
 
 from tests.rank.copies import Copies, make_copies
 from tui.engine import diff_texts
+from tui.engine.pipeline import diff_articles, with_furniture
 from tui.rank import (
     SORT_NAMES,
     CopyRecord,
@@ -52,17 +53,26 @@ def test_the_figures_of_a_record_add_up() -> None:
     counts = record.paragraphs
     assert counts["equal"] + counts["reworded"] + counts["moved"] + counts["deleted"] == 3
     assert counts["inserted"] + counts["equal"] + counts["reworded"] + counts["moved"] >= 1
-    assert record.facts["number"] >= 1 and record.fact_changes == len(fact_entries(result))
+    assert record.facts["number"] >= 1 and record.fact_changes == sum(e.is_change for e in fact_entries(result))
     assert 0 < record.coverage_words < 1 and 0 < record.coverage_paragraphs <= 1
     assert record.similarity == result.stats.similarity
     same = record_of(diff_texts(a, a), "a")
     assert same.identical and (same.coverage_paragraphs, same.coverage_words) == (1.0, 1.0)
 
 
-def test_furniture_is_unknown_until_the_engine_marks_it() -> None:
-    result = diff_texts("a b c", "a b d")
-    assert furniture_share(result) is None
-    assert record_of(result, "x").furniture is None
+def test_furniture_and_body_similarity_are_the_engines(seeds: dict[str, Path]) -> None:
+    """Seed 002 is a web page with its furniture (a navigation bar, a byline, a caption):
+    as a copy of its own body, all it adds is furniture."""
+    page = read_article(str(seeds["002"]))
+    flags = with_furniture(page).furniture
+    assert any(flags) and not all(flags)
+    body = [p for p, furniture in zip(page.paragraphs, flags, strict=True) if not furniture]
+    result = diff_articles(replace(page, paragraphs=tuple(body), furniture=()), page)
+    record = record_of(result, "page")
+    assert record.furniture == round(sum(flags) / len(flags), 4)
+    assert record.body_similarity == result.stats.similarity_body == 1.0
+    assert record.similarity < record.body_similarity
+    assert furniture_share(diff_texts("a b c", "a b d")) == 0.0
 
 
 def test_unreadable_bytes_give_a_record_with_the_reason(copies: Copies) -> None:

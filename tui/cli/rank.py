@@ -4,13 +4,16 @@ Folders are searched recursively for every readable kind of file (what the sourc
 reads; hidden entries skipped; the original itself left out). Copies are diffed in worker
 processes (``--jobs``, all cores by default). Exit status: 0 no copy differs, 1 some differ,
 2 trouble (the original unreadable, no copies, or a copy unreadable: that copy is listed
-with its reason and the others are ranked all the same).
+with its reason and the others are ranked all the same). ``--save [NAME]`` also saves the
+ranking as a self-contained snapshot (the original and every copy's text) and prints its id
+on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from tui.cli.output import (
     EXIT_DIFFERENT,
@@ -20,10 +23,22 @@ from tui.cli.output import (
     error_line,
     write_stdout,
 )
-from tui.rank import DEFAULT_SORT, SORT_NAMES, build_ranking, collect_copies, rank_copies
+from tui.engine.pipeline import DiffOptions
+from tui.rank import (
+    DEFAULT_SORT,
+    SORT_NAMES,
+    CopyText,
+    Ranking,
+    build_ranking,
+    collect_copies,
+    rank_copies,
+)
 from tui.rank.render import RANK_FORMATS, render_ranking
 from tui.rank.sorting import sort_key
-from tui.sources import read_article
+from tui.sources import read_source
+
+if TYPE_CHECKING:
+    from tui.store import KeptTexts
 
 
 def _progress(done: int, total: int) -> None:
@@ -38,13 +53,21 @@ def run_rank(args: argparse.Namespace) -> int:
         raise CliError(f"--jobs: {args.jobs} is not a number of processes (1 or more)")
     if "-" in args.copies:
         raise CliError("-: standard input cannot be a copy (name files or folders)")
-    original = read_article(args.original)
+    source = read_source(args.original)
+    original = source.article
     copies, records = collect_copies(args.copies, args.original)
     if not copies and not records:
         raise CliError("no copies to rank (folders hold no readable files?)")
+    saving = args.save is not None
+    if saving:
+        from tui.store import KeptTexts  # the store only when saving
+
+        texts = KeptTexts()
     show_progress = sys.stderr.isatty() and len(copies) > 1
-    for update in rank_copies(original, copies, jobs=args.jobs):
+    for update in rank_copies(original, copies, jobs=args.jobs, keep_texts=saving):
         records.append(update.record)
+        if saving:
+            texts.keep(update.record.path, update.text)
         if show_progress:
             _progress(update.done, update.total)
     for record in records:
@@ -52,9 +75,29 @@ def run_rank(args: argparse.Namespace) -> int:
             print(error_line(f"{record.path}: {record.error}"), file=sys.stderr)
     ranking = build_ranking(original, records, args.sort, reverse=args.reverse)
     write_stdout(render_ranking(ranking, args.format))
+    if saving:
+        print(_save(args, CopyText(source.info, original), ranking, texts), file=sys.stderr)
     if ranking.unreadable:
         return EXIT_TROUBLE
     return EXIT_DIFFERENT if ranking.differing else EXIT_SAME
+
+
+def _save(args: argparse.Namespace, original: CopyText, ranking: Ranking, texts: KeptTexts) -> str:
+    """Save ``ranking`` as a snapshot (``--save [NAME]``); the new id."""
+    from tui.store import SnapshotStore, StoreError
+
+    try:
+        info = SnapshotStore(args.data_dir).save_ranking(
+            original,
+            texts.copies(ranking.records),
+            sort=args.sort,
+            reverse=args.reverse,
+            name=args.save,
+            options=DiffOptions(),
+        )
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    return info.id
 
 
 def add_rank_parser(sub: argparse._SubParsersAction) -> None:
@@ -92,4 +135,14 @@ def add_rank_parser(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="worker processes (default: all cores)",
     )
+    p.add_argument(
+        "--save",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="NAME",
+        help="also save the ranking as a snapshot (self-contained: every copy's text) and "
+        "print its id on standard error",
+    )
+    p.add_argument("--data-dir", default=None, help="snapshot folder (default: PARADIFF_DATA_DIR)")
     p.set_defaults(handler=run_rank)

@@ -1,5 +1,6 @@
 """The pure diff engine: no Textual, no Rich, no I/O beyond what it is handed."""
 
+from tui.engine.contract import result_from_dict
 from tui.engine.loading import (
     LoadError,
     article_from_text,
@@ -22,7 +23,6 @@ from tui.engine.model import (
     Stats,
     is_change,
     paragraph_numbers,
-    result_from_dict,
     result_to_dict,
     row_class,
     swap_result,

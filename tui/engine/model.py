@@ -2,7 +2,7 @@
 
 Every view (CLI text, JSON, HTML, Markdown, the terminal app, saved snapshots)
 consumes a :class:`DiffResult`. :func:`result_to_dict` and
-:func:`result_from_dict` convert it to and from the ``paradiff-diff`` JSON
+:func:`tui.engine.contract.result_from_dict` convert it to and from the ``paradiff-diff`` JSON
 contract (documented in ``docs/paradiff-diff.schema.json``).
 """
 
@@ -504,7 +504,8 @@ def fact_to_dict(entry: FactEntry) -> dict[str, Any]:
     }
 
 
-def _article_to_dict(article: Article) -> dict[str, Any]:
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """One article as plain data (the ``a``/``b`` of the JSON contract)."""
     return {
         "path": article.path,
         "encoding": article.encoding,
@@ -522,8 +523,8 @@ def result_to_dict(result: DiffResult) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "a": _article_to_dict(result.a),
-        "b": _article_to_dict(result.b),
+        "a": article_to_dict(result.a),
+        "b": article_to_dict(result.b),
         "rows": [_row_to_dict(r) for r in result.rows],
         "stats": result.stats.to_dict(),
         "warnings": list(result.warnings),
@@ -566,7 +567,8 @@ def _counts(
     }
 
 
-def _article_from_dict(data: Any, where: str) -> Article:
+def article_from_dict(data: Any, where: str) -> Article:
+    """Read :func:`article_to_dict`'s layout; raises :class:`ResultFormatError`."""
     paragraphs = _require(data, "paragraphs", list, where)
     if not all(isinstance(p, str) for p in paragraphs):
         raise ResultFormatError(f"{where}.paragraphs: not all strings")
@@ -620,8 +622,10 @@ def _indices(data: Any, key: str, where: str, limit: int) -> tuple[int, ...]:
     return tuple(values)
 
 
-def result_from_dict(data: Any) -> DiffResult:
-    """Rebuild a :class:`DiffResult` from its JSON contract, validating as it goes.
+def parse_result(data: Any) -> tuple[DiffResult, int]:
+    """Rebuild a :class:`DiffResult` from its JSON contract, validating as it goes; also
+    returns the contract version read. A version 1 document has no ledger: use
+    :func:`tui.engine.contract.result_from_dict`, which builds it.
 
     Raises :class:`ResultFormatError` with a one-line reason on anything malformed.
     """
@@ -634,8 +638,8 @@ def result_from_dict(data: Any) -> DiffResult:
         raise ResultFormatError("missing version")
     if version > FORMAT_VERSION:
         raise ResultFormatError(f"version {version} is newer than this paradiff supports")
-    a = _article_from_dict(data.get("a"), "a")
-    b = _article_from_dict(data.get("b"), "b")
+    a = article_from_dict(data.get("a"), "a")
+    b = article_from_dict(data.get("b"), "b")
     rows: list[Row] = []
     for n, raw in enumerate(_require(data, "rows", list, "result")):
         where = f"rows[{n}]"
@@ -677,12 +681,8 @@ def result_from_dict(data: Any) -> DiffResult:
     result = DiffResult(a=a, b=b, rows=tuple(rows), stats=stats, warnings=tuple(warnings))
     if version >= 2:
         facts = _require(data, "facts", list, "result")
-        return replace(result, facts=_facts_from_dict(facts, len(rows), a, b))
-    # Version 1 had no ledger: build it from the rows (lazily imported: the ledger
-    # module reads this one).
-    from tui.engine.ledger import build_ledger
-
-    return replace(result, facts=build_ledger(result, skip=lambda row: row.furniture))
+        result = replace(result, facts=_facts_from_dict(facts, len(rows), a, b))
+    return result, version
 
 
 def _place_from_dict(data: Any, where: str, paragraphs: tuple[str, ...]) -> FactPlace | None:

@@ -1,8 +1,8 @@
 """Checking that a :class:`~tui.engine.model.DiffResult` read from outside (a saved
 snapshot, a JSON file) is one the engine could have made, before any view uses it.
 
-:func:`result_from_dict` checks types; :func:`result_problem` checks what the views rely
-on: every paragraph in exactly one row, rows whose kind matches their sides, spans that
+:func:`~tui.engine.contract.result_from_dict` checks types; :func:`result_problem` checks
+what the views rely on: every paragraph in exactly one row, rows whose kind matches their sides, spans that
 rebuild the paragraphs, finite figures within the texts' sizes, paragraph offsets and
 furniture flags that fit the paragraphs. Pure.
 """

@@ -6,29 +6,12 @@ contract's indices count from 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from tui.engine.model import Article, DiffResult, Row
+from tui.engine.model import Article, DiffResult, Row, paragraph_numbers
 
 ARROW = "↔"
-
-
-def _runs(indices: Iterable[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for i in sorted(indices):
-        if runs and i == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
-
-
-def paragraph_numbers(indices: Sequence[int]) -> str:
-    """``(3,)`` -> ``¶4``; ``(2, 3, 4, 7)`` -> ``¶3–5, ¶8`` (numbers count from 1)."""
-    parts = [f"¶{lo + 1}" if lo == hi else f"¶{lo + 1}–{hi + 1}" for lo, hi in _runs(indices)]
-    return ", ".join(parts)
 
 
 def is_change(row: Row) -> bool:
@@ -37,7 +20,8 @@ def is_change(row: Row) -> bool:
 
 
 def row_tags(row: Row) -> list[str]:
-    """The kind of a row and its qualifiers: ``["changed", "split"]``, ``["moved", "edited"]``."""
+    """The kind of a row and its qualifiers: ``["changed", "split"]``, ``["moved", "edited"]``,
+    ``["deleted", "furniture"]`` (page furniture: navigation, bylines, captions)."""
     tags = [row.kind]
     if row.kind == "moved" and any(s.op != "equal" for s in row.spans):
         tags.append("edited")
@@ -47,7 +31,15 @@ def row_tags(row: Row) -> list[str]:
         tags.append(f"split {len(row.a)}→{len(row.b)}")
     if row.is_merge:
         tags.append(f"merged {len(row.a)}→{len(row.b)}")
+    if row.furniture:
+        tags.append("furniture")
     return tags
+
+
+def row_anchor(index: int) -> str:
+    """The anchor of the row at ``index`` of ``DiffResult.rows`` in the HTML and Markdown
+    reports: ``row-1`` for the first (counting from 1, like paragraph numbers)."""
+    return f"row-{index + 1}"
 
 
 def row_where(row: Row) -> str:
@@ -130,25 +122,36 @@ def figures(result: DiffResult) -> Figures:
     )
 
 
-def source_lines(article: Article) -> list[str]:
-    """What the reader said about a side that is not plain text read from a file, as
-    indented lines: the reader, headline, byline, date and site; for a URL the fetch
-    time, the final URL and the number of redirects (not sanitised)."""
+def source_about(article: Article) -> str:
+    """What the reader said about a side, on one line: ``read as html · “Headline” · by
+    Byline · date · site``; empty for plain text read from a file (not sanitised)."""
     meta = article.metadata
     if set(meta) <= {"reader"} and meta.get("reader", "text") == "text":
-        return []
+        return ""
     about = [f"read as {meta.get('reader', 'text')}"]
     if meta.get("title"):
         about.append(f"“{meta['title']}”")
     if meta.get("author"):
         about.append(f"by {meta['author']}")
     about.extend(meta[key] for key in ("date", "site") if meta.get(key))
-    lines = ["   " + " · ".join(about)]
-    if meta.get("fetched_at"):
-        hops = len(meta.get("redirects", "").split())
-        fetch = f"   fetched {meta['fetched_at']} from {meta.get('final_url', article.path)}"
-        lines.append(fetch + (f" ({hops} redirect{'s' if hops != 1 else ''})" if hops else ""))
-    return lines
+    return " · ".join(about)
+
+
+def source_fetch(article: Article) -> str:
+    """For a side fetched from a URL: ``fetched TIME from FINAL_URL (N redirects)``;
+    empty otherwise (not sanitised)."""
+    meta = article.metadata
+    if not meta.get("fetched_at"):
+        return ""
+    hops = len(meta.get("redirects", "").split())
+    fetch = f"fetched {meta['fetched_at']} from {meta.get('final_url', article.path)}"
+    return fetch + (f" ({hops} redirect{'s' if hops != 1 else ''})" if hops else "")
+
+
+def source_lines(article: Article) -> list[str]:
+    """:func:`source_about` and :func:`source_fetch` as indented lines, those that say
+    something (not sanitised)."""
+    return ["   " + line for line in (source_about(article), source_fetch(article)) if line]
 
 
 def paragraph_rule(article: Article) -> str:
@@ -159,13 +162,19 @@ def paragraph_rule(article: Article) -> str:
     return rule
 
 
-def similarity_line(result: DiffResult) -> str:
-    """``similarity: 93.1%``, and the figure without page furniture where it differs."""
+def similarity_text(result: DiffResult) -> str:
+    """``93.1%``, and the figure without page furniture where it differs:
+    ``46.9% (49.1% without page furniture)``."""
     whole, body = result.stats.similarity, result.stats.body_similarity
-    line = f"similarity: {whole:.1%}"
-    if f"{body:.1%}" != f"{whole:.1%}":
-        line += f" ({body:.1%} without page furniture)"
-    return line
+    text = f"{whole:.1%}"
+    if f"{body:.1%}" != text:
+        text += f" ({body:.1%} without page furniture)"
+    return text
+
+
+def similarity_line(result: DiffResult) -> str:
+    """``similarity: 93.1%`` (see :func:`similarity_text`)."""
+    return f"similarity: {similarity_text(result)}"
 
 
 def figure_lines(result: DiffResult) -> list[str]:

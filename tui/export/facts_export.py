@@ -12,7 +12,14 @@ import io
 import json
 from collections import Counter
 
-from tui.engine.model import FACT_KINDS, DiffResult, FactEntry, FactPlace, fact_to_dict
+from tui.engine.model import (
+    FACT_KINDS,
+    DiffResult,
+    FactEntry,
+    FactPlace,
+    fact_to_dict,
+    paragraph_numbers,
+)
 from tui.sanitise import sanitise_line
 
 FACTS_FORMATS: tuple[str, ...] = ("text", "json", "csv")
@@ -32,8 +39,18 @@ def ledger_counts(result: DiffResult) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in FACT_KINDS}
 
 
+def ledger_summary(result: DiffResult) -> str:
+    """``1 number · 3 name`` (kinds with changes), or ``none``."""
+    return " · ".join(f"{n} {k}" for k, n in ledger_counts(result).items() if n) or "none"
+
+
 def _place(place: FactPlace | None, side: str) -> str:
-    return f"{side}¶{place.paragraph + 1}" if place is not None else ""
+    return f"{side}{paragraph_numbers([place.paragraph])}" if place is not None else ""
+
+
+def fact_where(entry: FactEntry) -> str:
+    """Where an entry stands, paragraphs counting from 1: ``A¶5 ↔ B¶2``, ``B¶7``."""
+    return " ↔ ".join(p for p in (_place(entry.a, "A"), _place(entry.b, "B")) if p)
 
 
 def _excerpt(text: str) -> str:
@@ -42,7 +59,7 @@ def _excerpt(text: str) -> str:
 
 
 def _text_line(entry: FactEntry) -> str:
-    where = " ↔ ".join(p for p in (_place(entry.a, "A"), _place(entry.b, "B")) if p)
+    where = fact_where(entry)
     if entry.kind == "paragraph":
         what = _excerpt(entry.old or entry.new)
     elif entry.status == "added":
@@ -57,9 +74,8 @@ def _text_line(entry: FactEntry) -> str:
 
 def render_facts_text(result: DiffResult) -> str:
     """One line per entry: paragraphs, kind, status, old → new, note."""
-    counts = ledger_counts(result)
     variants = sum(1 for f in result.facts if not f.is_change)
-    summary = " · ".join(f"{n} {k}" for k, n in counts.items() if n) or "none"
+    summary = ledger_summary(result)
     lines = [
         f"paradiff facts: {sanitise_line(result.a.path)} ↔ {sanitise_line(result.b.path)}",
         f"fact changes: {summary}" + (f" · {variants} spelling variants" if variants else ""),

@@ -1,9 +1,11 @@
 """The HTML report: one self-contained file to open in any browser or print.
 
-Inline CSS, no network (a Content-Security-Policy forbids it), readable without script: the
-two articles side by side, one ``<tr>`` per aligned row, spans as ``<del>``/``<ins>`` styled
-by class, moved rows marked, a header with the figures and a legend, a "changes only" switch
-and previous/next links that work without script. A tiny script adds ``n``/``p`` keys.
+Inline CSS, no network (a Content-Security-Policy forbids it), readable without script: a
+header with both sources (and what their readers said: headline, byline, date, site, fetch),
+then the fact ledger (each entry links to its row), the figures and a legend, then the two
+articles side by side, one ``<tr id="row-N">`` per aligned row, spans as ``<del>``/``<ins>``
+styled by class, moved rows marked, page furniture dimmed, a "changes only" switch and
+previous/next links that work without script. A tiny script adds ``n``/``p`` keys.
 Every piece of article text goes through :func:`html.escape` (after control characters
 become visible placeholders).
 """
@@ -11,20 +13,27 @@ become visible placeholders).
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 from html import escape
 
 from tui import __version__
-from tui.engine.model import DiffResult, Row, Span
+from tui.engine.model import DiffResult, FactEntry, Row, Span
 from tui.export.common import (
     ROW_FIGURES,
     figures,
     is_change,
     paragraph_numbers,
+    paragraph_rule,
+    row_anchor,
     row_facts,
     row_tags,
     row_where,
+    similarity_text,
+    source_about,
+    source_fetch,
 )
+from tui.export.facts_export import fact_where, ledger_counts
 from tui.sanitise import sanitise, sanitise_line
 
 CSS = """
@@ -41,7 +50,24 @@ body { margin: 0; padding: 1rem 1.5rem; color: var(--fg); background: var(--bg);
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
 h1 { font-size: 1.3rem; margin: 0 0 .3rem; overflow-wrap: anywhere; }
 .origin { color: var(--muted); margin: 0 0 .6rem; }
+h2 { font-size: 1.1rem; margin: 1rem 0 .3rem; }
+h3 { font-size: 1rem; margin: .8rem 0 .3rem; }
 .files { margin: .3rem 0; padding-left: 1.2rem; overflow-wrap: anywhere; }
+.source { display: block; color: var(--muted); font-size: .9rem; }
+.counts { display: flex; flex-wrap: wrap; gap: .15rem 1rem; margin: .3rem 0; }
+table.ledger { width: 100%; border-collapse: collapse; margin: .3rem 0; font-size: .9rem; }
+table.ledger th, table.ledger td { border-bottom: 1px solid var(--line); padding: .2rem .5rem;
+  text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table.ledger thead th { background: var(--head); font-weight: 600; }
+table.ledger col.kind, table.ledger col.status { width: 6.5rem; }
+table.ledger col.where { width: 9rem; }
+table.ledger del { color: var(--del); text-decoration: none; }
+table.ledger ins { color: var(--ins); text-decoration: none; font-weight: 600; }
+table.ledger tr.f-paragraph ins { font-weight: 400; }
+table.ledger .note { display: block; color: var(--muted); font-size: .85rem; }
+table.ledger tr.s-changed td.status, table.ledger tr.s-reattributed td.status {
+  font-weight: 700; }
+table.variants { color: var(--muted); }
 table.figures { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
 table.figures th, table.figures td { border: 1px solid var(--line); padding: .15rem .5rem;
   text-align: right; }
@@ -68,7 +94,10 @@ tr.k-deleted th.meta { border-left: 4px solid var(--del); }
 tr.k-moved th.meta { border-left: 4px dashed var(--moved); }
 tr.k-moved .kind { color: var(--moved); }
 tr.facts .kind::after { content: " ●"; color: var(--del); }
-tr.current { outline: 2px solid var(--focus); }
+tr.current, tr:target { outline: 2px solid var(--focus); }
+tr.furniture td.side { opacity: .55; }
+tr.furniture .kind { font-weight: 400; font-style: italic; }
+.furniture-sample { opacity: .55; font-style: italic; }
 td.empty { background: repeating-linear-gradient(135deg, transparent 0 6px, var(--head) 6px 12px); }
 del, ins { text-decoration-thickness: 1px; }
 del.delete { color: var(--del); background: var(--del-bg); }
@@ -93,14 +122,14 @@ footer { margin-top: 1rem; font-size: .8rem; color: var(--muted); }
   body { padding: 0; font-size: 10pt; max-width: 100%; }
   .controls, th.meta a, th.meta br:has(+ a) { display: none; }
   header, table.figures, .legend span { break-inside: avoid; }
-  h1 { break-after: avoid; }
+  h1, h2, h3 { break-after: avoid; }
   col.meta { width: 6.5rem; }
   table.diff { max-width: 100%; }
   table.diff thead th { position: static; }
   table.diff th, table.diff td { overflow-wrap: anywhere; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  tr.current { outline: none; }
+  tr.current, tr:target { outline: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
@@ -155,16 +184,19 @@ def side_html(row: Row, side: str) -> str:
     return "".join(parts)
 
 
-def _row_html(n: int, row: Row, change_no: int | None, n_changes: int) -> str:
-    changed = change_no is not None
+def _row_html(n: int, row: Row, change_rows: list[int]) -> str:
+    """The ``<tr id="row-N">`` of row ``n``; ``change_rows``: the indices of every changed row
+    (for the previous/next links)."""
+    changed = is_change(row)
     classes = ["row", f"k-{row.kind}", "change" if changed else "same"]
-    if row.has_facts:
+    if row.has_facts and not row.furniture:  # the ledger leaves furniture out as well
         classes.append("facts")
     if row.is_split:
         classes.append("split")
     if row.is_merge:
         classes.append("merge")
-    row_id = f"c{change_no}" if changed else f"r{n}"
+    if row.furniture:
+        classes.append("furniture")
     meta = [f'<span class="kind">{escape(" · ".join(row_tags(row)))}</span>']
     meta.append(f'<span class="where">{escape(row_where(row))}</span>')
     if row.a and row.b and row.kind != "equal":
@@ -173,11 +205,16 @@ def _row_html(n: int, row: Row, change_no: int | None, n_changes: int) -> str:
     if facts:
         meta.append(f"<br>facts: {escape(', '.join(facts))}")
     if changed:
+        at = bisect.bisect_left(change_rows, n)
         links = []
-        if change_no > 1:
-            links.append(f'<a href="#c{change_no - 1}" title="previous change">↑ prev</a>')
-        if change_no < n_changes:
-            links.append(f'<a href="#c{change_no + 1}" title="next change">↓ next</a>')
+        if at > 0:
+            links.append(
+                f'<a href="#{row_anchor(change_rows[at - 1])}" title="previous change">↑ prev</a>'
+            )
+        if at + 1 < len(change_rows):
+            links.append(
+                f'<a href="#{row_anchor(change_rows[at + 1])}" title="next change">↓ next</a>'
+            )
         if links:
             meta.append("<br>" + "".join(links))
     cells = []
@@ -189,8 +226,30 @@ def _row_html(n: int, row: Row, change_no: int | None, n_changes: int) -> str:
         else:
             cells.append(f'<td class="side {side} empty"></td>')
     return (
-        f'<tr id="{row_id}" class="{" ".join(classes)}">'
+        f'<tr id="{row_anchor(n)}" class="{" ".join(classes)}">'
         f'<th scope="row" class="meta">{"".join(meta)}</th>{"".join(cells)}</tr>'
+    )
+
+
+def _side_html(label: str, result: DiffResult, side: str) -> str:
+    article = result.a if side == "a" else result.b
+    f = figures(result)
+    paragraphs, words = (f.paragraphs_a, f.words_a) if side == "a" else (f.paragraphs_b, f.words_b)
+    item = (
+        f"<li><b>{label}</b>: {esc(sanitise_line(article.path))} ({esc(article.encoding)}), "
+        f"{paragraphs:,} paragraphs{escape(paragraph_rule(article))}, {words:,} words"
+    )
+    for line in (source_about(article), source_fetch(article)):
+        if line:
+            item += f'<span class="source">{esc(sanitise_line(line))}</span>'
+    return item + "</li>"
+
+
+def _files_html(result: DiffResult) -> str:
+    return (
+        '<ul class="files">'
+        f"{_side_html('A', result, 'a')}{_side_html('B', result, 'b')}"
+        f"<li><b>Similarity</b>: {escape(similarity_text(result))}</li></ul>"
     )
 
 
@@ -203,16 +262,86 @@ def _figures_html(result: DiffResult) -> str:
     fhead = "".join(f"<th>{k}</th>" for k in f.facts)
     fcells = "".join(f"<td>{n:,}</td>" for n in f.facts.values())
     return (
-        '<ul class="files">'
-        f"<li><b>A</b>: {esc(sanitise_line(result.a.path))} ({esc(result.a.encoding)}), "
-        f"{f.paragraphs_a:,} paragraphs, {f.words_a:,} words</li>"
-        f"<li><b>B</b>: {esc(sanitise_line(result.b.path))} ({esc(result.b.encoding)}), "
-        f"{f.paragraphs_b:,} paragraphs, {f.words_b:,} words</li>"
-        f"<li><b>Similarity</b>: {f.similarity:.1%}</li></ul>"
         f'<table class="figures"><tr><th>rows</th>{head}</tr><tr><th></th>{cells}</tr>'
         f"<tr><th>words</th>{whead}</tr><tr><th></th>{wcells}</tr>"
         f"<tr><th>facts</th>{fhead}</tr><tr><th></th>{fcells}</tr></table>"
     )
+
+
+#: Longest old or new text of a whole-paragraph ledger entry (the row shows all of it).
+PARAGRAPH_EXCERPT = 240
+
+
+def _fact_text(text: str, limit: int | None) -> str:
+    flat = sanitise_line(" ".join(text.split()))
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return escape(flat, quote=True)
+
+
+def _fact_change_html(entry: FactEntry) -> str:
+    limit = PARAGRAPH_EXCERPT if entry.kind == "paragraph" else None
+    parts = []
+    if entry.old:
+        parts.append(f"<del>{_fact_text(entry.old, limit)}</del>")
+    if entry.new:
+        parts.append(f"<ins>{_fact_text(entry.new, limit)}</ins>")
+    change = " → ".join(parts)
+    if entry.status == "reattributed":
+        change = "speaker " + change
+    if entry.note:
+        change += f'<span class="note">{_fact_text(entry.note, None)}</span>'
+    return change
+
+
+def _fact_row_html(entry: FactEntry, n_rows: int) -> str:
+    where = escape(fact_where(entry)) or "—"
+    if 0 <= entry.row < n_rows:
+        where = f'<a href="#{row_anchor(entry.row)}" title="show the row">{where}</a>'
+    return (
+        f'<tr class="fact f-{escape(entry.kind)} s-{escape(entry.status)}">'
+        f'<td class="kind">{escape(entry.kind)}</td>'
+        f'<td class="status">{escape(entry.status)}</td>'
+        f'<td class="change">{_fact_change_html(entry)}</td><td class="where">{where}</td></tr>'
+    )
+
+
+def _fact_table_html(entries: list[FactEntry], n_rows: int, css_class: str) -> str:
+    return (
+        f'<table class="{css_class}"><colgroup><col class="kind"><col class="status">'
+        '<col class="change"><col class="where"></colgroup>'
+        "<thead><tr><th>kind</th><th>status</th><th>old → new</th><th>where</th></tr></thead>"
+        "<tbody>" + "".join(_fact_row_html(e, n_rows) for e in entries) + "</tbody></table>"
+    )
+
+
+def _ledger_html(result: DiffResult) -> str:
+    """The fact ledger: counts by kind, one table row per change linking to its row, the
+    spelling variants apart."""
+    changes = [f for f in result.facts if f.is_change]
+    variants = [f for f in result.facts if not f.is_change]
+    counts = [
+        f"<span><b>{n:,}</b> {escape(k)}</span>" for k, n in ledger_counts(result).items() if n
+    ]
+    if variants:
+        counts.append(f"<span><b>{len(variants):,}</b> spelling variants</span>")
+    out = ['<section class="ledger" aria-labelledby="ledger-title">']
+    out.append('<h2 id="ledger-title">Fact ledger</h2>')
+    if not result.facts:
+        out.append("<p>No number, date, name, quotation or negation differs.</p></section>")
+        return "".join(out)
+    out.append(
+        '<p class="counts"><span>Fact changes by kind:</span>'
+        + ("".join(counts) or "<span>none</span>")
+        + "</p>"
+    )
+    if changes:
+        out.append(_fact_table_html(changes, len(result.rows), "ledger"))
+    if variants:
+        out.append("<h3>Spelling variants, not changes</h3>")
+        out.append(_fact_table_html(variants, len(result.rows), "ledger variants"))
+    out.append("</section>")
+    return "".join(out)
 
 
 LEGEND_HTML = (
@@ -229,6 +358,8 @@ LEGEND_HTML = (
     "minor: punctuation, case, quotes, spacing, look-alike letters</span>"
     "<span>● a row with a fact change</span>"
     "<span>moved: the paragraph sits elsewhere in A (dashed border)</span>"
+    '<span><span class="furniture-sample">dimmed</span>: page furniture (navigation, byline, '
+    "caption)</span>"
     "<span>¶ numbers count from 1</span></p>"
 )
 
@@ -238,14 +369,7 @@ def render_html(result: DiffResult, *, origin: str | None = None) -> str:
     under the title."""
     a_name = sanitise_line(result.a.path)
     b_name = sanitise_line(result.b.path)
-    change_numbers: list[int | None] = []
-    count = 0
-    for row in result.rows:
-        if is_change(row):
-            count += 1
-            change_numbers.append(count)
-        else:
-            change_numbers.append(None)
+    change_rows = [n for n, row in enumerate(result.rows) if is_change(row)]
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -258,18 +382,23 @@ def render_html(result: DiffResult, *, origin: str | None = None) -> str:
     ]
     if origin:
         out.append(f'<p class="origin">{esc(sanitise_line(origin))}</p>')
-    out.append(_figures_html(result))
+    out.append(_files_html(result))
     if result.warnings:
         out.append('<ul class="warnings">')
         out.extend(f"<li>{esc(sanitise_line(w))}</li>" for w in result.warnings)
         out.append("</ul>")
-    out.append(LEGEND_HTML)
     out.append("</header>")
-    if count:
+    out.append(_ledger_html(result))
+    out.append('<section class="summary"><h2>Figures</h2>')
+    out.append(_figures_html(result))
+    out.append(LEGEND_HTML)
+    out.append("</section>")
+    if change_rows:
         out.append(
             '<div class="controls"><input type="checkbox" id="only">'
             '<label for="only">show changes only</label> · '
-            f'{count:,} changed rows · <a href="#c1">first change</a> · '
+            f"{len(change_rows):,} changed rows · "
+            f'<a href="#{row_anchor(change_rows[0])}">first change</a> · '
             "keys n / p move between changes</div>"
         )
     else:
@@ -280,8 +409,8 @@ def render_html(result: DiffResult, *, origin: str | None = None) -> str:
         f"</colgroup><thead><tr><th>row</th><th>A: {escape(a_name)}</th>"
         f"<th>B: {escape(b_name)}</th></tr></thead><tbody>"
     )
-    for n, (row, change_no) in enumerate(zip(result.rows, change_numbers, strict=True)):
-        out.append(_row_html(n, row, change_no, count))
+    for n, row in enumerate(result.rows):
+        out.append(_row_html(n, row, change_rows))
     out.append("</tbody></table></main>")
     out.append(
         f"<footer>Made by paradiff {escape(__version__)}. Self-contained: no script is "

@@ -5,9 +5,9 @@ figures a ranking shows and sorts by, and the first few fact entries. A record h
 article text beyond those few excerpts, so thousands of them fit in memory and travel
 cheaply between processes (worker pools, Dask).
 
-The fact ledger and page furniture are read through :func:`fact_entries`,
-:func:`furniture_share` and :func:`body_similarity` only: the one place to switch when the
-engine's result gains them.
+The engine's fact ledger and page furniture are read through :func:`fact_entries`,
+:func:`furniture_share` and :func:`body_similarity` only. :meth:`CopyRecord.from_dict`
+reads a record back from plain data (a saved ranking), checking every field.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from tui.engine.model import (
     FACT_KINDS,
     FACT_STATUSES,
     SAME_OPS,
+    Article,
     DiffResult,
     Row,
     paragraph_numbers,
 )
 from tui.engine.model import FactEntry as LedgerEntry
+from tui.sources.base import SourceInfo
 
 #: Fact entries kept per copy (the counts by kind cover them all).
 SHOWN_FACTS = 5
@@ -62,6 +64,25 @@ class FactEntry:
             "row": self.row,
             "where": self.where,
         }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "fact") -> FactEntry:
+        """Read :meth:`to_dict`'s layout back; raises :class:`RecordFormatError`."""
+        if not isinstance(data, dict):
+            raise RecordFormatError(f"{where}: not an object")
+        kind, status = data.get("kind"), data.get("status")
+        if kind not in FACT_KINDS:
+            raise RecordFormatError(f"{where}.kind: unknown {str(kind)[:20]!r}")
+        if status not in FACT_STATUSES:
+            raise RecordFormatError(f"{where}.status: unknown {str(status)[:20]!r}")
+        return cls(
+            kind=kind,
+            old=_text(data, "old", where),
+            new=_text(data, "new", where),
+            status=status,
+            row=_count(data, "row", where),
+            where=_text(data, "where", where),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +149,103 @@ class CopyRecord:
             "body_similarity": self.body_similarity,
             "warnings": self.warnings,
         }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "record") -> CopyRecord:
+        """Read :meth:`to_dict`'s layout back (``rank`` and ``fact_changes`` are derived
+        and ignored); raises :class:`RecordFormatError` naming the first bad field."""
+        if not isinstance(data, dict):
+            raise RecordFormatError(f"{where}: not an object")
+        error = data.get("error")
+        if error is not None and not isinstance(error, str):
+            raise RecordFormatError(f"{where}.error: not a string")
+        identical = data.get("identical", False)
+        if not isinstance(identical, bool):
+            raise RecordFormatError(f"{where}.identical: not a boolean")
+        cover = data.get("coverage")
+        copy = data.get("copy")
+        if not isinstance(cover, dict) or not isinstance(copy, dict):
+            raise RecordFormatError(f"{where}: missing field 'coverage' or 'copy'")
+        facts = data.get("facts")
+        if not isinstance(facts, dict) or not set(facts) <= set(FACT_KINDS):
+            raise RecordFormatError(f"{where}.facts: not counts by fact kind")
+        first = data.get("first_facts", [])
+        if not isinstance(first, list) or len(first) > MAX_STORED_FACTS:
+            raise RecordFormatError(
+                f"{where}.first_facts: not a list of at most {MAX_STORED_FACTS} entries"
+            )
+        paragraphs = data.get("paragraphs")
+        if not isinstance(paragraphs, dict) or set(paragraphs) != set(PARAGRAPH_CLASSES):
+            raise RecordFormatError(f"{where}.paragraphs: not counts by paragraph class")
+        return cls(
+            path=_text(data, "path", where),
+            error=error,
+            reader=_text(data, "reader", where),
+            identical=identical,
+            similarity=_share(data, "similarity", where),
+            coverage_paragraphs=_share(cover, "paragraphs", f"{where}.coverage"),
+            coverage_words=_share(cover, "words", f"{where}.coverage"),
+            paragraphs={k: _count(paragraphs, k, f"{where}.paragraphs") for k in PARAGRAPH_CLASSES},
+            copy_paragraphs=_count(copy, "paragraphs", f"{where}.copy"),
+            copy_words=_count(copy, "words", f"{where}.copy"),
+            facts={k: _count(facts, k, f"{where}.facts") if k in facts else 0 for k in FACT_KINDS},
+            first_facts=tuple(
+                FactEntry.from_dict(e, f"{where}.first_facts[{n}]") for n, e in enumerate(first)
+            ),
+            furniture=_share(data, "furniture", where, optional=True),
+            body_similarity=_share(data, "body_similarity", where, optional=True),
+            warnings=_count(data, "warnings", where),
+        )
+
+
+class RecordFormatError(ValueError):
+    """Plain data that is not a valid record; ``str(exc)`` names the field."""
+
+
+#: Fact entries a record read back may hold (records keep :data:`SHOWN_FACTS`).
+MAX_STORED_FACTS = 100
+#: Longest text field of a record read back (paths, reasons, excerpts).
+MAX_STORED_TEXT = 4096
+
+
+def _text(data: dict[str, Any], key: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or len(value) > MAX_STORED_TEXT:
+        raise RecordFormatError(f"{where}.{key}: not a string of at most {MAX_STORED_TEXT}")
+    return value
+
+
+def _count(data: dict[str, Any], key: str, where: str) -> int:
+    value = data.get(key)
+    if type(value) is not int or value < 0:
+        raise RecordFormatError(f"{where}.{key}: not a count")
+    return value
+
+
+def _share(data: dict[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
+    value = data.get(key)
+    if value is None and optional:
+        return None
+    if type(value) not in (int, float) or not 0.0 <= value <= 1.0:
+        raise RecordFormatError(f"{where}.{key}: not a share in [0, 1]")
+    return float(value)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyText:
+    """The text a copy (or the original) was ranked from: its source record (path, SHA-256
+    of the bytes read, size) and the article diffed. Kept to save a ranking."""
+
+    source: SourceInfo
+    article: Article
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCopy:
+    """A copy as ranked: its record and, when kept, its text (never for an unreadable copy)."""
+
+    record: CopyRecord
+    text: CopyText | None = None
 
 
 def failed_record(path: str, reason: str) -> CopyRecord:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from tui.engine.model import Article
 from tui.engine.pipeline import DiffOptions, diff_articles
 from tui.rank.pool import pool_context
-from tui.rank.record import CopyRecord, failed_record, record_of
+from tui.rank.record import CopyRecord, CopyText, RankedCopy, failed_record, record_of
 from tui.sources.base import SourceError
 from tui.sources.readers import read_source, source_from_bytes
 
@@ -68,14 +68,23 @@ def rank_bytes(
 
 def rank_path(original: Article, path: str, options: DiffOptions | None = None) -> CopyRecord:
     """Read the copy at ``path`` and rank it (see :func:`rank_bytes`)."""
+    return rank_path_keeping(original, path, options, keep=False).record
+
+
+def rank_path_keeping(
+    original: Article, path: str, options: DiffOptions | None = None, *, keep: bool = True
+) -> RankedCopy:
+    """:func:`rank_path`, with the copy's text when ``keep`` (and the copy was read)."""
     try:
         source = read_source(path)
     except SourceError as exc:
-        return failed_record(path, exc.reason)
+        return RankedCopy(failed_record(path, exc.reason))
     try:
-        return rank_article(original, source.article, source.reader, options)
+        record = rank_article(original, source.article, source.reader, options)
     except Exception as exc:  # one copy that breaks the engine must not stop the ranking
-        return failed_record(path, _internal_reason(exc))
+        return RankedCopy(failed_record(path, _internal_reason(exc)))
+    text = CopyText(source.info, source.article) if keep and record.ok else None
+    return RankedCopy(record, text)
 
 
 def _internal_reason(exc: BaseException) -> str:
@@ -86,11 +95,13 @@ def _internal_reason(exc: BaseException) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RankUpdate:
-    """One copy finished: its record, and how many of ``total`` copies are done."""
+    """One copy finished: its record, how many of ``total`` copies are done, and its text
+    when the ranking keeps them."""
 
     record: CopyRecord
     done: int
     total: int
+    text: CopyText | None = None
 
     @property
     def fraction(self) -> float:
@@ -113,6 +124,7 @@ def rank_copies(
     jobs: int | None = None,
     options: DiffOptions | None = None,
     cancel: threading.Event | None = None,
+    keep_texts: bool = False,
 ) -> Iterator[RankUpdate]:
     """Rank the copies at ``paths`` against ``original``; yield each as it finishes
     (in the order they finish: sort afterwards).
@@ -120,7 +132,8 @@ def rank_copies(
     ``jobs``: worker processes (default: all cores); with one job, or one copy, the work
     runs in this process. ``cancel``: set it (from any thread) to stop: no further copy
     is started and the generator ends soon after. Closing the generator (``break`` in a
-    ``with contextlib.closing(...)``) stops it the same way.
+    ``with contextlib.closing(...)``) stops it the same way. ``keep_texts``: each update
+    also carries the copy's text (to save the ranking).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     total = len(paths)
@@ -128,9 +141,10 @@ def rank_copies(
         for done, path in enumerate(paths, start=1):
             if cancel is not None and cancel.is_set():
                 return
-            yield RankUpdate(rank_path(original, path, options), done, total)
+            ranked = rank_path_keeping(original, path, options, keep=keep_texts)
+            yield RankUpdate(ranked.record, done, total, ranked.text)
         return
-    yield from _rank_in_pool(original, paths, min(jobs, total), options, cancel)
+    yield from _rank_in_pool(original, paths, min(jobs, total), options, cancel, keep_texts)
 
 
 # ---------------------------------------------------------------- the worker processes
@@ -147,10 +161,10 @@ def _start_worker(original: Article, options: DiffOptions | None) -> None:
     _worker_original, _worker_options = original, options
 
 
-def _rank_in_worker(path: str) -> CopyRecord:
+def _rank_in_worker(path: str, keep: bool) -> RankedCopy:
     if _worker_original is None:  # pragma: no cover - the initializer always runs first
-        return failed_record(path, "worker started without the original")
-    return rank_path(_worker_original, path, _worker_options)
+        return RankedCopy(failed_record(path, "worker started without the original"))
+    return rank_path_keeping(_worker_original, path, _worker_options, keep=keep)
 
 
 def _rank_in_pool(
@@ -159,6 +173,7 @@ def _rank_in_pool(
     jobs: int,
     options: DiffOptions | None,
     cancel: threading.Event | None,
+    keep: bool,
 ) -> Iterator[RankUpdate]:
     executor = ProcessPoolExecutor(
         max_workers=jobs,
@@ -168,7 +183,7 @@ def _rank_in_pool(
     )
     total = len(paths)
     queue = iter(paths)
-    pending: dict[Future[CopyRecord], str] = {}
+    pending: dict[Future[RankedCopy], str] = {}
     done = 0
     try:
         while True:
@@ -177,7 +192,7 @@ def _rank_in_pool(
                 if path is None:
                     break
                 try:
-                    pending[executor.submit(_rank_in_worker, path)] = path
+                    pending[executor.submit(_rank_in_worker, path, keep)] = path
                 except BrokenProcessPool as exc:  # a worker died: no copy can start now
                     for lost in (path, *queue):
                         done += 1
@@ -189,7 +204,8 @@ def _rank_in_pool(
             for future in finished:
                 path = pending.pop(future)
                 done += 1
-                yield RankUpdate(_outcome(future, path), done, total)
+                ranked = _outcome(future, path)
+                yield RankUpdate(ranked.record, done, total, ranked.text)
     finally:
         executor.shutdown(wait=not _cancelled(cancel) and not pending, cancel_futures=True)
 
@@ -198,12 +214,12 @@ def _cancelled(cancel: threading.Event | None) -> bool:
     return cancel is not None and cancel.is_set()
 
 
-def _outcome(future: Future[CopyRecord], path: str) -> CopyRecord:
-    """The record of a finished task; a worker that died gives a record with the reason."""
+def _outcome(future: Future[RankedCopy], path: str) -> RankedCopy:
+    """The outcome of a finished task; a worker that died gives a record with the reason."""
     try:
         return future.result()
     except Exception as exc:  # e.g. BrokenProcessPool when a worker was killed
-        return failed_record(path, _worker_reason(exc))
+        return RankedCopy(failed_record(path, _worker_reason(exc)))
 
 
 def _worker_reason(exc: BaseException) -> str:

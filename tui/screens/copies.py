@@ -10,11 +10,18 @@ The table sorts by any column (``s`` cycles, ``r`` reverses, a click on a header
 it), typing filters it on path and reason; Enter asks the app to open the highlighted pair
 (:class:`CopiesScreen.Open`), pushed on top, so Esc there comes back to this very table,
 sort, filter and cursor as they were. ``e`` exports the ranking (text, JSON, CSV, HTML).
+
+``ctrl+s`` saves the ranking as a snapshot (name and note asked), self-contained: the
+texts of the original and of every copy are kept as the copies arrive (while they fit in a
+saved ranking, :class:`~tui.store.KeptTexts`). :meth:`CopiesScreen.from_snapshot` shows
+a saved ranking again without reading any file: Enter then diffs the two stored texts (in a
+thread) and asks the app to show that diff (:class:`CopiesScreen.OpenResult`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import threading
@@ -42,12 +49,14 @@ from textual.widgets import (
     Static,
 )
 
-from tui.engine import Article
+from tui.engine import Article, DiffResult
+from tui.engine.pipeline import DiffOptions, diff_articles
 from tui.files import write_atomically
 from tui.rank import (
     DEFAULT_SORT,
     SORT_NAMES,
     CopyRecord,
+    CopyText,
     RankUpdate,
     build_ranking,
     collect_copies,
@@ -56,7 +65,18 @@ from tui.rank import (
 )
 from tui.rank.pool import prepare_worker_processes
 from tui.rank.render import RANK_FORMATS, percent, render_ranking
+from tui.screens.dialogs import SaveSnapshotDialog
 from tui.screens.workers import raise_if_cancelled, read_patiently, report_error, run_in_thread
+from tui.sources import SourceInfo
+from tui.store import (
+    KeptTexts,
+    RankingInfo,
+    RankingSnapshot,
+    SnapshotStore,
+    StoreError,
+    default_ranking_name,
+    origin_note,
+)
 from tui.widgets.safe import SafeInput, safe_line, safe_text
 from tui.widgets.toosmall import TooSmall
 
@@ -135,6 +155,18 @@ def export_stem(original: str) -> str:
     return f"{stem}-copies"
 
 
+def saved_options(options: dict[str, object]) -> DiffOptions:
+    """The diff options a saved ranking records; one unknown, or not of the default's
+    type, is left at its default."""
+    defaults = DiffOptions()
+    kept = {
+        f.name: options[f.name]
+        for f in dataclasses.fields(DiffOptions)
+        if f.name in options and type(options[f.name]) is type(getattr(defaults, f.name))
+    }
+    return dataclasses.replace(defaults, **kept)
+
+
 def write_ranking(text: str, path: str) -> Path:
     """Write an export of the ranking to ``path`` atomically; the absolute path written."""
     target = Path(path).expanduser().absolute()
@@ -159,6 +191,7 @@ class CopiesScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort"),
         Binding("r", "reverse", "Reverse"),
         Binding("e", "export", "Export"),
+        Binding("ctrl+s", "save_snapshot", "Save ranking"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("down", "cursor(1)", "Next copy", show=False),
         Binding("up", "cursor(-1)", "Previous copy", show=False),
@@ -172,6 +205,15 @@ class CopiesScreen(Screen[None]):
         path_a: str
         path_b: str
 
+    @dataclass
+    class OpenResult(Message):
+        """Show this diff of the original against a copy of a saved ranking (made again
+        from the stored texts); ``sources`` are the two files' records."""
+
+        result: DiffResult
+        origin_note: str
+        sources: tuple[SourceInfo, SourceInfo]
+
     class Ranked(Message, bubble=False):
         """From the ranking thread: one more copy is done."""
 
@@ -182,7 +224,7 @@ class CopiesScreen(Screen[None]):
     class Started(Message, bubble=False):
         """From the ranking thread: the original is read, the copies found."""
 
-        def __init__(self, original: Article, total: int, failures: list[CopyRecord]) -> None:
+        def __init__(self, original: CopyText, total: int, failures: list[CopyRecord]) -> None:
             super().__init__()
             self.original = original
             self.total = total
@@ -195,8 +237,13 @@ class CopiesScreen(Screen[None]):
         *,
         jobs: int | None = None,
         export_folder: Path | None = None,
+        store: SnapshotStore | None = None,
     ) -> None:
         super().__init__()
+        #: Where ``ctrl+s`` saves (None: the default store).
+        self.store = store or SnapshotStore()
+        #: The saved ranking shown (None: a ranking made here).
+        self.saved: RankingSnapshot | None = None
         #: The original's path and the copies or folders named.
         self.original_path = original
         self.names = tuple(copies)
@@ -205,6 +252,9 @@ class CopiesScreen(Screen[None]):
         #: Where the export dialog proposes to write (None: the working folder).
         self.export_folder = export_folder
         self.original: Article | None = None
+        #: The original's source record and article, and the copies' texts as they arrive.
+        self.original_text: CopyText | None = None
+        self.texts = KeptTexts()
         #: Every record so far, by path; ``total`` copies are expected.
         self.records: dict[str, CopyRecord] = {}
         self.total = 0
@@ -219,12 +269,33 @@ class CopiesScreen(Screen[None]):
         folder = Path(self.names[0]) if len(self.names) == 1 else None
         self.base = folder if folder is not None and folder.is_dir() else None
 
+    @classmethod
+    def from_snapshot(
+        cls,
+        snapshot: RankingSnapshot,
+        store: SnapshotStore,
+        export_folder: Path | None = None,
+    ) -> CopiesScreen:
+        """A screen showing a saved ranking, as saved (its order too); nothing is read."""
+        screen = cls(snapshot.original.article.path, (), store=store, export_folder=export_folder)
+        screen.saved = snapshot
+        screen.original = snapshot.original.article
+        screen.original_text = snapshot.original
+        screen.records = {record.path: record for record in snapshot.records}
+        screen.total = len(screen.records)
+        screen.sort_name, screen.reverse = snapshot.info.sort, snapshot.info.reverse
+        screen.state = "done"
+        return screen
+
     def compose(self) -> ComposeResult:
         title = Text("Copies of ", style="bold")
         title.append_text(safe_text(shown_path(self.original_path, None)))
         if self.base is not None:
             title.append(" in ")
             title.append_text(safe_text(shown_path(str(self.base), None)))
+        if self.saved is not None:
+            title.append(" · saved ranking ")
+            title.append_text(safe_text(f"'{self.saved.info.name}'"))
         yield Static(title, id="copies-title")
         yield SafeInput(
             placeholder="type to filter (path, reason)", id="copies-filter", select_on_focus=False
@@ -238,10 +309,13 @@ class CopiesScreen(Screen[None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
-        """Set up the table and start the ranking."""
+        """Set up the table and start the ranking (a saved one is all there)."""
         self._show()
         self.query_one(DataTable).focus()
-        self._start()
+        if self.saved is None:
+            self._start()
+        else:
+            self._progress_done()
 
     def on_unmount(self) -> None:
         """No further copy starts once the screen is gone."""
@@ -259,10 +333,13 @@ class CopiesScreen(Screen[None]):
                 jobs = 1
 
         def work() -> None:
-            original = read_patiently(original_path).article
+            source = read_patiently(original_path)
+            original = CopyText(source.info, source.article)
             copies, failures = collect_copies(names, original_path)
             self.post_message(self.Started(original, len(copies) + len(failures), failures))
-            updates = rank_copies(original, copies, jobs=jobs, cancel=cancel)
+            updates = rank_copies(
+                original.article, copies, jobs=jobs, cancel=cancel, keep_texts=True
+            )
             with contextlib.closing(updates):
                 for update in updates:
                     raise_if_cancelled()
@@ -284,7 +361,8 @@ class CopiesScreen(Screen[None]):
 
     @on(Started)
     def _started(self, message: Started) -> None:
-        self.original = message.original
+        self.original = message.original.article
+        self.original_text = message.original
         self.total = message.total
         for record in message.failures:
             self.records[record.path] = record
@@ -299,6 +377,7 @@ class CopiesScreen(Screen[None]):
     def _ranked(self, message: Ranked) -> None:
         record = message.update.record
         self.records[record.path] = record
+        self.texts.keep(record.path, message.update.text)
         self.query_one(ProgressBar).update(progress=len(self.records))
         if len(self.records) >= self.total:
             self.state = "done"
@@ -507,7 +586,76 @@ class CopiesScreen(Screen[None]):
         # The table has the focus when the pair is closed again (Enter may come from
         # the filter): the keys then sort, reverse and export at once.
         self.set_focus(self.query_one(DataTable))
-        self.post_message(self.Open(self.original_path, record.path))
+        if self.saved is None:
+            self.post_message(self.Open(self.original_path, record.path))
+        else:
+            self._open_saved(self.saved, record)
+
+    def _open_saved(self, saved: RankingSnapshot, record: CopyRecord) -> None:
+        """Diff the stored texts of the original and of ``record``'s copy in a thread,
+        then ask the app to show that diff."""
+        copy = next((c for c in saved.copies if c.record.path == record.path), None)
+        if copy is None or copy.text is None:
+            report_error(self, "Cannot open this copy", f"{record.path}: no text saved")
+            return
+        text = copy.text
+        options = saved_options(saved.options)
+
+        def shown(result: DiffResult) -> None:
+            note = origin_note(saved.info)
+            note += " · diffed again from the texts saved"
+            self.post_message(self.OpenResult(result, note, (saved.original.source, text.source)))
+
+        run_in_thread(
+            self,
+            lambda: diff_articles(saved.original.article, text.article, options),
+            group="open-saved",
+            failure="Cannot open this copy",
+            on_done=shown,
+        )
+
+    def action_save_snapshot(self) -> None:
+        """Save the ranking as a snapshot, self-contained (a dialog asks name and note)."""
+        original = self.original_text
+        if original is None or self.state != "done":
+            self.notify("Wait until every copy is ranked.", severity="warning", timeout=3)
+            return
+        records = sort_records(self.records.values(), self.sort_name, reverse=self.reverse)
+        try:
+            copies = self.texts.copies(records) if self.saved is None else list(self.saved.copies)
+        except StoreError as error:
+            report_error(self, "Ranking not saved", error)
+            return
+        sort, reverse = self.sort_name, self.reverse
+
+        def save(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            name, note = answer
+            run_in_thread(
+                self,
+                lambda: self.store.save_ranking(
+                    original,
+                    copies,
+                    sort=sort,
+                    reverse=reverse,
+                    name=name,
+                    note=note,
+                    options=DiffOptions(),
+                ),
+                group="save",
+                failure="Ranking not saved",
+                on_done=saved,
+                exclusive=False,
+            )
+
+        def saved(info: RankingInfo) -> None:
+            self.notify(f"Saved as '{info.name}' ({info.id[:8]}).", title="Ranking saved")
+
+        default = default_ranking_name(original.article.path, len(copies))
+        self.app.push_screen(
+            SaveSnapshotDialog(default, title="Save this ranking as a snapshot"), save
+        )
 
     def action_export(self) -> None:
         """Export the ranking as shown, all of it (a dialog asks for the format and file)."""

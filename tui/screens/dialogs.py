@@ -51,13 +51,14 @@ class SaveSnapshotDialog(ModalScreen[tuple[str, str] | None]):
         Binding("ctrl+s", "submit", "Save"),
     ]
 
-    def __init__(self, default_name: str) -> None:
+    def __init__(self, default_name: str, title: str = "Save this diff as a snapshot") -> None:
         super().__init__()
         self.default_name = default_name
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="save-dialog"):
-            yield Label("Save this diff as a snapshot", classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title")
             yield Label("Name")
             yield SafeInput(value=self.default_name, id="name", select_on_focus=True)
             yield Label("Note (optional)")

@@ -7,7 +7,8 @@ helps, Esc clears the filter and then goes back, ctrl+q quits). Enter opens the 
 exactly as saved: the screen posts :class:`SnapshotsScreen.Open` with the result, a note
 saying when a source file has changed or vanished since, and the sources (so that the
 diff screen can re-diff the current files); the note of the snapshot is part of that
-note, so the diff header shows it. Every store call runs in a thread off the
+note, so the diff header shows it. A saved ranking of copies opens as the copies screen
+(:class:`SnapshotsScreen.OpenRanking`). Every store call runs in a thread off the
 event loop (:func:`~tui.screens.workers.run_in_thread`); failures are shown as
 notifications, never as tracebacks.
 """
@@ -33,6 +34,8 @@ from tui.screens.dialogs import ConfirmDialog, RenameDialog
 from tui.screens.workers import report_error, run_in_thread
 from tui.sources import SourceInfo
 from tui.store import (
+    RankingInfo,
+    RankingSnapshot,
     Snapshot,
     SnapshotInfo,
     SnapshotStore,
@@ -43,7 +46,7 @@ from tui.store import (
 )
 from tui.widgets.safe import SafeInput
 
-Entry = SnapshotInfo | Unreadable
+Entry = SnapshotInfo | RankingInfo | Unreadable
 
 
 def entry_key(entry: Entry) -> str:
@@ -55,6 +58,9 @@ def entry_text(entry: Entry) -> str:
     """What the filter matches against, lower case."""
     if isinstance(entry, Unreadable):
         return f"{entry.file.name} {entry.reason}".lower()
+    if isinstance(entry, RankingInfo):
+        fields = [entry.name, entry.note, article_name(entry.original.path), "ranking copies"]
+        return " ".join([*fields, entry.created_local, entry.id]).lower()
     fields = [
         entry.name,
         entry.note,
@@ -117,6 +123,12 @@ class SnapshotsScreen(Screen[None]):
         result: DiffResult
         origin_note: str
         sources: tuple[SourceInfo, SourceInfo]
+
+    @dataclass
+    class OpenRanking(Message):
+        """Show this saved ranking of copies (on the copies screen)."""
+
+        snapshot: RankingSnapshot
 
     def __init__(self, store: SnapshotStore) -> None:
         super().__init__()
@@ -225,6 +237,14 @@ class SnapshotsScreen(Screen[None]):
             ]
         name = Text(sanitise_line(entry.name), no_wrap=True, overflow="ellipsis")
         name.truncate(name_cells, overflow="ellipsis")
+        if isinstance(entry, RankingInfo):
+            return [
+                name,
+                Text(shorten_middle(sanitise_line(article_name(entry.original.path)), a_cells)),
+                Text(f"ranking of {entry.copies} copies", style="italic"),
+                Text(entry.created_local),
+                Text(""),
+            ]
         return [
             name,
             Text(shorten_middle(sanitise_line(article_name(entry.a.path)), a_cells)),
@@ -234,7 +254,7 @@ class SnapshotsScreen(Screen[None]):
         ]
 
     def _update_status(self) -> None:
-        good = sum(isinstance(e, SnapshotInfo) for e in self.entries)
+        good = sum(not isinstance(e, Unreadable) for e in self.entries)
         bad = len(self.entries) - good
         parts = [f"{good} snapshot{'s' if good != 1 else ''}"]
         if bad:
@@ -245,7 +265,7 @@ class SnapshotsScreen(Screen[None]):
         if not self.entries:
             parts = ["No snapshots yet: press ctrl+s in a diff to save one."]
         current = self.current()
-        if isinstance(current, SnapshotInfo) and current.note:
+        if not isinstance(current, Unreadable | None) and current.note:
             parts.append(f"note: {current.note}")
         self._status(" · ".join(parts))
 
@@ -319,6 +339,9 @@ class SnapshotsScreen(Screen[None]):
         if isinstance(entry, Unreadable):
             report_error(self, "Unreadable snapshot", f"{entry.file.name}: {entry.reason}")
             return
+        if isinstance(entry, RankingInfo):
+            self.open_ranking(entry.id)
+            return
         self.open_snapshot(entry.id)
 
     def action_filter(self) -> None:
@@ -351,15 +374,32 @@ class SnapshotsScreen(Screen[None]):
             on_failure=lambda _: self._update_status(),
         )
 
+    def open_ranking(self, snapshot_id: str) -> None:
+        """Load a saved ranking in a thread, then ask to show it."""
+        self._status("Opening…")
+
+        def loaded(snapshot: RankingSnapshot) -> None:
+            self._update_status()
+            self.post_message(self.OpenRanking(snapshot))
+
+        run_in_thread(
+            self,
+            lambda: self.store.load_ranking(snapshot_id),
+            group="snapshots-open",
+            failure="Cannot open snapshot",
+            on_done=loaded,
+            on_failure=lambda _: self._update_status(),
+        )
+
     def action_rename(self) -> None:
         """Rename the highlighted snapshot."""
         entry = self.current()
-        if isinstance(entry, SnapshotInfo):
+        if isinstance(entry, SnapshotInfo | RankingInfo):
             self.rename_snapshot(entry)
         elif entry is not None:
             self.notify("An unreadable file cannot be renamed.", severity="warning")
 
-    def rename_snapshot(self, entry: SnapshotInfo) -> None:
+    def rename_snapshot(self, entry: SnapshotInfo | RankingInfo) -> None:
         """Ask for a new name and note, then rewrite the snapshot in a thread."""
 
         def rename(answer: tuple[str, str] | None) -> None:
@@ -391,7 +431,7 @@ class SnapshotsScreen(Screen[None]):
 
     def delete_snapshot(self, entry: Entry) -> None:
         """Confirm, then delete in a thread."""
-        if isinstance(entry, SnapshotInfo):
+        if isinstance(entry, SnapshotInfo | RankingInfo):
             question = f"Delete the snapshot '{entry.name}' ({entry.created_local})?"
         else:
             question = f"Delete the unreadable file {entry.file.name}?"

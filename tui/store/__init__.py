@@ -1,4 +1,5 @@
-"""Saved diff snapshots: self-contained JSON files, written atomically.
+"""Saved diff snapshots and saved rankings of copies: self-contained JSON files, written
+atomically.
 
 A snapshot holds everything needed to show a diff again exactly as it was: both articles
 (their full texts, as the paragraphs of the engine's result), the original paths, the
@@ -28,18 +29,27 @@ Safety:
   a snapshot deleted meanwhile; temporary files of killed saves are removed at list and
   save time once an hour old.
 
-Modules: :mod:`~tui.store.records` (errors and records), :mod:`~tui.store.fileformat` (the
-JSON document, built and validated), :mod:`~tui.store.checks` (sources changed since?),
-:mod:`~tui.store.store` (:class:`SnapshotStore`). Hashes and source records come from
-:mod:`tui.sources`, atomic writes from :mod:`tui.files`.
+A ranking snapshot (:mod:`~tui.store.rankings`, format ``paradiff-ranking-snapshot``)
+lives in the same folder, named the same way, read with the same rules: the original and
+every copy with its text and record, and the order shown; both kinds are listed together
+(:class:`SnapshotInfo` and :class:`RankingInfo`, told apart by ``kind``).
+
+Modules: :mod:`~tui.store.records` (errors and records), :mod:`~tui.store.fileformat`
+(the JSON document, built and validated), :mod:`~tui.store.rankings` (the ranking
+document), :mod:`~tui.store.checks` (sources changed since?), :mod:`~tui.store.store`
+(:class:`SnapshotStore`). Hashes and source records come from :mod:`tui.sources`, atomic
+writes from :mod:`tui.files`.
 
 No Textual; safe to call from worker threads.
 """
 
 from tui.store.checks import check_source, check_sources, origin_note
 from tui.store.fileformat import SCHEMA_VERSION, SNAPSHOT_FORMAT, parse_snapshot
+from tui.store.rankings import MAX_RANKING_BYTES, RANKING_FORMAT, KeptTexts
 from tui.store.records import (
     AmbiguousId,
+    RankingInfo,
+    RankingSnapshot,
     Snapshot,
     SnapshotInfo,
     SnapshotNotFound,
@@ -49,20 +59,28 @@ from tui.store.records import (
     StoreError,
     StoreWriteError,
     Unreadable,
+    WrongKind,
 )
 from tui.store.store import (
     ENV_DATA_DIR,
     SnapshotStore,
     clean_name,
     default_data_dir,
+    default_ranking_name,
     default_snapshot_name,
+    parse_stored,
 )
 
 __all__ = [
     "ENV_DATA_DIR",
+    "MAX_RANKING_BYTES",
+    "RANKING_FORMAT",
     "SCHEMA_VERSION",
     "SNAPSHOT_FORMAT",
     "AmbiguousId",
+    "KeptTexts",
+    "RankingInfo",
+    "RankingSnapshot",
     "Snapshot",
     "SnapshotInfo",
     "SnapshotNotFound",
@@ -73,11 +91,14 @@ __all__ = [
     "StoreError",
     "StoreWriteError",
     "Unreadable",
+    "WrongKind",
     "check_source",
     "check_sources",
     "clean_name",
     "default_data_dir",
+    "default_ranking_name",
     "default_snapshot_name",
     "origin_note",
     "parse_snapshot",
+    "parse_stored",
 ]

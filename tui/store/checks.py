@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 
 from tui.sources import SourceInfo, file_sha256
-from tui.store.records import SnapshotInfo, SourceCheck
+from tui.store.records import RankingInfo, SnapshotInfo, SourceCheck
 
 
 def check_source(side: str, source: SourceInfo) -> SourceCheck:
@@ -28,7 +28,9 @@ def check_sources(info: SnapshotInfo) -> tuple[SourceCheck, SourceCheck]:
     return check_source("A", info.a), check_source("B", info.b)
 
 
-def origin_note(info: SnapshotInfo, checks: Iterable[SourceCheck] | None = None) -> str:
+def origin_note(
+    info: SnapshotInfo | RankingInfo, checks: Iterable[SourceCheck] | None = None
+) -> str:
     """``snapshot 'NAME' saved 2026-11-23 14:05 · A changed since · B vanished``."""
     parts = [f"snapshot '{info.name}' saved {info.created_local}"]
     states = list(checks or ())

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
-from tui.engine.model import DiffResult, ResultFormatError, result_from_dict, result_to_dict
+from tui.engine.contract import result_from_dict
+from tui.engine.model import DiffResult, ResultFormatError, result_to_dict
 from tui.engine.paragraphs import PARAGRAPH_MODES
 from tui.engine.validate import result_problem
 from tui.sources import SourceInfo
@@ -60,13 +61,14 @@ def build_document(
         "note": note,
         "created": iso_utc(created),
         "paradiff_version": __version__,
-        "sources": {"a": _source_to_dict(sources[0]), "b": _source_to_dict(sources[1])},
-        "options": _options_dict(options),
+        "sources": {"a": source_to_dict(sources[0]), "b": source_to_dict(sources[1])},
+        "options": options_dict(options),
         "result": result_to_dict(result),
     }
 
 
-def _options_dict(options: Any) -> dict[str, Any]:
+def options_dict(options: Any) -> dict[str, Any]:
+    """The diff options as stored: a dataclass or a mapping as a plain dict."""
     if options is None:
         return {}
     if dataclasses.is_dataclass(options) and not isinstance(options, type):
@@ -80,11 +82,11 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def _source_to_dict(source: SourceInfo) -> dict[str, Any]:
+def source_to_dict(source: SourceInfo) -> dict[str, Any]:
     return dataclasses.asdict(source)
 
 
-def _source_from_dict(data: Any, where: str) -> SourceInfo:
+def source_from_dict(data: Any, where: str) -> SourceInfo:
     if not isinstance(data, dict):
         raise SnapshotUnreadable(f"missing field {where!r}")
     path, abspath, sha, enc = (data.get(k) for k in ("path", "abspath", "sha256", "encoding"))
@@ -156,10 +158,10 @@ def _parse_result(data: Any) -> DiffResult:
     return result
 
 
-def parse_snapshot(data: bytes, file: Path) -> Snapshot:
-    """Validate and build a snapshot from a file's bytes; raise :class:`SnapshotUnreadable`
-    with the reason. The id is the file name's stem, never a field of the file."""
-    snapshot_id = file.stem
+def load_document(data: bytes) -> dict[str, Any]:
+    """A stored file's bytes as a JSON object (``json.loads`` with only finite numbers
+    and counts below :data:`MAX_INTEGER`); raises :class:`SnapshotUnreadable` with the
+    reason."""
     if not data.strip():
         raise SnapshotUnreadable("empty file")
     try:
@@ -186,17 +188,24 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
         raise SnapshotUnreadable(f"not valid JSON ({exc})") from exc
     if not isinstance(doc, dict):
         raise SnapshotUnreadable("not a JSON object")
-    if doc.get("format") != SNAPSHOT_FORMAT:
-        raise SnapshotUnreadable(f"not a {SNAPSHOT_FORMAT} file")
+    return doc
+
+
+def check_schema(doc: dict[str, Any], version: int) -> None:
+    """Refuse a document without a schema number, or made by a newer paradiff."""
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool):
         raise SnapshotUnreadable("missing field 'schema'")
     if schema < 1:
         raise SnapshotUnreadable("bad field 'schema'")
-    if schema > SCHEMA_VERSION:
+    if schema > version:
         raise SnapshotUnreadable(
-            f"made by a newer paradiff (schema {schema}; this one reads up to {SCHEMA_VERSION})"
+            f"made by a newer paradiff (schema {schema}; this one reads up to {version})"
         )
+
+
+def parse_header(doc: dict[str, Any]) -> tuple[str, str, datetime, str]:
+    """The fields every stored kind has: name, note, creation date, paradiff version."""
     name = doc.get("name")
     if not isinstance(name, str):
         raise SnapshotUnreadable("missing field 'name'")
@@ -205,12 +214,11 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
         raise SnapshotUnreadable("bad field 'note'")
     created = _parse_created(doc.get("created"))
     version = doc.get("paradiff_version")
-    version = version if isinstance(version, str) else "unknown"
-    sources = doc.get("sources")
-    if not isinstance(sources, dict):
-        raise SnapshotUnreadable("missing field 'sources'")
-    a = _source_from_dict(sources.get("a"), "sources.a")
-    b = _source_from_dict(sources.get("b"), "sources.b")
+    return name, note, created, version if isinstance(version, str) else "unknown"
+
+
+def parse_options(doc: dict[str, Any]) -> dict[str, Any]:
+    """The diff options recorded in a document (an object; the known ones checked)."""
     options = doc.get("options", {})
     if not isinstance(options, dict):
         raise SnapshotUnreadable("bad field 'options'")
@@ -218,19 +226,40 @@ def parse_snapshot(data: bytes, file: Path) -> Snapshot:
         raise SnapshotUnreadable("bad field 'options.paragraphs'")
     if not isinstance(options.get("whitespace", False), bool):
         raise SnapshotUnreadable("bad field 'options.whitespace'")
+    return options
+
+
+def parse_snapshot(data: bytes, file: Path) -> Snapshot:
+    """Validate and build a diff snapshot from a file's bytes; raise
+    :class:`SnapshotUnreadable` with the reason. The id is the file name's stem, never a
+    field of the file."""
+    return parse_diff_document(load_document(data), file)
+
+
+def parse_diff_document(doc: dict[str, Any], file: Path) -> Snapshot:
+    """A diff snapshot from its JSON object (see :func:`parse_snapshot`)."""
+    if doc.get("format") != SNAPSHOT_FORMAT:
+        raise SnapshotUnreadable(f"not a {SNAPSHOT_FORMAT} file")
+    check_schema(doc, SCHEMA_VERSION)
+    name, note, created, version = parse_header(doc)
+    sources = doc.get("sources")
+    if not isinstance(sources, dict):
+        raise SnapshotUnreadable("missing field 'sources'")
+    a = source_from_dict(sources.get("a"), "sources.a")
+    b = source_from_dict(sources.get("b"), "sources.b")
+    options = parse_options(doc)
     if "result" not in doc:
         raise SnapshotUnreadable("missing field 'result'")
     result = _parse_result(doc["result"])
-    similarity = result.stats.similarity
     info = SnapshotInfo(
-        id=snapshot_id,
+        id=file.stem,
         name=name,
         note=note,
         created=created,
         paradiff_version=version,
         a=a,
         b=b,
-        similarity=float(similarity),
+        similarity=float(result.stats.similarity),
         file=file,
     )
     return Snapshot(info=info, options=options, result=result)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from tui.engine.model import DiffResult
+from tui.engine.model import Article, DiffResult
+from tui.rank.record import CopyRecord, CopyText, RankedCopy, Ranking
+from tui.rank.sorting import build_ranking
 from tui.sources import SourceInfo
 
 SourceState = Literal["unchanged", "changed", "vanished", "unknown"]
@@ -30,14 +32,33 @@ class SnapshotUnreadable(StoreError):
     """A snapshot file exists but cannot be read as a snapshot."""
 
 
+class WrongKind(StoreError):
+    """A snapshot exists but is of the other kind (a ranking where a diff was asked for,
+    or the other way round)."""
+
+
 class StoreWriteError(StoreError):
     """A snapshot could not be written (read-only or full folder, ...). Nothing already
     saved is lost."""
 
 
+class _Dated:
+    """What every listed kind shares: a creation date shown in local time."""
+
+    __slots__ = ()
+    created: datetime
+
+    @property
+    def created_local(self) -> str:
+        """The creation time in local time, ``YYYY-MM-DD HH:MM``."""
+        return self.created.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 @dataclass(frozen=True, slots=True)
-class SnapshotInfo:
-    """A listed snapshot: everything but the diff itself."""
+class SnapshotInfo(_Dated):
+    """A listed diff snapshot: everything but the diff itself."""
+
+    kind: ClassVar[str] = "diff"
 
     id: str
     name: str
@@ -49,10 +70,26 @@ class SnapshotInfo:
     similarity: float
     file: Path
 
-    @property
-    def created_local(self) -> str:
-        """The creation time in local time, ``YYYY-MM-DD HH:MM``."""
-        return self.created.astimezone().strftime("%Y-%m-%d %H:%M")
+
+@dataclass(frozen=True, slots=True)
+class RankingInfo(_Dated):
+    """A listed ranking snapshot (copies ranked against one original): everything but the
+    texts and the records. ``sort``/``reverse``: the order it was saved in."""
+
+    kind: ClassVar[str] = "ranking"
+
+    id: str
+    name: str
+    note: str
+    created: datetime
+    paradiff_version: str
+    original: SourceInfo
+    copies: int
+    differing: int
+    unreadable: int
+    sort: str
+    reverse: bool
+    file: Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +108,36 @@ class Snapshot:
     info: SnapshotInfo
     options: dict[str, Any]
     result: DiffResult
+
+
+@dataclass(frozen=True, slots=True)
+class RankingSnapshot:
+    """A loaded ranking snapshot: the original and every copy with its record and text
+    (none for an unreadable copy), in the order saved. Self-contained: a pair is shown
+    again by diffing the two stored articles, no file is read."""
+
+    info: RankingInfo
+    options: dict[str, Any]
+    original: CopyText
+    copies: tuple[RankedCopy, ...]
+
+    @property
+    def records(self) -> tuple[CopyRecord, ...]:
+        """The copies' records, in the order saved."""
+        return tuple(copy.record for copy in self.copies)
+
+    def ranking(self) -> Ranking:
+        """The ranking as saved (its sort and direction)."""
+        return build_ranking(
+            self.original.article, self.records, self.info.sort, reverse=self.info.reverse
+        )
+
+    def article(self, path: str) -> Article | None:
+        """The stored article of the copy at ``path`` (None: unknown or unreadable)."""
+        for copy in self.copies:
+            if copy.record.path == path:
+                return copy.text.article if copy.text else None
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import stat
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,25 @@ from tui import __version__
 from tui.engine.model import DiffResult
 from tui.engine.paragraphs import PARAGRAPH_MODES, ParagraphMode
 from tui.files import NotARegularFile, describe_os_error, read_regular_file, write_atomically
+from tui.rank.record import CopyText, RankedCopy
 from tui.sources import MAX_ARTICLE_BYTES, SourceInfo, source_info
-from tui.store.fileformat import build_document, encode_document, parse_snapshot
+from tui.store.fileformat import (
+    build_document,
+    encode_document,
+    load_document,
+    parse_diff_document,
+)
+from tui.store.rankings import (
+    MAX_RANKING_BYTES,
+    RANKING_FORMAT,
+    build_ranking_document,
+    megabytes,
+    parse_ranking_document,
+)
 from tui.store.records import (
     AmbiguousId,
+    RankingInfo,
+    RankingSnapshot,
     Snapshot,
     SnapshotInfo,
     SnapshotNotFound,
@@ -30,6 +45,7 @@ from tui.store.records import (
     StoreError,
     StoreWriteError,
     Unreadable,
+    WrongKind,
 )
 
 ENV_DATA_DIR = "PARADIFF_DATA_DIR"
@@ -94,6 +110,26 @@ def default_snapshot_name(result: DiffResult, now: datetime | None = None) -> st
     return f"{a} vs {b}, {moment:%Y-%m-%d %H:%M}"
 
 
+def default_ranking_name(original: str, copies: int, now: datetime | None = None) -> str:
+    """A name proposed for a new ranking: ``'story: 12 copies, 2026-11-23 14:05'``."""
+    moment = (now or utc_now()).astimezone()
+    noun = "copy" if copies == 1 else "copies"
+    return f"{_short_stem(original)}: {copies} {noun}, {moment:%Y-%m-%d %H:%M}"
+
+
+Stored = Snapshot | RankingSnapshot
+Listed = SnapshotInfo | RankingInfo
+
+
+def parse_stored(data: bytes, file: Path) -> Stored:
+    """A stored file's bytes as the kind it holds (a diff or a ranking); raises
+    :class:`SnapshotUnreadable` with the reason."""
+    doc = load_document(data)
+    if doc.get("format") == RANKING_FORMAT:
+        return parse_ranking_document(doc, file, len(data))
+    return parse_diff_document(doc, file)
+
+
 def clean_name(name: str) -> str:
     """A snapshot name as stored: one line, stripped, at most 200 characters."""
     flat = " ".join(name.split())
@@ -122,7 +158,7 @@ class SnapshotStore:
     def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
         self.root = default_data_dir(data_dir)
         self.folder = self.root / SNAPSHOTS_FOLDER
-        self._cache: dict[str, tuple[tuple[int, int, int], SnapshotInfo | Unreadable]] = {}
+        self._cache: dict[str, tuple[tuple[int, int, int], Listed | Unreadable]] = {}
         self._lock = threading.Lock()
         self._change_lock = threading.Lock()
 
@@ -282,16 +318,7 @@ class SnapshotStore:
             )
         snapshot_id = new_id()
         doc = build_document(snapshot_id, name, note, created, sources, options, result)
-        try:
-            payload = encode_document(doc)
-        except ValueError as exc:
-            raise StoreWriteError(f"cannot save: {exc}") from exc
-        self._ensure_folder()
-        self.remove_stale_temporary_files()
-        target = self.path_for(snapshot_id)
-        if target.exists():  # 128 random bits: never in practice, but never overwrite
-            raise StoreWriteError("cannot save: id collision, try again")
-        self._write_atomic(target, payload)
+        target = self._write_new(snapshot_id, doc)
         similarity = result.stats.similarity
         return SnapshotInfo(
             id=snapshot_id,
@@ -305,7 +332,73 @@ class SnapshotStore:
             file=target,
         )
 
-    def rename(self, snapshot_id: str, name: str, note: str | None = None) -> SnapshotInfo:
+    def _write_new(self, snapshot_id: str, doc: dict[str, Any], limit: int | None = None) -> Path:
+        """Write the document of a new snapshot (at most ``limit`` bytes); its file."""
+        try:
+            payload = encode_document(doc)
+        except ValueError as exc:
+            raise StoreWriteError(f"cannot save: {exc}") from exc
+        if limit is not None and len(payload) > limit:
+            raise StoreWriteError(
+                f"cannot save: the ranking takes {megabytes(len(payload))}, over the "
+                f"{megabytes(limit)} a saved ranking may take (rank fewer copies)"
+            )
+        self._ensure_folder()
+        self.remove_stale_temporary_files()
+        target = self.path_for(snapshot_id)
+        if target.exists():  # 128 random bits: never in practice, but never overwrite
+            raise StoreWriteError("cannot save: id collision, try again")
+        self._write_atomic(target, payload)
+        return target
+
+    def save_ranking(
+        self,
+        original: CopyText,
+        copies: Sequence[RankedCopy],
+        *,
+        sort: str,
+        reverse: bool = False,
+        name: str = "",
+        note: str = "",
+        options: Any = None,
+        now: datetime | None = None,
+    ) -> RankingInfo:
+        """Save a ranking of ``copies`` against ``original`` as a new snapshot, with the
+        texts of all of them (self-contained); ``sort``/``reverse``: the order shown.
+
+        Raises :class:`StoreWriteError` when a readable copy's text was not kept, when the
+        file would exceed :data:`MAX_RANKING_BYTES`, or when it cannot be written.
+        """
+        missing = [c.record.path for c in copies if c.record.ok and c.text is None]
+        if missing:
+            raise StoreWriteError(
+                f"cannot save: the text of {len(missing)} cop{'y' if len(missing) == 1 else 'ies'}"
+                f" was not kept (first: {missing[0]})"
+            )
+        created = now or utc_now()
+        name = clean_name(name) or default_ranking_name(original.article.path, len(copies), created)
+        note = note.strip()[:MAX_NOTE_LENGTH]
+        snapshot_id = new_id()
+        doc = build_ranking_document(
+            snapshot_id, name, note, created, original, copies, sort, reverse, options
+        )
+        target = self._write_new(snapshot_id, doc, limit=MAX_RANKING_BYTES)
+        return RankingInfo(
+            id=snapshot_id,
+            name=name,
+            note=note,
+            created=created.astimezone(UTC),
+            paradiff_version=__version__,
+            original=original.source,
+            copies=len(copies),
+            differing=sum(c.record.differs for c in copies),
+            unreadable=sum(not c.record.ok for c in copies),
+            sort=sort,
+            reverse=reverse,
+            file=target,
+        )
+
+    def rename(self, snapshot_id: str, name: str, note: str | None = None) -> Listed:
         """Give a snapshot a new name (and note); rewritten atomically, the rest untouched."""
         name = clean_name(name)
         if not name:
@@ -317,13 +410,15 @@ class SnapshotStore:
                 data = self._read(target)
             except SnapshotNotFound as exc:
                 raise SnapshotNotFound(f"snapshot {snapshot_id[:8]} was deleted") from exc
-            parse_snapshot(data, target)  # refuse to rewrite an unreadable file
+            parse_stored(data, target)  # refuse to rewrite an unreadable file
             doc = json.loads(data.decode("utf-8"))
             doc["name"] = name
             if note is not None:
                 doc["note"] = note.strip()[:MAX_NOTE_LENGTH]
-            self._write_atomic(target, encode_document(doc))
-        return self.load(snapshot_id).info
+            payload = encode_document(doc)
+            self._write_atomic(target, payload)
+        # From the bytes written, not the file: a delete may follow at once.
+        return parse_stored(payload, target).info
 
     def delete(self, snapshot_id: str) -> Path:
         """Delete a snapshot file (readable or not); returns the path deleted."""
@@ -366,12 +461,12 @@ class SnapshotStore:
             raise SnapshotUnreadable(f"{target.name}: {describe_os_error(exc)}") from exc
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
-    def _parse(self, target: Path) -> Snapshot:
-        """Read and parse a snapshot file; remember its listing record."""
+    def _parse(self, target: Path) -> Stored:
+        """Read and parse a snapshot file (either kind); remember its listing record."""
         key = self._stat_key(target)
         data = self._read(target)
         try:
-            snapshot = parse_snapshot(data, target)
+            snapshot = parse_stored(data, target)
         except SnapshotUnreadable as exc:
             with self._lock:
                 self._cache[target.stem] = (key, Unreadable(target.stem, target, str(exc)))
@@ -380,7 +475,7 @@ class SnapshotStore:
             self._cache[target.stem] = (key, snapshot.info)
         return snapshot
 
-    def _info(self, target: Path) -> SnapshotInfo:
+    def _info(self, target: Path) -> Listed:
         """The listing record of a snapshot file, parsed again only when the file changed
         (only records are cached, never the diffs)."""
         key = self._stat_key(target)
@@ -393,18 +488,32 @@ class SnapshotStore:
             return entry
         return self._parse(target).info
 
-    def load(self, snapshot_id: str) -> Snapshot:
-        """Load a snapshot by id, unique id prefix or exact name."""
+    def load_any(self, snapshot_id: str) -> Stored:
+        """Load a snapshot of either kind by id, unique id prefix or exact name."""
         snapshot_id = self.resolve(snapshot_id)
         try:
             return self._parse(self.path_for(snapshot_id))
         except SnapshotUnreadable as exc:
             raise SnapshotUnreadable(f"snapshot {snapshot_id[:8]} is unreadable: {exc}") from exc
 
-    def list(self) -> list[SnapshotInfo | Unreadable]:
+    def load(self, snapshot_id: str) -> Snapshot:
+        """Load a diff snapshot by id, unique id prefix or exact name."""
+        stored = self.load_any(snapshot_id)
+        if not isinstance(stored, Snapshot):
+            raise WrongKind(f"snapshot {stored.info.id[:8]} is a ranking of copies, not a diff")
+        return stored
+
+    def load_ranking(self, snapshot_id: str) -> RankingSnapshot:
+        """Load a ranking snapshot by id, unique id prefix or exact name."""
+        stored = self.load_any(snapshot_id)
+        if not isinstance(stored, RankingSnapshot):
+            raise WrongKind(f"snapshot {stored.info.id[:8]} is a diff, not a ranking of copies")
+        return stored
+
+    def list(self) -> list[SnapshotInfo | RankingInfo | Unreadable]:
         """Every snapshot, newest first, then the unreadable files (never raises for a
         bad file; raises :class:`StoreError` only when the folder itself cannot be read)."""
-        good: list[SnapshotInfo] = []
+        good: list[Listed] = []
         bad: list[Unreadable] = []
         names = self._names()
         self.remove_stale_temporary_files(names)
