@@ -2,9 +2,9 @@
 snapshot, a JSON file) is one the engine could have made, before any view uses it.
 
 :func:`~tui.engine.contract.result_from_dict` checks types; :func:`result_problem` checks
-what the views rely on: every paragraph in exactly one row, rows whose kind matches their sides, spans that
-rebuild the paragraphs, finite figures within the texts' sizes, paragraph offsets and
-furniture flags that fit the paragraphs. Pure.
+what the views rely on: every paragraph in exactly one row, rows whose kind matches their
+sides, spans that rebuild the paragraphs, finite figures within the texts' sizes,
+paragraph offsets and furniture flags that fit the paragraphs. Pure.
 """
 
 from __future__ import annotations
