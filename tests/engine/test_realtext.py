@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import DATA_DIR
 from tests.engine.checks import invariant_errors, links_of, prf
-from tui.engine import DiffResult, diff_articles, load_article
+from tui.engine import DiffResult, diff_articles, diff_texts, load_article
+from tui.engine.units import continues
 
 REALTEXT = DATA_DIR / "realtext"
 PAIRS = sorted(p.name.split(".")[0] for p in REALTEXT.glob("*.gold.json"))
@@ -73,3 +74,73 @@ def test_real_pairs_micro_f1(results: dict[str, tuple[DiffResult, dict]]) -> Non
     precision, recall = tp / n_predicted, tp / n_truth
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= MICRO_F1_FLOOR, f"micro P={precision:.3f} R={recall:.3f} F1={f1:.3f}"
+
+
+_MEETING = (
+    "The committee met on Tuesday to review the budget for the coming year.",
+    "Members agreed that spending on roads should rise by a tenth, and that the library"
+    " would keep its hours through the winter months.",
+    "The mayor thanked everyone for their patience and closed the meeting.",
+)
+
+
+@pytest.mark.parametrize(
+    ("first_half", "second_half", "joined"),
+    [
+        # A paragraph break inside a sentence: the reworded rest joins its first half.
+        (
+            "Members agreed that spending on roads should rise by a tenth,",
+            "and the library would stay open as long as now through the winter.",
+            True,
+        ),
+        # The same words as two sentences: too little shared for a split, so inserted.
+        (
+            "Members agreed that spending on roads should rise by a tenth.",
+            "The library would stay open as long as now through the winter.",
+            False,
+        ),
+    ],
+)
+def test_half_sentence_joins_its_other_half(
+    first_half: str, second_half: str, joined: bool
+) -> None:
+    b = (_MEETING[0], first_half, second_half, _MEETING[2])
+    result = diff_texts("\n\n".join(_MEETING), "\n\n".join(b))
+    assert invariant_errors(result) == []
+    assert ((1, 2) in links_of(result)) is joined
+    assert (1, 1) in links_of(result)
+
+
+def test_continues() -> None:
+    assert continues("For as in Adam all die,", "so in Christ all live.")
+    assert continues("He said: `Go in unto Pharaoh:", "`--and say unto him")
+    assert not continues("The end.", "and then more")
+    assert not continues("He asked, 'Why?'", "and nobody answered")
+    assert not continues("no full stop here", "But a capital there")
+    assert not continues("no full stop here", "1999 was a year")
+
+
+@pytest.mark.parametrize(
+    ("first_half", "second_half", "paired"),
+    [
+        # One sentence in two paragraphs, alone between two matches: it faces its whole.
+        (
+            "Those present agreed on ten percent more for the roads,",
+            "while opening times at the reading rooms stay as they are.",
+            True,
+        ),
+        # Two sentences sharing as little: two paragraphs against one is no rewording.
+        (
+            "Those present agreed on ten percent more for the roads.",
+            "Opening times at the reading rooms stay as they are.",
+            False,
+        ),
+    ],
+)
+def test_split_sentence_between_matches_faces_its_whole(
+    first_half: str, second_half: str, paired: bool
+) -> None:
+    b = (_MEETING[0], first_half, second_half, _MEETING[2])
+    result = diff_texts("\n\n".join(_MEETING), "\n\n".join(b))
+    assert invariant_errors(result) == []
+    assert ({(1, 1), (1, 2)} <= links_of(result)) is paired

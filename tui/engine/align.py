@@ -19,7 +19,8 @@ between the paragraph groups that stand. Each alignment:
    diagonally; other small stretches are solved again at the continuation threshold.
 6. Moves (once, after the last pass): leftover units paired by mutual best
    similarity regardless of order, with a stricter threshold; then leftovers that
-   are each other's best match in the whole document.
+   are each other's best match in the whole document; a last neighbour extension
+   also takes a leftover that continues a sentence its neighbour left open.
 7. A second pass of 2-5 in which word correspondences learned from the first
    pass's confident matches (:mod:`tui.engine.lexicon`) count as partial matches.
 """
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 
 from tui.engine.lexicon import learn_correspondences
 from tui.engine.tokens import normal_key, terms
-from tui.engine.units import cut, long_paragraphs, project
+from tui.engine.units import continues, cut, long_paragraphs, project
 
 Vector = dict[str, float]
 
@@ -71,8 +72,16 @@ EXTEND_CONTAINMENT = 0.25
 #: ... or the share of its weight contained in the partner, when joining raises the
 #: group's similarity (a split half that repeats words its other half has too).
 EXTEND_CONTAINED = 0.2
+#: A leftover that continues a sentence its neighbour left open (the last extension,
+#: after moves) joins the neighbour's group with this much new coverage of the
+#: partner, when the group keeps this share of its similarity.
+CONTINUATION_NEW = 0.08
+CONTINUATION_KEEP = 0.85
 #: Terms shared by more units than this share of a gap are too common to nominate candidates.
 CANDIDATE_DF_SHARE = 0.02
+#: ... and by more than this many units in any gap: otherwise the work per unit grows
+#: with the size of the gap (a whole 10 MB document when moves are looked for).
+CANDIDATE_DF_MAX = 150
 CANDIDATES_PER_UNIT = 4
 #: Only a unit's rarest (heaviest) terms vote for candidates, which bounds the cost.
 VOTING_TERMS = 12
@@ -314,6 +323,31 @@ class Aligner:
                     vec[term] += self._idf[term]
                 store_vec[i] = (dict(vec), sum(vec.values()))
 
+    def _add_vectors(self, group: Group) -> None:
+        """Vectors for the units of ``group`` that were never tokenized (exact or
+        fixed anchors), weighted like the others; a term unknown so far counts as
+        one seen once."""
+        n = len(self._terms_a) + len(self._terms_b)
+        rare = math.log((n + 1) / 1.5) + 0.1
+        known_a, known_b = self._known_terms or ([None] * len(self.a), [None] * len(self.b))
+        for ids, keys, store_terms, store_vec, known in (
+            (group.a, self._keys_a, self._terms_a, self._vec_a, known_a),
+            (group.b, self._keys_b, self._terms_b, self._vec_b, known_b),
+        ):
+            for i in ids:
+                if i in store_vec:
+                    continue
+                found = known[i]
+                words = store_terms[i] = found if found is not None else terms(keys[i], folded=True)
+                vec: Vector = defaultdict(float)
+                for term in words:
+                    vec[term] += self._idf.get(term, rare)
+                total = sum(vec.values())
+                if store_vec is self._vec_a:
+                    for term in [t for t in vec if self.lexicon.get(t, t) not in vec]:
+                        vec[self.lexicon[term]] = vec.pop(term) * LEXICON_WEIGHT
+                store_vec[i] = (dict(vec), total)
+
     def _apply_lexicon(self, lexicon: dict[str, str]) -> None:
         """An A term with a learned B correspondent in ``lexicon`` also counts, at
         :data:`LEXICON_WEIGHT` of its weight, as that B term (the unit's total weight
@@ -430,7 +464,7 @@ class Aligner:
             for j in b_ids:
                 for term in other[j][0]:
                     index[term].append(j)
-        limit = max(8, int(df_share * (len(a_ids) + len(b_ids))))
+        limit = max(8, min(int(df_share * (len(a_ids) + len(b_ids))), CANDIDATE_DF_MAX))
         result: dict[int, list[tuple[float, int]]] = {}
         for i in a_ids:
             vec, weight = own[i]
@@ -668,8 +702,10 @@ class Aligner:
         return True
 
     # -- step 4: neighbour extension ---------------------------------------------
-    def _extend_neighbours(self) -> None:
-        """Join leftover paragraphs to an adjacent group whose partner contains them."""
+    def _extend_neighbours(self, continuations: bool = False) -> None:
+        """Join leftover paragraphs to an adjacent group whose partner contains them
+        (with ``continuations``, also a leftover that continues a sentence left open
+        next to it, on less evidence)."""
         groups = sorted(self.groups, key=lambda g: (g.a[0], g.b[0]))
         owners = (
             {i: k for k, g in enumerate(groups) for i in g.a},
@@ -696,9 +732,12 @@ class Aligner:
                 best = None
                 for neighbour in (idx - 1, idx + 1):
                     k = owner.get(neighbour)
-                    if k is None or not self._has_vectors(groups[k]):
+                    if k is None:
                         continue
-                    gain = self._extension_gain(groups[k], side, idx)
+                    has_vectors = self._has_vectors(groups[k])
+                    gain = self._extension_gain(groups[k], side, idx) if has_vectors else None
+                    if gain is None and continuations:
+                        gain = self._continuation_gain(groups[k], s, idx, neighbour, owners)
                     if gain is not None and (best is None or gain > best[0]):
                         best = (gain, k)
                 if best is None:
@@ -748,15 +787,86 @@ class Aligner:
             after = self.similarity(group.a, tuple(sorted((*group.b, idx))))
         return after - before if after > before else None
 
+    def _continuation_gain(
+        self,
+        group: Group,
+        s: int,
+        idx: int,
+        neighbour: int,
+        owners: tuple[dict[int, int], dict[int, int]],
+    ) -> float | None:
+        """Similarity change (possibly negative) from adding ``idx`` to ``group`` when
+        ``idx`` and its group neighbour are two halves of one sentence, or None
+        (``s``: 0 for A, 1 for B; ``owners``: the group of each unit, per side).
+
+        A paragraph break inside a sentence is a split far more often than a chance
+        meeting of two texts, so a half that shares few words with the partner (its
+        other half carried most of them) is still taken when it brings some new
+        coverage and the group stays about as similar.
+        """
+        side = "ab"[s]
+        texts = self.a if side == "a" else self.b
+        first, second = sorted((idx, neighbour))
+        if not continues(texts[first], texts[second]):
+            return None
+        # As many leftovers on both sides of the break beyond the group are far more
+        # likely reworded partners of each other (see _pair_sandwiched).
+        step = 1 if idx > neighbour else -1
+        partner = group.b if side == "a" else group.a
+        facing = partner[-1] + 1 if step > 0 else partner[0] - 1
+        mine = self._run_length(s, idx, step, owners[s])
+        if facing not in owners[1 - s] and mine == self._run_length(
+            1 - s, facing, step, owners[1 - s]
+        ):
+            return None
+        self._add_vectors(group)
+        partner_vec, _ = self.vec_b(group.b) if side == "a" else self.vec_a(group.a)
+        same_vec, _ = self.vec_a(group.a) if side == "a" else self.vec_b(group.b)
+        own_vec, own_weight = (self._vec_a if side == "a" else self._vec_b)[idx]
+        if own_weight <= 0:
+            return None
+        covered = overlap(same_vec, partner_vec)
+        combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
+        if (combined - covered) / own_weight < CONTINUATION_NEW:
+            return None
+        before = self.similarity(group.a, group.b)
+        if side == "a":
+            after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
+        else:
+            after = self.similarity(group.a, tuple(sorted((*group.b, idx))))
+        return after - before if after >= CONTINUATION_KEEP * before else None
+
+    @staticmethod
+    def _sentence_runs(texts: Sequence[str], units: range) -> list[tuple[int, ...]]:
+        """``units`` in runs, a unit joining the previous one when it continues a
+        sentence that one left open."""
+        runs: list[list[int]] = []
+        for u in units:
+            if runs and continues(texts[runs[-1][-1]], texts[u]):
+                runs[-1].append(u)
+            else:
+                runs.append([u])
+        return [tuple(run) for run in runs]
+
+    def _run_length(self, s: int, start: int, step: int, owner: dict[int, int]) -> int:
+        """How many units of side ``s`` from ``start`` on, going by ``step``, belong
+        to no group."""
+        n = len(self.b if s else self.a)
+        end = start
+        while 0 <= end < n and end not in owner:
+            end += step
+        return abs(end - start)
+
     def _pair_sandwiched(self) -> None:
         """Pair the units left between two in-order groups.
 
         When both sides left the same small number, k deleted and k inserted units
         at one place are far more often k reworded units, so each diagonal pair
-        needs only :data:`SANDWICH_MIN`. Otherwise a small stretch bounded by matches
-        on both ends is solved again by the dynamic program with the continuation
-        threshold for every pair: the gap threshold it was first solved with was set
-        for the whole, much larger gap.
+        needs only :data:`SANDWICH_MIN`; a unit that continues a sentence left open
+        before it counts as one with that unit (a split sentence). Otherwise a small
+        stretch bounded by matches on both ends is solved again by the dynamic
+        program with the continuation threshold for every pair: the gap threshold it
+        was first solved with was set for the whole, much larger gap.
         """
         groups = sorted((g for g in self.groups if not g.moved), key=lambda g: (g.a[0], g.b[0]))
         used_a = {i for g in self.groups for i in g.a}
@@ -770,10 +880,12 @@ class Aligner:
                 j in used_b or j not in self._vec_b for j in rb
             ):
                 continue
-            if len(ra) == len(rb) <= SANDWICH_MAX and all(
-                self.similarity((i,), (j,)) >= SANDWICH_MIN for i, j in zip(ra, rb, strict=True)
+            runs_a, runs_b = self._sentence_runs(self.a, ra), self._sentence_runs(self.b, rb)
+            if len(runs_a) == len(runs_b) <= SANDWICH_MAX and all(
+                self.similarity(ia, jb) >= SANDWICH_MIN
+                for ia, jb in zip(runs_a, runs_b, strict=True)
             ):
-                self.groups.extend(Group((i,), (j,)) for i, j in zip(ra, rb, strict=True))
+                self.groups.extend(Group(ia, jb) for ia, jb in zip(runs_a, runs_b, strict=True))
                 continue
             gap = _Gap(
                 ra,
@@ -992,7 +1104,7 @@ class Aligner:
         self._set_route([(g.a[0], g.b[0]) for g in self.groups if not g.moved])
         self._find_moves()
         self._pair_best_in_document()
-        self._extend_neighbours()
+        self._extend_neighbours(continuations=True)
 
     def _group_similarity(self, g: Group) -> float:
         """Similarity of a group with the current vectors (cached)."""

@@ -25,6 +25,8 @@ CUT_MIN_CHARS = 160
 MIN_SENTENCE_WORDS = 5
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_CLOSED = re.compile(r"[.!?…][\"'`”’)\]]*\s*$")
+_FIRST_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def count_words(text: str) -> int:
@@ -52,6 +54,16 @@ def sentences(text: str) -> list[str]:
     elif last.strip():
         pieces.append(last)
     return pieces
+
+
+def continues(previous: str, following: str) -> bool:
+    """True when ``following`` reads as the rest of a sentence that ``previous``
+    left open: no sentence end before the break, and a lowercase letter (not a
+    capital, not a digit) first after it."""
+    if _CLOSED.search(previous):
+        return False
+    first = _FIRST_WORD_CHAR.search(following)
+    return first is not None and first.group().islower()
 
 
 @dataclass(frozen=True, slots=True)
