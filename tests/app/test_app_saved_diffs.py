@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, RadioSet
 
 from tests.app.conftest import diff_shown, run_async, wait_for_screen, wait_until
 from tests.app.test_app import SEED_002, SEED_003
+from tests.diff_samples import sample
 from tui.app import ParadiffApp, make_app
 from tui.screens.browser import BrowserScreen
 from tui.screens.dialogs import ConfirmDialog, ExportDialog, RenameDialog, SaveSnapshotDialog
@@ -126,6 +127,43 @@ async def test_save_list_reopen_rename_delete(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: listing.query_one(DataTable).row_count == 0)
         await pilot.press("escape")
         assert pilot.app.screen is diff
+
+
+@run_async
+async def test_typing_always_filters_and_f2_edits_name_and_note(tmp_path: Path) -> None:
+    store = SnapshotStore(tmp_path / "data")
+    store.save(sample(), "quote check", "old note")
+    app = make_app([str(tmp_path)], data_dir=str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, BrowserScreen)
+        await pilot.press("o")
+        listing = await list_ready(pilot, 1)
+        table = listing.query_one(DataTable)
+        assert listing.focused is table
+        # The app's keys (q quits, ? helps) and the old action letters are letters here.
+        await pilot.press(*"qrd?o")
+        assert listing.query_one("#snapshots-filter", Input).value == "qrd?o"
+        assert pilot.app.screen is listing and pilot.app.is_running
+        footer_keys = {b.binding.key for b in listing.active_bindings.values() if b.binding.show}
+        assert {"f2", "ctrl+d", "escape", "f1"} <= footer_keys
+        assert not footer_keys & {"q", "question_mark", "o", "r", "d"}
+        await pilot.press("escape")  # clears the filter
+        await wait_until(pilot, lambda: table.row_count == 1)
+        await pilot.press("f2")
+        dialog = await wait_for_screen(pilot, RenameDialog)
+        assert dialog.query_one("#note", Input).value == "old note"
+        await pilot.press("tab")
+        dialog.query_one("#note", Input).value = "new note"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("Note saved" in m for m in messages(pilot)))
+        (info,) = store.list()
+        assert isinstance(info, SnapshotInfo) and (info.name, info.note) == (
+            "quote check",
+            "new note",
+        )
+        await wait_until(
+            pilot, lambda: "note: new note" in str(listing.query_one("#snapshots-status").render())
+        )
 
 
 @run_async

@@ -119,7 +119,7 @@ async def test_enter_picks_a_then_b_badges_refuses_twice_and_offers_to_compare(
 
 @run_async
 async def test_a_click_moves_the_cursor_a_double_click_picks(tmp_path: Path) -> None:
-    alpha, beta, _ = three_articles(tmp_path)
+    _, beta, _ = three_articles(tmp_path)
     app = make_app([str(tmp_path)])
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await browser_ready(pilot, 4)
@@ -136,7 +136,7 @@ async def test_a_click_moves_the_cursor_a_double_click_picks(tmp_path: Path) -> 
 
 @run_async
 async def test_location_filters_opens_folders_picks_paths_and_urls(tmp_path: Path) -> None:
-    alpha, beta, _ = three_articles(tmp_path)
+    _, beta, _ = three_articles(tmp_path)
     inner = tmp_path / "sub" / "inner.txt"
     inner.write_text("Inner.\n", encoding="utf-8")
     app = make_app([str(tmp_path)])
@@ -176,7 +176,8 @@ async def test_location_filters_opens_folders_picks_paths_and_urls(tmp_path: Pat
         assert Path(tree.path) == inner.parent.resolve()
         await wait_until(pilot, lambda: tree.cursor_node is not None)
         await wait_until(
-            pilot, lambda: tree.cursor_node.data.path == inner.resolve()  # type: ignore[union-attr]
+            pilot,
+            lambda: tree.cursor_node.data.path == inner.resolve(),  # type: ignore[union-attr]
         )
         # No such path: a warning, nothing picked.
         await pilot.press("slash", *"/no/such/place.txt", "enter")
@@ -186,7 +187,8 @@ async def test_location_filters_opens_folders_picks_paths_and_urls(tmp_path: Pat
         await pilot.press("escape", "escape")  # clear the field, then leave it
         assert screen.focused is tree
         await pilot.press("x")  # inner is A, beta B
-        field.value = "https://example.org/story"
+        screen.post_message(_paste("https://example.org/story"))
+        await wait_until(pilot, lambda: screen.focused is field)
         await pilot.press("enter")
         await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("n")
@@ -204,7 +206,7 @@ def _paste(text: str) -> object:
 
 @run_async
 async def test_paradiff_file_picks_it_as_a_in_its_folder(tmp_path: Path) -> None:
-    alpha, beta, _ = three_articles(tmp_path)
+    _, beta, _ = three_articles(tmp_path)
     app = make_app([str(beta)])
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await browser_ready(pilot, 4)
@@ -213,9 +215,11 @@ async def test_paradiff_file_picks_it_as_a_in_its_folder(tmp_path: Path) -> None
         tree = screen.tree
         await wait_until(
             pilot,
-            lambda: tree.cursor_node is not None
-            and tree.cursor_node.data is not None
-            and tree.cursor_node.data.path == beta,
+            lambda: (
+                tree.cursor_node is not None
+                and tree.cursor_node.data is not None
+                and tree.cursor_node.data.path == beta
+            ),
         )
         assert drawn_label(tree, "beta.txt") == "A beta.txt"
 

@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Input, RadioButton, RadioSet
 
 from tests.app.conftest import run_async, wait_for_screen, wait_until
 from tests.diff_samples import build, eq, sample
-from tui.display.paths import shorten_middle
 from tui.app import ParadiffApp, make_app
+from tui.display.paths import shorten_middle
 from tui.engine import DiffResult
 from tui.engine.model import Span
 from tui.export import write_export

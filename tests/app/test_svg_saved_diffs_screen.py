@@ -74,3 +74,13 @@ def test_snapshots_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     app = make_app(["."], data_dir="data")
     listed = functools.partial(saved_diffs_listed, rows=2)
     assert snap_compare(app, terminal_size=(120, 24), run_before=listed)
+
+
+@pytest.mark.usefixtures("_fixed_place_and_zone")
+def test_snapshots_screen_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """At 80x24: the names cut to the columns, the essential keys in the footer."""
+    fill_store("data")
+
+    app = make_app(["."], data_dir="data")
+    listed = functools.partial(saved_diffs_listed, rows=2)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=listed)

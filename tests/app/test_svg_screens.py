@@ -35,6 +35,11 @@ def test_browser(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(["seeds"]), terminal_size=(120, 35), run_before=pick_002_and_003)
 
 
+def test_browser_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The browser at 80x24: both picks shortened in the middle, badges in the tree."""
+    assert snap_compare(make_app(["seeds"]), terminal_size=(80, 24), run_before=pick_002_and_003)
+
+
 def test_diff_002_vs_003(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(PAIR), terminal_size=(120, 35), run_before=diff_ready)
 

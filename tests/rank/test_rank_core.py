@@ -53,7 +53,9 @@ def test_the_figures_of_a_record_add_up() -> None:
     counts = record.paragraphs
     assert counts["equal"] + counts["reworded"] + counts["moved"] + counts["deleted"] == 3
     assert counts["inserted"] + counts["equal"] + counts["reworded"] + counts["moved"] >= 1
-    assert record.facts["number"] >= 1 and record.fact_changes == sum(e.is_change for e in fact_entries(result))
+    assert record.facts["number"] >= 1 and record.fact_changes == sum(
+        e.is_change for e in fact_entries(result)
+    )
     assert 0 < record.coverage_words < 1 and 0 < record.coverage_paragraphs <= 1
     assert record.similarity == result.stats.similarity
     same = record_of(diff_texts(a, a), "a")

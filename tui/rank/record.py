@@ -94,8 +94,10 @@ class CopyRecord:
     in the copy; ``coverage_words``: share of the original's words found unchanged (or
     changed only in style) in the copy. ``paragraphs``: paragraphs by class
     (:data:`PARAGRAPH_CLASSES`; inserted ones counted in the copy, the rest in the
-    original). ``facts``: fact changes by kind; ``first_facts``: the first few entries.
-    ``furniture`` and ``body_similarity`` are ``None`` while unknown.
+    original). ``facts``: fact changes by kind of the engine's fact ledger (variants left
+    out); ``first_facts``: the first few. ``furniture``: share of the copy's paragraphs
+    that are page furniture; ``body_similarity``: the similarity without them (both
+    ``None`` for a copy that could not be ranked).
     """
 
     path: str

@@ -142,8 +142,9 @@ class BrowserScreen(Screen[None]):
         Binding("a,1", "pick('a')", "Pick A", key_display="a"),
         Binding("b,2", "pick('b')", "Pick B", key_display="b"),
         Binding("d", "compare", "Compare"),
-        Binding("c", "rank", "Rank copies"),
-        Binding("slash,ctrl+l", "location", "Filter/path", key_display="/"),
+        # Not in the footer: at 80 columns the footer keeps the keys of picking.
+        Binding("c", "rank", "Rank copies", show=False),
+        Binding("slash,ctrl+l", "location", "Filter", key_display="/"),
         Binding("R", "recent", "Recent"),
         Binding("x", "swap", "Swap"),
         Binding("backspace,u", "parent", "Parent folder", key_display="⌫", show=False),

@@ -44,6 +44,7 @@ from tui.store import (
     check_sources,
     origin_note,
 )
+from tui.widgets.path_label import PathLabel
 from tui.widgets.safe import SafeInput
 
 Entry = SnapshotInfo | RankingInfo | Unreadable
@@ -140,9 +141,7 @@ class SnapshotsScreen(Screen[None]):
         self.widths = column_widths(80)
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            Text(f"Saved snapshots · {sanitise_line(str(self.store.folder))}"), id="snapshots-title"
-        )
+        yield PathLabel(id="snapshots-title")
         yield SafeInput(
             placeholder="type to filter (name, note, article, date)",
             id="snapshots-filter",
@@ -154,6 +153,8 @@ class SnapshotsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Set up the columns and load the list."""
+        title = self.query_one("#snapshots-title", PathLabel)
+        title.show(Text("Saved snapshots · "), str(self.store.folder))
         self._set_columns()
         self.query_one(DataTable).focus()
         self.reload()
