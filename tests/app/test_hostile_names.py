@@ -121,13 +121,14 @@ async def test_hostile_names_on_every_screen(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: snapshots.loaded and len(snapshots.shown) == 1)
         svg = scan(app, "snapshots list")
         assert "PWNTITLE" in svg
-        await pilot.press("r")
+        await pilot.press("f2")
         rename = await wait_for_screen(pilot, RenameDialog)
         assert RAW_CONTROL.search(rename.query_one("#name", SafeInput).value) is None
+        assert RAW_CONTROL.search(rename.query_one("#note", SafeInput).value) is None
         scan(app, "rename dialog")
         await pilot.press("escape")
         await wait_for_screen(pilot, SnapshotsScreen)
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await wait_until(pilot, lambda: len(app.screen_stack) > 4)
         scan(app, "delete confirmation")
         await pilot.press("n")
