@@ -32,14 +32,14 @@ from tui.screens.copies import CopiesScreen
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen, key_names
 from tui.screens.snapshots import SnapshotsScreen
-from tui.screens.workers import run_in_thread
+from tui.screens.workers import DEFAULT_READING, Reading, run_in_thread
 from tui.settings import (
     default_export_folder,
     load_settings,
     save_settings,
     start_folder,
 )
-from tui.sources import SourceInfo
+from tui.sources import SourceInfo, is_url
 from tui.store import SnapshotStore
 from tui.widgets.toosmall import MIN_HEIGHT, MIN_WIDTH
 
@@ -97,7 +97,8 @@ class ParadiffApp(App[int]):
         self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
         paths = self.paths
         if len(paths) == 2:
-            root = Path(paths[0]).resolve().parent
+            local = [p for p in paths if not is_url(p)]
+            root = Path(local[0]).resolve().parent if local else Path.cwd()
             browser = BrowserScreen(root, picks=(paths[0], paths[1]), data_folder=self.store.root)
             self.push_screen(browser)
             self.open_diff(paths[0], paths[1], streams=True)
@@ -139,15 +140,22 @@ class ParadiffApp(App[int]):
     # ----------------------------------------------------------- diff screens
 
     def open_diff(
-        self, path_a: str, path_b: str, *, origin_note: str | None = None, streams: bool = False
+        self,
+        path_a: str,
+        path_b: str,
+        *,
+        origin_note: str | None = None,
+        streams: bool = False,
+        reading: Reading = DEFAULT_READING,
     ) -> DiffScreen:
-        """Push a diff screen that reads and diffs ``path_a`` against ``path_b`` (named
-        pipes too with ``streams``: paths from the command line)."""
+        """Push a diff screen that reads (as ``reading`` says) and diffs ``path_a`` against
+        ``path_b`` (named pipes too with ``streams``: paths from the command line)."""
         screen = DiffScreen(
             self.store,
             (path_a, path_b),
             origin_note=origin_note,
             streams=streams,
+            reading=reading,
             **self._diff_screen_settings(),  # type: ignore[arg-type]
         )
         self.push_screen(screen)
@@ -179,8 +187,10 @@ class ParadiffApp(App[int]):
 
     @on(BrowserScreen.Compare)
     def _compare(self, message: BrowserScreen.Compare) -> None:
-        self.remember(last_folder=str(Path(message.path_a).absolute().parent))
-        self.open_diff(message.path_a, message.path_b)
+        local = [p for p in (message.path_a, message.path_b) if not is_url(p)]
+        if local:
+            self.remember(last_folder=str(Path(local[0]).absolute().parent))
+        self.open_diff(message.path_a, message.path_b, reading=message.reading)
 
     @on(BrowserScreen.Rank)
     def _rank(self, message: BrowserScreen.Rank) -> None:

@@ -8,7 +8,6 @@ import contextlib
 import errno
 import os
 import stat
-import uuid
 from pathlib import Path
 
 _READ_CHUNK = 1 << 20
@@ -119,7 +118,7 @@ def write_atomically(
     A crash or kill leaves either the old file or the new one, never a partial one; the
     temporary file is removed on any failure. Raises :class:`OSError`.
     """
-    tmp = target.parent / f"{prefix}{uuid.uuid4().hex[:12]}{suffix}"
+    tmp = target.parent / f"{prefix}{os.urandom(6).hex()}{suffix}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:

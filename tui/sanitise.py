@@ -5,6 +5,8 @@ Shared by the text, Markdown and HTML exporters (the JSON export keeps text exac
 
 from __future__ import annotations
 
+import re
+
 #: Shown for C1 controls and bidi overrides, which have no control picture.
 REPLACEMENT = "\ufffd"
 
@@ -25,12 +27,14 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+#: Any character of the table: finding none is much faster than translating.
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in _TABLE) + "]")
 
 
 def sanitise(text: str) -> str:
     """Replace control characters (all C0 but ``\\n`` and ``\\t``, DEL, C1, bidi
     controls) by visible placeholders, one code point for one code point."""
-    return text.translate(_TABLE)
+    return text.translate(_TABLE) if _UNSAFE.search(text) else text
 
 
 def sanitise_line(text: str) -> str:

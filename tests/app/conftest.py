@@ -20,6 +20,7 @@ from screenshots.scenes import (
     wait_for_screen,
     wait_until,
 )
+from tests.sources.conftest import closed_port, local_server, silent_port  # noqa: F401
 
 __all__ = [
     "WAIT_STEPS",

@@ -17,7 +17,6 @@ import os
 import re
 import shlex
 import signal
-import subprocess
 import sys
 import threading
 import unicodedata
@@ -113,6 +112,8 @@ def _ignoring_interrupts() -> Iterator[None]:
 def run_pager(text: str, argv: list[str], stream: TextIO) -> bool:
     """Feed ``text`` to the pager ``argv``, which writes to ``stream``'s terminal; wait
     for it. Returns False when the pager could not be started (nothing was shown)."""
+    import subprocess  # only when paging: printing to a pipe or file needs none
+
     encoding = getattr(stream, "encoding", None) or "utf-8"
     errors = getattr(stream, "errors", None) or "strict"
     payload = (text if text.endswith("\n") else text + "\n").encode(encoding, errors)

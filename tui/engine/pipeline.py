@@ -241,7 +241,7 @@ def align_articles(
     """Align ``a`` and ``b`` by paragraph; ``progress`` goes from 0 to 0.6."""
     options = options or DiffOptions()
     a, b = with_furniture(a), with_furniture(b)
-    with _collector_paused():
+    with collector_paused():
         groups = align_symmetric(a, b, progress)
         if not options.detect_moves:
             groups = [g for g in groups if not g.moved]
@@ -286,7 +286,7 @@ class LazyDiff:
 
     def ensure(self, indices: Iterable[int]) -> None:
         """Word-diff the rows of ``indices`` (for example the rows on screen) now."""
-        with _collector_paused():
+        with collector_paused():
             for index in indices:
                 self._built(index)
 
@@ -297,7 +297,7 @@ class LazyDiff:
         """
         alignment = self.alignment
         total = len(self._done)
-        with _collector_paused():
+        with collector_paused():
             for k in range(total):
                 self._built(k)
                 if progress is not None and k % 256 == 0:
@@ -384,9 +384,10 @@ def diff_articles(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector off while the engine builds its (acyclic)
-    objects: its walks over the growing result cost a fifth of a large diff."""
+def collector_paused() -> Iterator[None]:
+    """Keep the cyclic garbage collector off while many acyclic objects are made (the
+    engine's result, its JSON form): its walks over them cost a fifth of a large diff
+    and most of the serialisation of one."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -12,8 +12,6 @@ import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from diff_match_patch import diff_match_patch
-
 try:  # the same algorithm compiled (C++), where a wheel installs
     from fast_diff_match_patch import diff as compiled_diff
 except ImportError:  # pragma: no cover - depends on the platform
@@ -177,6 +175,8 @@ def diff_keys(keys_a: str, keys_b: str, deadline: float) -> list[tuple[int, int]
             pass
         else:
             return [(_COMPILED_OPS[op], n) for op, n in runs]
+    from diff_match_patch import diff_match_patch  # imported only when needed
+
     dmp = diff_match_patch()
     dmp.Diff_Timeout = deadline
     return [(op, len(text)) for op, text in dmp.diff_main(keys_a, keys_b, False)]

@@ -65,16 +65,23 @@ def escape_text(text: str, markdown: bool = False) -> str:
     ``markdown``, as Markdown structure or raw HTML)."""
     text = sanitise(text)
     if markdown:
-        text = _BACKSLASH_MD.sub(r"\\\\", text)
+        if "\\" in text:
+            text = _BACKSLASH_MD.sub(r"\\\\", text)
         text = _MD_ALWAYS.sub(lambda m: "\\" + m.group(0), text)
-        text = _MD_UNDERSCORE.sub(r"\\_", text)
-        text = _MD_ENTITY.sub(r"\\&", text)
+        if "_" in text:
+            text = _MD_UNDERSCORE.sub(r"\\_", text)
+        if "&" in text:
+            text = _MD_ENTITY.sub(r"\\&", text)
         # "~" and "<" are escaped everywhere, which breaks "{~~", "~~}", "~>" and "<<}".
-    else:
+    elif "\\" in text:
         text = _BACKSLASH_TEXT.sub(r"\\\\", text)
-    text = _OPENER.sub(r"{\\\1", text)
-    text = _CLOSER.sub(r"\1\\", text)
-    return _SEPARATOR.sub(r"~\\", text)
+    # Most text holds none of the characters of a mark: skip the substitutions then (a
+    # large diff has tens of thousands of spans).
+    if "{" in text:
+        text = _OPENER.sub(r"{\\\1", text)
+    if "}" in text:
+        text = _CLOSER.sub(r"\1\\", text)
+    return _SEPARATOR.sub(r"~\\", text) if "~>" in text else text
 
 
 def escape_line_starts(block: str) -> str:

@@ -8,7 +8,13 @@ Picking is quick from the keyboard and the mouse alike:
 * the location field (``/``, or just paste) filters the folder as you type; a path and
   Enter picks that file or opens that folder (relative paths start at the folder shown);
   an http(s) URL and Enter picks the URL (read when the diff is computed);
-* ``R`` lists the pairs compared lately (kept in the data folder); Enter compares one.
+* ``R`` lists the pairs compared lately (kept in the data folder); Enter compares one;
+* ``w`` reads web pages whole (every text block, not only the article) and ``P`` changes
+  how plain text is split into paragraphs; both show in the picks bar when not the default.
+
+The preview shows what the diff will read: the reader, the page's headline, byline, date
+and site (a URL's final address and fetch time), and the first paragraphs. A URL is
+fetched for a preview only once picked.
 
 The same file is never both A and B (refused with a notification). When Enter (or a
 double click) fills the second side, a small dialog offers to compare at once, its
@@ -35,10 +41,12 @@ from textual.widgets import DirectoryTree, Footer, Input, Static, Tree
 
 from tui.display import sanitise_column
 from tui.engine import count_words
+from tui.engine.paragraphs import PARAGRAPH_MODES
+from tui.export.common import paragraph_rule, source_about, source_fetch
 from tui.recent import RecentPair, load_recent, remember_pair
 from tui.sanitise import sanitise_line
 from tui.screens.dialogs import ConfirmDialog, RecentPairsDialog
-from tui.screens.workers import TimedOut, read_patiently, run_in_thread
+from tui.screens.workers import DEFAULT_READING, Reading, TimedOut, read_patiently, run_in_thread
 from tui.sources import SourceError, is_url
 from tui.store import default_data_dir
 from tui.widgets.article_tree import ArticleTree
@@ -49,6 +57,12 @@ from tui.widgets.toosmall import TooSmall
 #: Paragraphs shown in the preview.
 PREVIEW_PARAGRAPHS = 4
 PREVIEW_CHARS = 2000
+#: The paragraph rules of plain text, as ``P`` names them.
+PARAGRAPH_RULES = {
+    "auto": "as found (blank lines, one per line or hard-wrapped)",
+    "blank": "separated by blank lines",
+    "line": "one per line",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +75,19 @@ class Preview:
     words: int
     paragraphs: int
     first: tuple[str, ...]
+    #: How the paragraphs were found, when not simply by blank lines (" (one per line)").
+    rule: str = ""
+    #: What the reader said (``read as html · “Headline” · by X · date · site``), and for
+    #: a URL where and when it was fetched; empty when there is nothing to say.
+    about: str = ""
+    fetched: str = ""
+    #: True when the source is a web page (``w`` changes how it is read).
+    web_page: bool = False
 
 
-def load_preview(path: str) -> Preview:
-    """Read ``path`` as ``paradiff diff`` does and summarise it (worker thread)."""
-    source = read_patiently(path)
+def load_preview(path: str, reading: Reading = DEFAULT_READING) -> Preview:
+    """Read ``path`` as the diff will and summarise it (worker thread)."""
+    source = read_patiently(path, reading=reading)
     article = source.article
     first: list[str] = []
     budget = PREVIEW_CHARS
@@ -81,6 +103,10 @@ def load_preview(path: str) -> Preview:
         words=sum(count_words(p) for p in article.paragraphs),
         paragraphs=len(article.paragraphs),
         first=tuple(first),
+        rule=paragraph_rule(article),
+        about=source_about(article),
+        fetched=source_fetch(article),
+        web_page=source.reader == "html",
     )
 
 
@@ -94,10 +120,12 @@ def human_size(size: int) -> str:
     return f"{size} B"  # pragma: no cover
 
 
-def preview_or_error(path: str) -> Preview | SourceError | TimedOut:
+def preview_or_error(
+    path: str, reading: Reading = DEFAULT_READING
+) -> Preview | SourceError | TimedOut:
     """The preview of ``path``, or why it cannot be read (shown in the preview pane)."""
     try:
-        return load_preview(path)
+        return load_preview(path, reading)
     except (SourceError, TimedOut) as exc:
         return exc
 
@@ -125,10 +153,11 @@ class BrowserScreen(Screen[None]):
 
     @dataclass
     class Compare(Message):
-        """Diff article ``path_a`` (A) against ``path_b`` (B)."""
+        """Diff article ``path_a`` (A) against ``path_b`` (B), read as ``reading`` says."""
 
         path_a: str
         path_b: str
+        reading: Reading = DEFAULT_READING
 
     @dataclass
     class Rank(Message):
@@ -147,6 +176,8 @@ class BrowserScreen(Screen[None]):
         Binding("slash,ctrl+l", "location", "Filter", key_display="/"),
         Binding("R", "recent", "Recent"),
         Binding("x", "swap", "Swap"),
+        Binding("w", "toggle_whole_page", "Whole web pages", show=False),
+        Binding("P", "cycle_paragraphs", "Paragraph rule for plain text", show=False),
         Binding("backspace,u", "parent", "Parent folder", key_display="⌫", show=False),
         Binding("full_stop", "toggle_hidden", "Hidden files", key_display=".", show=False),
         Binding("escape", "escape", "Clear the filter", show=False),
@@ -168,6 +199,10 @@ class BrowserScreen(Screen[None]):
         #: Where the recent pairs are kept (the snapshots' data folder).
         self.data_folder = data_folder if data_folder is not None else default_data_dir()
         self.highlighted: Path | None = None
+        #: How the picked articles will be read (``w``, ``P``).
+        self.reading = Reading()
+        #: The file or URL whose preview is shown (or being read).
+        self.previewed: str | None = None
         start: Path | None = None
         if isinstance(root, str) and is_url(root):
             self.picks[0] = root
@@ -196,6 +231,7 @@ class BrowserScreen(Screen[None]):
         with Horizontal(id="picks"):
             yield PathLabel(id="pick-a")
             yield PathLabel(id="pick-b")
+            yield Static(id="reading")
         yield Footer(compact=True, show_command_palette=False)
         yield TooSmall()
 
@@ -206,10 +242,14 @@ class BrowserScreen(Screen[None]):
         self.query_one("#preview-info", Static).update(
             Text(
                 "Enter picks the highlighted file (A, then B); a and b pick a side; "
-                "/ filters, or takes a path or URL; R lists recent pairs.",
+                "/ filters, or takes a path or URL; R lists recent pairs; "
+                "w reads web pages whole.",
                 style="dim",
             )
         )
+        url = self.picks[0]
+        if url is not None and is_url(url) and self.picks[1] is None:
+            self.preview(url)  # paradiff URL: what will be compared
         tree = self.tree
         if self._start is not None:
             tree.cursor_target = self._start
@@ -253,6 +293,18 @@ class BrowserScreen(Screen[None]):
             )
             label.set_class(bool(path), "-picked")
         self.tree.set_marks(self.picks[0], self.picks[1])
+        self._update_reading()
+
+    def _update_reading(self) -> None:
+        """Say in the picks bar how articles will be read, when not the default."""
+        words = []
+        if self.reading.whole_page:
+            words.append("whole web pages")
+        if self.reading.paragraphs != "auto":
+            words.append(f"paragraphs: {self.reading.paragraphs}")
+        label = self.query_one("#reading", Static)
+        label.update(Text(" · ".join(words), style="bold"))
+        label.display = bool(words)
 
     # --------------------------------------------------------------- preview
 
@@ -262,11 +314,14 @@ class BrowserScreen(Screen[None]):
         if data is None:
             return
         path = Path(data.path)
-        self.highlighted = path
+        first, self.highlighted = self.highlighted is None, path
+        if first and self.previewed is not None and is_url(self.previewed):
+            return  # paradiff URL: its preview stays until the cursor moves
         reason = self.tree.unreadable.get(path)
         is_folder = DirectoryTree._safe_is_dir(path)
         if is_folder or reason is not None:
             self.workers.cancel_group(self, "preview")
+            self.previewed = None
             info = Text("folder " if is_folder else "", style="bold")
             info.append(safe_line(path.name or path), style="" if is_folder else "bold")
             if reason is not None:
@@ -284,10 +339,13 @@ class BrowserScreen(Screen[None]):
     def preview(self, path: str) -> None:
         """Read ``path`` in a worker and show its preview (the latest request wins; what
         an earlier one showed is cleared at once, so no stale preview stays)."""
-        self._set_preview(Text("reading…", style="dim"), Text())
+        self.previewed = path
+        reading = self.reading
+        what = "fetching" if is_url(path) else "reading"
+        self._set_preview(safe_text(f"{what} {_display_path(path)}…", style="dim"), Text())
         run_in_thread(
             self,
-            lambda: preview_or_error(path),
+            lambda: preview_or_error(path, reading),
             group="preview",
             failure="Cannot preview",
             on_done=self._show_preview,
@@ -299,12 +357,21 @@ class BrowserScreen(Screen[None]):
             info.append(safe_line(preview))
             self._set_preview(info, Text())
             return
-        info = safe_text(Path(preview.path).name, style="bold")
+        name = preview.path if is_url(preview.path) else Path(preview.path).name
+        info = safe_text(name, style="bold")
         info.append(
             f"\n{human_size(preview.size)} · {preview.words:,} words · "
-            f"{preview.paragraphs:,} paragraphs · {sanitise_line(preview.encoding)}",
+            f"{preview.paragraphs:,} paragraphs{preview.rule} · "
+            f"{sanitise_line(preview.encoding)}",
             style="dim",
         )
+        for line in (preview.about, preview.fetched):
+            if line:
+                info.append("\n")
+                info.append(sanitise_line(line))
+        if preview.web_page:
+            keeps = "every text block" if self.reading.whole_page else "the article only"
+            info.append(f"\n{keeps} (w changes it)", style="dim")
         body = Text()
         for n, para in enumerate(preview.first):
             if n:
@@ -361,6 +428,7 @@ class BrowserScreen(Screen[None]):
 
         if is_url(path):
             picked(None)
+            self.preview(path)  # fetched now that it is picked: what will be compared
             return
         reason = self.tree.reason_for(Path(path))
         if reason is not None:
@@ -490,7 +558,7 @@ class BrowserScreen(Screen[None]):
             on_done=lambda _: None,
             exclusive=False,
         )
-        self.post_message(self.Compare(a, b))
+        self.post_message(self.Compare(a, b, self.reading))
 
     def action_rank(self) -> None:
         """Rank every readable file of the highlighted folder (or of the highlighted
@@ -539,6 +607,29 @@ class BrowserScreen(Screen[None]):
         """Swap the picks."""
         self.picks.reverse()
         self._update_picks()
+
+    def action_toggle_whole_page(self) -> None:
+        """Read web pages whole (every text block) or their article only."""
+        self._set_reading(Reading(not self.reading.whole_page, self.reading.paragraphs))
+        whole = self.reading.whole_page
+        self.notify(
+            "Web pages: " + ("every text block is kept" if whole else "the article only"),
+            timeout=2,
+        )
+
+    def action_cycle_paragraphs(self) -> None:
+        """Split plain text into paragraphs automatically, by blank lines, or one per line."""
+        modes = PARAGRAPH_MODES
+        mode = modes[(modes.index(self.reading.paragraphs) + 1) % len(modes)]
+        self._set_reading(Reading(self.reading.whole_page, mode))  # type: ignore[arg-type]
+        self.notify(f"Paragraphs of plain text: {PARAGRAPH_RULES[mode]}", timeout=2)
+
+    def _set_reading(self, reading: Reading) -> None:
+        """Read the picks as ``reading`` says; the preview shown is read again."""
+        self.reading = reading
+        self._update_reading()
+        if self.previewed is not None:
+            self.preview(self.previewed)
 
     def action_toggle_hidden(self) -> None:
         """Show or hide hidden files."""

@@ -28,6 +28,7 @@ from textual.worker import WorkerCancelled, get_current_worker
 
 from tui.display import DisplayModel, look_of, prepare_display
 from tui.display.chars import differing_characters
+from tui.display.facts import fact_hits, next_fact, walked_facts
 from tui.display.filling import (
     FilledRow,
     diff_rows_by_need,
@@ -45,18 +46,28 @@ from tui.engine import (
     paragraph_numbers,
     swap_result,
 )
+from tui.engine.model import FactEntry
 from tui.export import default_export_stem, write_export
+from tui.export.common import source_lines
+from tui.export.facts_export import ledger_summary
 from tui.open_in_browser import open_in_browser
 from tui.sanitise import sanitise_line
 from tui.screens.dialogs import ExportChoice, ExportDialog, SaveSnapshotDialog
-from tui.screens.workers import raise_if_cancelled, read_patiently, run_in_thread
-from tui.sources import SourceInfo, source_info
+from tui.screens.workers import (
+    DEFAULT_READING,
+    Reading,
+    raise_if_cancelled,
+    read_patiently,
+    run_in_thread,
+)
+from tui.sources import SourceInfo, is_url, source_info
 from tui.store import SnapshotInfo, SnapshotStore, default_snapshot_name
+from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.legend import Legend
 from tui.widgets.ruler import OverviewRuler
 from tui.widgets.safe import SafeInput, safe_text
 from tui.widgets.splitview import SplitView
-from tui.widgets.toosmall import TooSmall
+from tui.widgets.toosmall import MIN_WIDTH, TooSmall
 
 
 @dataclass(frozen=True)
@@ -143,15 +154,17 @@ class DiffHeader(Vertical):
         a_path = articles[0].path if articles else paths[0]
         b_path = articles[1].path if articles else paths[1]
         name_a = Text("A ", style="bold")
-        name_a.append(sanitise_line(Path(a_path).name or a_path))
+        name_a.append(sanitise_line(a_path if is_url(a_path) else Path(a_path).name or a_path))
         name_b = Text("B ", style="bold")
-        name_b.append(sanitise_line(Path(b_path).name or b_path))
+        name_b.append(sanitise_line(b_path if is_url(b_path) else Path(b_path).name or b_path))
         if articles is not None:
             for name, article in ((name_a, articles[0]), (name_b, articles[1])):
                 name.append(
                     f"  {len(article.paragraphs)} ¶ · {sanitise_line(article.encoding)}",
                     style="dim",
                 )
+                for line in source_lines(article):  # a web page's headline, site, fetch
+                    name.append("\n" + sanitise_line(line.strip()), style="dim")
         self.query_one("#name-a", Label).update(name_a)
         self.query_one("#name-b", Label).update(name_b)
         fig = self.query_one("#figures", Static)
@@ -167,12 +180,21 @@ class DiffHeader(Vertical):
         note_widget.display = bool(notes)
 
 
+def similarity_text(result: DiffResult) -> str:
+    """``47% similar``, and the figure without page furniture where it differs:
+    ``47% similar (body 49%)``."""
+    whole = round(result.stats.similarity * 100)
+    body = round(result.stats.body_similarity * 100)
+    return f"{whole}% similar" + (f" (body {body}%)" if body != whole else "")
+
+
 def figures_text(result: DiffResult) -> Text:
-    """The figures line of the header."""
+    """The figures of the header: similarity, rows and words; then the fact ledger's
+    changes by kind (``facts: 1 number · 3 name``)."""
     stats = result.stats
     rows, words = stats.rows, stats.word_changes
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{round(stats.similarity * 100)}% similar", style="bold")
+    text.append(similarity_text(result), style="bold")
     text.append("  ¶ ")
     # Moves, splits and merges are shown only when there are some (the line must fit 80).
     structural = " ".join(
@@ -185,13 +207,18 @@ def figures_text(result: DiffResult) -> Text:
         + (f" {structural}" if structural else "")
     )
     text.append("  words ")
-    text.append(
-        f"+{words['insert']} −{words['delete']} reworded {words['paraphrase']} "
-        f"minor {words['minor']} "
-    )
-    text.append(f"facts {words['changed']}", style="bold" if words["changed"] else "")
+    reworded = words["paraphrase"] + words["reworded"]
+    text.append(f"+{words['insert']} −{words['delete']} reworded {reworded} minor {words['minor']}")
+    variants = sum(1 for entry in result.facts if not entry.is_change)
+    text.append("\nfacts: ")
+    text.append(ledger_summary(result), style="bold" if len(result.facts) > variants else "")
+    if variants:
+        text.append(f" · {variants} spelling variant{'s' if variants != 1 else ''}", style="dim")
     return text
 
+
+#: The terminal width from which the facts panel stands beside the split view.
+FACTS_BESIDE_WIDTH = 120
 
 #: Footer groups: one label for a pair of keys.
 CHANGE = Binding.Group("Change")
@@ -210,7 +237,16 @@ class DiffScreen(Screen[None]):
     #: Extra lines of the help panel: (what, meaning).
     HELP_NOTES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("mouse", "wheel scrolls both columns; click selects a row"),
+        ("facts:", "the fact ledger's changes by kind (L lists them)"),
+        ("body %", "the similarity without page furniture (navigation, bylines, captions)"),
+        ("dimmed", "page furniture: n and p pass over it unless u is on"),
     )
+    #: The facts panel sits beside the split view from this width, below it before.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-wide-enough"),
+        (FACTS_BESIDE_WIDTH, "-facts-beside"),
+    ]
     HELP_LEGEND: ClassVar[bool] = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -230,6 +266,8 @@ class DiffScreen(Screen[None]):
         ),
         Binding("f", "fact(1)", "Next fact", group=FACT),
         Binding("F", "fact(-1)", "Previous fact", group=FACT),
+        Binding("L", "toggle_facts", "Fact ledger", group=FACT),
+        Binding("u", "toggle_furniture", "Stop at furniture", show=False),
         Binding("c", "toggle_changes_only", "Changes only"),
         Binding("m", "toggle_minor", "Minor", show=False),
         Binding("slash", "search", "Search", key_display="/"),
@@ -305,6 +343,7 @@ class DiffScreen(Screen[None]):
         origin_note: str | None = None,
         sources: tuple[SourceInfo, SourceInfo] | None = None,
         streams: bool = False,
+        reading: Reading = DEFAULT_READING,
         show_minor: bool = True,
         changes_only: bool = False,
         export_folder: Path | None = None,
@@ -319,6 +358,8 @@ class DiffScreen(Screen[None]):
         #: True when ``paths`` come from the command line: a named pipe (``<(cmd)``) is
         #: read too (never one met while browsing).
         self.streams = streams
+        #: How ``paths`` are read (web pages whole or not, the plain-text paragraph rule).
+        self.reading = reading
         #: The current diff (None while the first one is being computed).
         self.result: DiffResult | None = result
         self.origin_note = origin_note
@@ -328,6 +369,10 @@ class DiffScreen(Screen[None]):
         #: True after an odd number of swaps (the origin note names the sides as saved).
         self.swapped = False
         self.query_text = ""
+        #: The ledger entries ``f``/``F`` walk (see :func:`walked_facts`), and the index of
+        #: the one shown last (None: none yet, or the selection moved elsewhere).
+        self.walked: list[FactEntry] = []
+        self.fact_at: int | None = None
         #: perf_counter() when the current result was computed (the diff worker) or given
         #: (a snapshot): the UI benchmark's start of "first frame after the diff".
         self.result_at: float | None = None
@@ -341,6 +386,7 @@ class DiffScreen(Screen[None]):
             yield split
             yield OverviewRuler(split, id="ruler")
             yield Legend(id="legend")
+            yield FactsPanel(id="facts")
         with Horizontal(id="loading"):
             yield Label("Reading the articles…", id="loading-label")
             yield ProgressBar(total=None, show_eta=False, id="progress")
@@ -383,7 +429,7 @@ class DiffScreen(Screen[None]):
         assert self.paths is not None
         path_a, path_b = self.paths
         self.query_one(DiffHeader).show(self.result, self.origin_note, self.paths)
-        streams = self.streams
+        streams, reading = self.streams, self.reading
         split = self.split
         keep_row = split.selected_row if split.model is not None else None
         self._show_loading("Reading the articles…")
@@ -394,8 +440,8 @@ class DiffScreen(Screen[None]):
             # The records hash the bytes just diffed (read once: a file edited later then
             # shows as changed when a snapshot of this diff is reopened). A named pipe
             # given on the command line is read too, but not waited for for ever.
-            a = read_patiently(path_a, allow_stream=streams)
-            b = read_patiently(path_b, allow_stream=streams)
+            a = read_patiently(path_a, allow_stream=streams, reading=reading)
+            b = read_patiently(path_b, allow_stream=streams, reading=reading)
             sources = (a.info, b.info)
             last = -1.0
 
@@ -457,6 +503,7 @@ class DiffScreen(Screen[None]):
         if keep_row is not None:
             keep_row = min(keep_row, len(message.model.rows) - 1)
         split.set_model(message.model, keep_row if keep_row is not None and keep_row >= 0 else None)
+        self._show_ledger(None)
         split.focus()
         self._update_status()
         self.refresh_bindings()
@@ -477,6 +524,7 @@ class DiffScreen(Screen[None]):
         self.query_one("#loading").display = False
         self.result = outcome.result
         split.finish(outcome.result)
+        self._show_ledger(outcome.result)
         if self.query_text:
             split.set_search(self.query_text)
         paths = self.paths or (outcome.result.a.path, outcome.result.b.path)
@@ -552,6 +600,7 @@ class DiffScreen(Screen[None]):
         if keep_row is not None and keep_row < 0:
             keep_row = None
         split.set_result(result, keep_row=keep_row, model=model)
+        self._show_ledger(result)
         if self.query_text:
             split.set_search(self.query_text)
         split.focus()
@@ -566,6 +615,10 @@ class DiffScreen(Screen[None]):
         if self.paths is None and self.sources and all(s.abspath for s in self.sources):
             hint = "r diffs the current files"
             note = f"{note} · {hint}" if note else hint
+        if self.paths is None and self.sources:  # a page saved is never fetched again
+            sides = zip("AB", self.sources, strict=True)
+            fetched = [f"{side} fetched {s.fetched_at}" for side, s in sides if s.fetched_at]
+            note = " · ".join([note, *fetched] if note else fetched) or None
         return note
 
     # ---------------------------------------------------------------- status
@@ -585,6 +638,9 @@ class DiffScreen(Screen[None]):
                 where_a = paragraph_numbers(row.a) or "—"
                 where_b = paragraph_numbers(row.b) or "—"
                 status.append(f"row {item.row + 1}/{len(model.rows)} ", style="bold")
+                fact = self._fact_shown()
+                if fact is not None:
+                    status.append(f"fact {fact + 1}/{len(self.walked)} ", style="bold")
                 status.append(f"{words}  A {where_a} ↔ B {where_b}")
                 if ready and row.kind not in ("equal", "inserted", "deleted"):
                     status.append(f"  {round(row.similarity * 100)}% alike")
@@ -594,6 +650,8 @@ class DiffScreen(Screen[None]):
                 characters = differing_characters(row)
                 if characters:
                     status.append("  " + "; ".join(characters), style="bold")
+                if row.furniture:
+                    status.append("  page furniture", style="dim")
         elif model is not None:
             status.append("no paragraphs on either side")
         modes = []
@@ -601,6 +659,8 @@ class DiffScreen(Screen[None]):
             modes.append("changes only")
         if not split.show_minor:
             modes.append("minor hidden")
+        if not split.skip_furniture:
+            modes.append("n stops at furniture")
         if self.query_text:
             n = len(split.hits)
             cur = split.current_hit + 1 if split.current_hit >= 0 else 0
@@ -709,17 +769,71 @@ class DiffScreen(Screen[None]):
         self.split.select(index, center=True)
 
     def action_fact(self, direction: int) -> None:
-        """Jump to the next or previous row where a fact changed."""
+        """Show the next or previous entry of the fact ledger (never page furniture: the
+        ledger has none there)."""
         if self._still_computing():
             return
-        index = self.split.find_change(direction, facts=True)
+        index = next_fact(self.walked, self.split.selected_row, self._fact_shown(), direction)
         if index is None:
             self.app.bell()
             self.notify(
                 "No more changed facts " + ("below" if direction > 0 else "above"), timeout=2
             )
             return
-        self.split.select(index, center=True)
+        self._show_fact(self.walked[index])
+        self.query_one(FactsPanel).show_entry(self.walked[index])
+
+    # ------------------------------------------------------------ the ledger
+
+    def _show_ledger(self, result: DiffResult | None) -> None:
+        """List the ledger of ``result`` (None: still computing) and start a new walk."""
+        self.query_one(FactsPanel).show_ledger(result)
+        self.walked = walked_facts(result.facts) if result is not None else []
+        self.fact_at = None
+
+    def _fact_shown(self) -> int | None:
+        """The walked entry shown last, if the selected row is still its row."""
+        at = self.fact_at
+        if at is None or not 0 <= at < len(self.walked):
+            return None
+        return at if self.walked[at].row == self.split.selected_row else None
+
+    def _show_fact(self, entry: FactEntry) -> None:
+        """Select the row of ``entry``, scroll both columns to it and highlight it (a
+        whole inserted or deleted paragraph: the row is selected, nothing more)."""
+        split = self.split
+        result = split.result
+        if result is None or not 0 <= entry.row < len(result.rows):
+            return
+        self.fact_at = next((i for i, f in enumerate(self.walked) if f is entry), None)
+        hits = fact_hits(result.rows[entry.row], entry, (result.a, result.b))
+        if entry.kind == "paragraph" or not hits:
+            split.show_spotlight([])
+            split.select_row(entry.row, center=True)
+        else:
+            split.show_spotlight(hits)
+        self._update_status()
+
+    @on(FactsPanel.Selected)
+    def _on_fact_selected(self, message: FactsPanel.Selected) -> None:
+        self._show_fact(message.entry)
+
+    def action_toggle_facts(self) -> None:
+        """Show the facts panel (and move into it), or hide it."""
+        panel = self.query_one(FactsPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus()
+        else:
+            self.split.focus()
+        # The view changes size: once it has, bring the selected row back into view.
+        self.call_after_refresh(lambda: self.split.select(self.split.selected))
+
+    def action_toggle_furniture(self) -> None:
+        """Let ``n``/``p`` stop at page furniture, or pass over it again."""
+        split = self.split
+        split.skip_furniture = not split.skip_furniture
+        self._update_status()
 
     def action_toggle_changes_only(self) -> None:
         """Fold runs of unchanged rows, or show them again."""
@@ -907,6 +1021,11 @@ class DiffScreen(Screen[None]):
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
+            self.split.focus()
+            return
+        panel = self.query_one(FactsPanel)
+        if panel.has_focus:
+            panel.display = False
             self.split.focus()
             return
         if len(self.app.screen_stack) > 1:

@@ -23,18 +23,20 @@ import contextlib
 import contextvars
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from textual.app import App
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerCancelled, get_current_worker
 
+from tui.engine.paragraphs import ParagraphMode
 from tui.export import ExportError
 from tui.files import describe_os_error
 from tui.open_in_browser import BrowserError
 from tui.sanitise import sanitise_line
 from tui.settings import SettingsError
-from tui.sources import Source, SourceError, read_source
+from tui.sources import Source, SourceError, is_url, read_source
 from tui.store import StoreError
 
 T = TypeVar("T")
@@ -201,19 +203,48 @@ def call_with_timeout(work: Callable[[], T], seconds: float, message: str) -> T:
 
 
 #: Seconds the app waits for a named pipe given on the command line (``<(cmd)``) that the
-#: command line did not read already.
+#: command line did not read already; also the total timeout of fetching a URL.
 READ_TIMEOUT = 30.0
+#: Seconds more the app waits for a URL: its page is extracted after the fetch.
+EXTRACT_MARGIN = 15.0
 
 
-def read_patiently(path: str, *, allow_stream: bool = False) -> Source:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How the app reads articles: ``whole_page`` keeps every text block of a web page
+    (not only its article), ``paragraphs`` is the plain-text paragraph rule."""
+
+    whole_page: bool = False
+    paragraphs: ParagraphMode = "auto"
+
+
+#: Web pages by their article, plain text split by the automatic rule.
+DEFAULT_READING = Reading()
+
+
+def read_patiently(
+    path: str, *, allow_stream: bool = False, reading: Reading = DEFAULT_READING
+) -> Source:
     """In a thread of :func:`run_in_thread`: :func:`~tui.sources.read_source` of ``path``
     (a named pipe too with ``allow_stream``, for paths given on the command line), given
-    up after :data:`READ_TIMEOUT` or as soon as the worker is cancelled (Esc, a newer
-    request): nothing the app reads can hold a worker, or quitting, for ever."""
+    up after :data:`READ_TIMEOUT` (a URL: once its fetch timed out and its page had
+    :data:`EXTRACT_MARGIN` to be extracted) or as soon as the worker is cancelled (Esc, a
+    newer request): nothing the app reads can hold a worker, or quitting, for ever."""
     seconds = READ_TIMEOUT
-    message = f"{path}: nothing to read after {seconds:g} s (a named pipe nobody writes to?)"
+    if is_url(path):
+        wait = seconds + EXTRACT_MARGIN
+        message = f"{path}: no article after {wait:g} s"
+    else:
+        wait = seconds + 1
+        message = f"{path}: nothing to read after {seconds:g} s (a named pipe nobody writes to?)"
     return call_with_timeout(
-        lambda: read_source(path, allow_stream=allow_stream, timeout=seconds),
-        seconds + 1,
+        lambda: read_source(
+            path,
+            allow_stream=allow_stream,
+            timeout=seconds,
+            paragraphs=reading.paragraphs,
+            whole_page=reading.whole_page,
+        ),
+        wait,
         message,
     )

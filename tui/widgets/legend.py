@@ -14,7 +14,8 @@ from tui.widgets.splitview import SPAN_COMPONENT_CLASSES
 SPAN_LEGEND: tuple[tuple[str, str, str], ...] = (
     ("insert", "inserted", "words only in B"),
     ("delete", "deleted", "words only in A"),
-    ("paraphrase", "reworded", "paraphrase: same facts, other words (both sides)"),
+    ("paraphrase", "paraphrase", "same meaning: a synonym, another form, reordered"),
+    ("reworded", "reworded", "other words; paradiff cannot vouch for the meaning"),
     ("minor", "minor", "punctuation, case, quotes, look-alikes (m hides)"),
     ("changed", "changed", "a fact changed: number, date, name, negation, quote"),
 )
@@ -43,5 +44,8 @@ class Legend(Widget):
         for look in ROW_LOOKS.values():
             text.append(f"  {look.mark}  {look.legend}\n")
         text.append("  ╱  the other side has no paragraph here\n")
+        text.append("  ")
+        text.append("dimmed", style="dim")
+        text.append(": page furniture (navigation, byline; n skips it)\n")
         text.rstrip()
         return text

@@ -59,7 +59,7 @@ _OP_CLASSES = {
     "insert": "splitview--insert",
     "delete": "splitview--delete",
     "paraphrase": "splitview--paraphrase",
-    "reworded": "splitview--paraphrase",  # until the app styles reworded apart
+    "reworded": "splitview--reworded",
     "minor": "splitview--minor",
     "changed": "splitview--changed",
 }
@@ -67,7 +67,8 @@ _OP_CLASSES = {
 
 #: Component classes of the word-span styles (the legend draws its samples with them too).
 SPAN_COMPONENT_CLASSES: frozenset[str] = frozenset(
-    f"splitview--{name}" for name in ("insert", "delete", "paraphrase", "minor", "changed", "fact")
+    f"splitview--{name}"
+    for name in ("insert", "delete", "paraphrase", "reworded", "minor", "changed", "fact")
 )
 
 
@@ -84,6 +85,8 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         "splitview--selected-gutter",
         "splitview--hit",
         "splitview--hit-current",
+        "splitview--furniture",
+        "splitview--spotlight",
         *(f"splitview--mark-{name}" for name in ROW_LOOKS),
         "splitview--mark-pending",
     }
@@ -124,6 +127,11 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self.items: list[Item] = []
         self.changes_only = False
         self.show_minor = True
+        #: ``n``/``p`` pass over rows of page furniture (navigation, bylines, captions).
+        self.skip_furniture = True
+        #: The ledger entry shown (``f``, the facts panel): highlighted like a search
+        #: match (in its own style), on each side that has it.
+        self.spotlight: list[Hit] = []
         self.selected = 0
         self.hits: list[Hit] = []
         self.current_hit = -1
@@ -182,6 +190,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self.hits = []
         self.current_hit = -1
         self._hits_by_row = {}
+        self.spotlight = []
         self._rebuild_items(keep_row if keep_row is not None else 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         if keep_row is not None:
@@ -496,6 +505,8 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         item = self.items[index]
         if item.is_fold or self.model is None:
             return False
+        if self.skip_furniture and self.model.rows[item.row].furniture:
+            return False
         if facts:
             return self.model.rows[item.row].has_facts
         return self.model.is_change(item.row, self.show_minor)
@@ -558,6 +569,14 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self._show_hit(hit)
         return hit
+
+    def show_spotlight(self, hits: list[Hit]) -> None:
+        """Highlight ``hits`` (a ledger entry on each side) and scroll to the first."""
+        self.spotlight = hits
+        self._strips.clear()
+        if hits:
+            self._show_hit(hits[0])
+        self.refresh()
 
     def _show_hit(self, hit: Hit) -> None:
         index = self.item_of_row(hit.row)
@@ -699,7 +718,10 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> Iterable[Segment]:
         text = st.text
         assert self.model is not None
-        row_kind = self.model.rows[row_index].kind
+        row = self.model.rows[row_index]
+        row_kind = row.kind
+        # Page furniture reads dimmed, whatever its spans (drawn over them).
+        furniture = self._style("splitview--furniture") if row.furniture else None
         # Styles change only between grapheme clusters: each segment is measured alone.
         snap = cluster_snapper(text, start, end)
         cuts = {start, end}
@@ -723,6 +745,14 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             bounds = (snap(max(hit.start, start), False), snap(min(hit.end, end), True))
             hits.append((*bounds, self._style(name)))
             cuts.update(bounds)
+        for spot in self.spotlight:
+            if spot.row != row_index or spot.side != side or spot.end <= start:
+                continue
+            if spot.start >= end:
+                continue
+            bounds = (snap(max(spot.start, start), False), snap(min(spot.end, end), True))
+            hits.append((*bounds, self._style("splitview--spotlight")))
+            cuts.update(bounds)
         points = sorted(cuts)
         for s, e in itertools.pairwise(points):
             if s >= e:
@@ -731,6 +761,8 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             for rs, re_, st_style in styled:
                 if rs <= s and e <= re_:
                     style = style + st_style
+            if furniture is not None:
+                style = style + furniture
             for hs, he, h_style in hits:
                 if hs <= s and e <= he:
                     style = style + h_style
