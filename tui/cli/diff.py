@@ -108,6 +108,10 @@ def add_diff_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="count differences in whitespace alone (line breaks, runs of spaces) as changes",
     )
-    p.add_argument("--data-dir", default=None, help="snapshot folder (default: PARADIFF_DATA_DIR)")
+    p.add_argument(
+        "--data-dir",
+        default=None,
+        help="data folder (default: PARADIFF_DATA_DIR)",
+    )
     add_no_pager_argument(p)
     p.set_defaults(handler=run_diff)

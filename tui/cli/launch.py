@@ -36,17 +36,23 @@ def build_app_parser() -> argparse.ArgumentParser:
             "folder; with DIR, browse DIR; with FILE (or URL), browse its folder with it "
             "picked as A; with A B, open the diff of A and B (files, "
             "http(s) URLs, '-' for standard input). "
-            "Headless: 'paradiff diff A B', 'paradiff facts A B' and 'paradiff snapshots'."
+            "Headless: 'paradiff diff', 'facts', 'rank', 'scan', 'index' and 'snapshots'."
         ),
         epilog="subcommands: diff A B [--format text|json|html|md] [--save [NAME]]; "
         "facts A B [--format text|json|csv]; "
+        "rank ORIGINAL COPY...|DIR [--format text|json|csv|html]; "
+        "scan ORIGINAL CORPUS [--top K]; index CORPUS --out DIR; "
         "snapshots list|show|rename|delete",
     )
     parser.add_argument("--version", action="version", version=f"paradiff {__version__}")
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="a folder, one article, or two articles"
     )
-    parser.add_argument("--data-dir", default=None, help="snapshot folder")
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help="data folder (default: PARADIFF_DATA_DIR)",
+    )
     return parser
 
 

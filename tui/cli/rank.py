@@ -144,5 +144,9 @@ def add_rank_parser(sub: argparse._SubParsersAction) -> None:
         help="also save the ranking as a snapshot (self-contained: every copy's text) and "
         "print its id on standard error",
     )
-    p.add_argument("--data-dir", default=None, help="snapshot folder (default: PARADIFF_DATA_DIR)")
+    p.add_argument(
+        "--data-dir",
+        default=None,
+        help="data folder (default: PARADIFF_DATA_DIR)",
+    )
     p.set_defaults(handler=run_rank)
