@@ -27,10 +27,18 @@ from tui.screens.snapshots import SnapshotsScreen
 
 HEADLINE = "Harbour bridge reopens after two years of repairs"
 SITE = "The Northport Herald"
-#: The news page with one figure changed and one sentence added: an edited copy.
-EDITED_PAGE = NEWS_PAGE.replace(b"&pound;48", b"&pound;52").replace(
-    b"halted work for several weeks.</p>",
-    b"halted work for several weeks.</p>\n    <p>The builder disputes the council's figures.</p>",
+#: The news page with one figure changed, one sentence added and a link more in its
+#: navigation bar: an edited copy.
+EDITED_PAGE = (
+    NEWS_PAGE.replace(b"&pound;48", b"&pound;52")
+    .replace(
+        b"halted work for several weeks.</p>",
+        b"halted work for several weeks.</p>\n<p>The builder disputes the council's figures.</p>",
+    )
+    .replace(
+        b'<a href="/opinion">Opinion</a>',
+        b'<a href="/opinion">Opinion</a> <a href="/w">Weather</a>',
+    )
 )
 
 
@@ -165,6 +173,16 @@ async def test_w_reads_web_pages_whole_and_the_diff_marks_their_furniture(
         furniture = {result.a.paragraphs[i] for row in result.rows if row.furniture for i in row.a}
         assert "Home Local Business Sport Opinion Subscribe" in furniture
         assert not any("Eastgate bridge reopened" in p for p in furniture)
+        # The navigation bar changed, but it is furniture: marked in the view, and n
+        # passes over it to the first change of the story.
+        nav = next(i for i, row in enumerate(result.rows) if row.furniture and row.kind != "equal")
+        split = diff.split
+        assert split.model is not None and split.model.rows[nav].furniture
+        assert split.selected_row < nav
+        await pilot.press("n")
+        assert split.selected_row > nav
+        assert not result.rows[split.selected_row].furniture
+        assert result.rows[split.selected_row].kind != "equal"
         # Back in the browser, w again: the article only.
         await pilot.press("escape")
         await wait_for_screen(pilot, BrowserScreen)
@@ -209,7 +227,7 @@ async def test_p_changes_how_plain_text_is_split_and_the_diff_reads_it_so(
 
 def word_document(path: Path) -> None:
     document = docx.Document()
-    document.core_properties.author = "Maria Okafor"
+    document.core_properties.author = "Maria [b]Okafor[/b]\u202e"  # markup, a bidi override
     document.add_heading("Harbour bridge reopens", 0)
     document.add_paragraph("The Eastgate bridge reopened to traffic on Monday.")
     document.add_paragraph("The repairs cost £48 million.", style="List Bullet")
@@ -244,7 +262,8 @@ async def test_word_and_pdf_files_are_listed_and_previewed_with_their_metadata(
         await wait_until(pilot, lambda: "read as docx" in shown(screen, "#preview-info"))
         info = shown(screen, "#preview-info")
         assert "“Harbour bridge reopens”" in info
-        assert "by Maria Okafor" in info
+        assert "by Maria [b]Okafor[/b]" in info  # never read as markup
+        assert "\u202e" not in info  # shown, not obeyed
         assert "3 paragraphs" in info
         assert "w changes it" not in info  # only web pages are read whole or not
         assert "The repairs cost £48 million." in shown(screen, "#preview-text")
@@ -267,6 +286,9 @@ async def test_word_and_pdf_files_are_listed_and_previewed_with_their_metadata(
         header = str(app.screen.query_one("#name-a", Label).render())
         assert "release.pdf" in header
         assert "read as pdf" in header
+        header_b = str(app.screen.query_one("#name-b", Label).render())
+        assert "by Maria [b]Okafor[/b]" in header_b
+        assert "\u202e" not in header_b
     assert not app.unexpected_errors
 
 

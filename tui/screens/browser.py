@@ -35,6 +35,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DirectoryTree, Footer, Input, Static, Tree
@@ -333,8 +334,12 @@ class BrowserScreen(Screen[None]):
         self.preview(str(path))
 
     def _set_preview(self, info: Text, body: Text) -> None:
-        self.query_one("#preview-info", Static).update(info)
-        self.query_one("#preview-text", Static).update(body)
+        try:
+            shown = self.query_one("#preview-info", Static), self.query_one("#preview-text", Static)
+        except NoMatches:  # a preview read while the app closes: nowhere to show it
+            return
+        shown[0].update(info)
+        shown[1].update(body)
 
     def preview(self, path: str) -> None:
         """Read ``path`` in a worker and show its preview (the latest request wins; what
