@@ -67,6 +67,20 @@ def run_paradiff(
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, hand tests out a few at a time (``--maxschedchunk 4`` unless given):
+    the default first hands each worker a quarter of the suite in a block, so a worker given
+    most of the app tests runs alone at the end while the other has long finished."""
+    if getattr(config.option, "maxschedchunk", 0) is None:
+        config.option.maxschedchunk = 4
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first (otherwise in collection order): the longest ones start while
+    the other worker has many short ones left, and no long test starts last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 #: The user's real home, before :func:`isolated_user_folders` replaces it for each test.
 REAL_HOME = os.environ.get("HOME", "")
 

@@ -134,6 +134,7 @@ class ParadiffApp(App[int]):
         return {
             "show_minor": self.settings.show_minor,
             "changes_only": self.settings.changes_only,
+            "stop_at_furniture": self.settings.stop_at_furniture,
             "export_folder": default_export_folder(self.settings, self.store.root),
         }
 
@@ -222,7 +223,11 @@ class ParadiffApp(App[int]):
 
     @on(DiffScreen.ViewChanged)
     def _view_changed(self, message: DiffScreen.ViewChanged) -> None:
-        self.remember(show_minor=message.show_minor, changes_only=message.changes_only)
+        self.remember(
+            show_minor=message.show_minor,
+            changes_only=message.changes_only,
+            stop_at_furniture=message.stop_at_furniture,
+        )
 
     @on(DiffScreen.Exported)
     def _exported(self, message: DiffScreen.Exported) -> None:

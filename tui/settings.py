@@ -46,6 +46,8 @@ class Settings:
     show_minor: bool = True
     #: The diff shows changed rows only.
     changes_only: bool = False
+    #: ``n``/``p`` stop at changed page furniture too (navigation, bylines, captions).
+    stop_at_furniture: bool = False
     #: The folder the browser showed last.
     last_folder: str | None = None
     #: The folder of the last export.
@@ -65,6 +67,7 @@ _TYPES: dict[str, type] = {
     "theme": str,
     "show_minor": bool,
     "changes_only": bool,
+    "stop_at_furniture": bool,
     "last_folder": str,
     "export_folder": str,
 }

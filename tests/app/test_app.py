@@ -13,6 +13,7 @@ from textual.widgets import Input
 from tests.app.conftest import diff_shown, run_async, wait_for_screen, wait_until
 from tui.app import ParadiffApp, make_app
 from tui.engine import Article, DiffResult, Row, Span, compute_stats
+from tui.engine.ledger import build_ledger
 from tui.screens.browser import BrowserScreen
 from tui.screens.diff import DiffScreen
 from tui.screens.help import HelpScreen
@@ -231,11 +232,17 @@ async def test_change_keys(app: ParadiffApp) -> None:
 @run_async
 async def test_fact_keys(app: ParadiffApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_synthetic(pilot)
+        result = synthetic_result()
+        result = dataclasses.replace(result, facts=build_ledger(result))
+        screen = await open_synthetic(pilot, result)
         split = screen.split
-        await pilot.press("f")
-        assert split.selected_row == 6
-        await pilot.press("f")  # no other fact row
+        # f walks the ledger: the inserted and the deleted paragraph, then the number.
+        rows = [entry.row for entry in result.facts]
+        assert rows == [4, 5, 6]
+        for row in rows:
+            await pilot.press("f")
+            assert split.selected_row == row
+        await pilot.press("f")  # no other entry
         assert split.selected_row == 6
         await pilot.press("end", "F")
         assert split.selected_row == 6

@@ -19,6 +19,7 @@ from tui.engine import Article, DiffResult, Row, is_change
 from tui.engine.model import FactEntry, FactPlace
 from tui.export.facts_export import ledger_counts, ledger_summary
 from tui.screens.diff import DiffScreen, similarity_text
+from tui.settings import load_settings
 from tui.widgets.facts_panel import ALL, VARIANT, FactsPanel, filters_of, shown_entries
 from tui.widgets.legend import Legend
 
@@ -331,3 +332,16 @@ def test_side_text_offsets_hold_for_every_ledger_entry_of_the_seeds() -> None:
         for f in result.facts
         if f.kind in ("name", "date", "number")
     )
+
+
+@run_async
+async def test_stopping_at_furniture_is_remembered(app: ParadiffApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await shown(pilot)
+        assert screen.split.skip_furniture
+        await pilot.press("u")
+        await wait_until(pilot, lambda: load_settings()[0].stop_at_furniture)
+    again = make_app(SEEDS)
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await shown(pilot)
+        assert not screen.split.skip_furniture

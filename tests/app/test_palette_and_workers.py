@@ -62,7 +62,7 @@ async def test_palette_screenshot_without_a_downloads_folder(
 async def test_escape_stops_the_diff_worker_at_its_next_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Leaving a diff that is still computing cancels its worker; the engine's progress
+    """Leaving a diff that is still aligning cancels its worker; the engine's progress
     callback then stops the thread (it would otherwise run to the end)."""
     started = threading.Event()
     ended: list[str] = []
@@ -80,7 +80,7 @@ async def test_escape_stops_the_diff_worker_at_its_next_row(
         ended.append("ran to the end")
         raise AssertionError("not cancelled")
 
-    monkeypatch.setattr(diff_screen, "diff_articles", endless)
+    monkeypatch.setattr(diff_screen, "align_articles", endless)
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("one")
     b.write_text("two")

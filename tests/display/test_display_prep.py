@@ -386,9 +386,12 @@ def test_model_of_an_alignment_fills_in_to_the_model_of_the_result() -> None:
     lw, rw = column_widths(24)
     model.ensure_wraps(lw, rw)
     lazy = LazyDiff(alignment)
-    changed = model.install([(1, lazy.row(1), side_texts(lazy.row(1)))])
-    assert changed  # the invisible characters got marks: row 1 was wrapped again
-    assert model.wrapped("b", rw)[1] == wrap(model.texts[1][1].text, rw)
+    before = model.wrapped("b", rw)[1]
+    taller = model.install([(1, lazy.row(1), side_texts(lazy.row(1)))])
+    # The invisible characters got marks: row 1 was wrapped again, in place.
+    assert "\u2038" in model.texts[1][1].text
+    assert model.wrapped("b", rw)[1] is before == wrap(model.texts[1][1].text, rw)
+    assert taller is False
     assert model.pending == 3 and model.ready[1]
     result = lazy.complete()
     model.complete(result)

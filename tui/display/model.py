@@ -322,6 +322,7 @@ class DisplayModel:
             final.append(known)
         model._start(rows, texts, final)
         model.ready = [False] * len(rows)
+        model._pending = len(rows)
         model.articles = (a, b)
         model.result = None
         return model
@@ -334,6 +335,7 @@ class DisplayModel:
         self.texts = texts
         #: True for the rows that are word-diffed (all of them for a result).
         self.ready: list[bool] = [True] * len(rows)
+        self._pending = 0
         self.notes: list[int] = [1 if r.kind == "moved" else 0 for r in rows]
         #: :func:`~tui.engine.row_class` of every row (for the gutter and the ruler); None
         #: for a pending row whose class depends on its word diff.
@@ -355,12 +357,13 @@ class DisplayModel:
     @property
     def pending(self) -> int:
         """Rows not word-diffed yet."""
-        return len(self.ready) - sum(self.ready)
+        return self._pending
 
     def install(self, rows: Iterable[tuple[int, Row, tuple[SideText, SideText]]]) -> bool:
         """Put in word-diffed rows ``(index, row, side texts)`` (built in a worker thread
-        with :func:`side_texts`). True when a row's wrapped lines changed (layouts made
-        before are then stale)."""
+        with :func:`side_texts`). True when a row's number of wrapped lines changed: the
+        layouts made before are then stale (new breaks in as many lines are updated in
+        place)."""
         rewrapped = False
         for index, row, pair in rows:
             if self.ready[index]:
@@ -372,10 +375,10 @@ class DisplayModel:
             self._changes[True][index] = is_change(row, True)
             self._changes[False][index] = is_change(row, False)
             self.ready[index] = True
+            self._pending -= 1
             if old[0].text != pair[0].text or old[1].text != pair[1].text:
                 self._retexted.add(index)
-                self._rewrap(self._wraps, index)
-                rewrapped = True
+                rewrapped = self._rewrap(self._wraps, index) or rewrapped
         if rewrapped:
             self.prepared_layout = None
         return rewrapped
@@ -387,10 +390,18 @@ class DisplayModel:
         self.install((k, result.rows[k], side_texts(result.rows[k])) for k in missing)
         self.result = result
 
-    def _rewrap(self, wraps: dict[tuple[str, int], SideWraps], index: int) -> None:
+    def _rewrap(self, wraps: dict[tuple[str, int], SideWraps], index: int) -> bool:
+        """Wrap row ``index`` again in ``wraps``; True if its number of lines changed.
+
+        The lines are replaced in place (layouts share the list), so only a change in
+        height needs a new layout."""
+        taller = False
         for (side, width), lines in wraps.items():
             text = self.texts[index][0 if side == "a" else 1].text
-            lines[index] = wrap(text, width)
+            new = wrap(text, width)
+            taller = taller or len(new) != len(lines[index])
+            lines[index][:] = new
+        return taller
 
     @staticmethod
     def is_small(result: DiffResult) -> bool:

@@ -323,10 +323,12 @@ class DiffScreen(Screen[None]):
 
     @dataclass
     class ViewChanged(Message):
-        """Minor differences or changes-only were toggled (the app remembers them)."""
+        """Minor differences, changes-only or stopping at furniture were toggled (the app
+        remembers them)."""
 
         show_minor: bool
         changes_only: bool
+        stop_at_furniture: bool = False
 
     @dataclass
     class Exported(Message):
@@ -346,11 +348,16 @@ class DiffScreen(Screen[None]):
         reading: Reading = DEFAULT_READING,
         show_minor: bool = True,
         changes_only: bool = False,
+        stop_at_furniture: bool = False,
         export_folder: Path | None = None,
     ) -> None:
         super().__init__()
         #: The view's toggles at start (the saved settings).
-        self.initial_options = {"show_minor": show_minor, "changes_only": changes_only}
+        self.initial_options = {
+            "show_minor": show_minor,
+            "changes_only": changes_only,
+            "stop_at_furniture": stop_at_furniture,
+        }
         #: Where the export dialog proposes to write (None: the working folder).
         self.export_folder = export_folder
         self.store = store
@@ -383,6 +390,7 @@ class DiffScreen(Screen[None]):
             split = SplitView(id="split")
             split.show_minor = self.initial_options["show_minor"]
             split.changes_only = self.initial_options["changes_only"]
+            split.skip_furniture = not self.initial_options["stop_at_furniture"]
             yield split
             yield OverviewRuler(split, id="ruler")
             yield Legend(id="legend")
@@ -834,6 +842,14 @@ class DiffScreen(Screen[None]):
         split = self.split
         split.skip_furniture = not split.skip_furniture
         self._update_status()
+        self._view_changed()
+
+    def _view_changed(self) -> None:
+        """Tell the app the view's toggles (it remembers them)."""
+        split = self.split
+        self.post_message(
+            self.ViewChanged(split.show_minor, split.changes_only, not split.skip_furniture)
+        )
 
     def action_toggle_changes_only(self) -> None:
         """Fold runs of unchanged rows, or show them again."""
@@ -841,13 +857,13 @@ class DiffScreen(Screen[None]):
             return
         self.split.set_options(changes_only=not self.split.changes_only)
         self._update_status()
-        self.post_message(self.ViewChanged(self.split.show_minor, self.split.changes_only))
+        self._view_changed()
 
     def action_toggle_minor(self) -> None:
         """Show or hide minor differences (punctuation, case, quotes, look-alikes)."""
         self.split.set_options(show_minor=not self.split.show_minor)
         self._update_status()
-        self.post_message(self.ViewChanged(self.split.show_minor, self.split.changes_only))
+        self._view_changed()
 
     def action_search(self) -> None:
         """Open the search field."""

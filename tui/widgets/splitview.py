@@ -147,7 +147,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         #: vertical scrollbar if it is not shown yet (a plain int: workers may read it).
         self.width_hint = 0
         self._strips: LRUCache[tuple[int, int, int, int, bool], Strip] = LRUCache(2048)
-        self._ruler_cache: tuple[tuple[int, int, int, bool, int], list[int]] | None = None
+        self._ruler_cache: tuple[tuple[int, int, int, bool], list[int]] | None = None
         self._base_style: Style | None = None
         #: perf_counter() of the first line drawn for the current result (UI benchmark).
         self.first_frame_at: float | None = None
@@ -200,11 +200,10 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show rows just word-diffed (see :meth:`DisplayModel.install`)."""
         if self.model is None or not rows:
             return
-        if self.model.install(rows):
+        if self.model.install(rows):  # a row got taller or shorter
             self._layouts.clear()
             self._update_virtual_size()
-        self._strips.clear()
-        self._ruler_cache = None
+        self._strips.clear()  # the ruler waits for the whole diff (see finish)
         self.refresh()
 
     def finish(self, result: DiffResult) -> None:
@@ -776,7 +775,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self.layout
         if not self.items or height <= 0 or self.model is None:
             return [0] * max(0, height)
-        key = (id(layout), layout.total, height, self.show_minor, self.model.pending)
+        key = (id(layout), layout.total, height, self.show_minor)
         if self._ruler_cache is not None and self._ruler_cache[0] == key:
             return self._ruler_cache[1]
         total = max(1, layout.total)
