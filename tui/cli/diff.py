@@ -39,6 +39,7 @@ def run_diff(args: argparse.Namespace) -> int:
             return status
     fmt = args.format or "text"
     text = render(result, fmt, colour=fmt == "text" and use_colour(sys.stdout))
+    del diffed, result  # a large result takes more memory than its text: free it first
     page_stdout(text, enabled=not args.no_pager)
     return status
 

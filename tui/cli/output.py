@@ -39,10 +39,18 @@ def use_colour(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+#: Characters written at a time: a report of tens of megabytes is neither copied nor
+#: encoded whole.
+WRITE_CHUNK = 1 << 20
+
+
 def write_stdout(text: str) -> None:
     """Write ``text`` to standard output, ending with one newline. A closed pipe raises
     :class:`BrokenPipeError`, which :func:`tui.cli.main` turns into a quiet exit."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    for start in range(0, len(text), WRITE_CHUNK):
+        sys.stdout.write(text[start : start + WRITE_CHUNK])
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
 
 
 def silence_stdout() -> None:
