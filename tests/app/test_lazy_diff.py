@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.conftest import diff_shown, run_async, wait_for_screen, wait_until
+from tests.app.conftest import (
+    diff_shown,
+    run_async,
+    screen_ready,
+    wait_for_screen,
+    wait_until,
+)
 from tests.app.test_app import prose
 from tui.app import ParadiffApp, make_app
 from tui.display import filling, side_texts
@@ -38,7 +44,10 @@ class Gate:
 
     def __init__(self) -> None:
         self.permits = threading.Semaphore(0)
+        #: The rows let through, by their first paragraph (A, else B), in order.
         self.rows: list[int] = []
+        #: How many times the worker came to the gate.
+        self.arrivals = 0
         self.opened = False
 
     def release(self, n: int = 1) -> None:
@@ -56,8 +65,9 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     held = Gate()
 
     def gated(row):  # type: ignore[no-untyped-def]
+        held.arrivals += 1
         assert held.permits.acquire(timeout=30), "the test never let the row through"
-        held.rows.append(id(row))
+        held.rows.append((row.a or row.b)[0])
         return side_texts(row)
 
     monkeypatch.setattr(filling, "side_texts", gated)
@@ -76,9 +86,21 @@ def write_pair(folder: Path) -> tuple[str, str]:
 
 
 async def aligned(pilot: Pilot) -> DiffScreen:
-    """Wait until the diff screen shows its rows (pending or not)."""
+    """Wait until the diff screen shows its rows (pending or not), laid out."""
     screen = await wait_for_screen(pilot, DiffScreen)
-    await wait_until(pilot, lambda: screen.split.model is not None and screen.split.items)
+    split = screen.split
+    await wait_until(
+        pilot,
+        lambda: (
+            split.model is not None
+            and split.items
+            and split.layout_ready
+            and split.max_scroll_y > 0
+            and split.show_vertical_scrollbar  # no reflow to come when it appears
+            and split.layout.width == split.view_width
+            and screen_ready(pilot.app, DiffScreen)
+        ),
+    )
     return screen
 
 
@@ -136,13 +158,18 @@ async def test_a_row_scrolled_to_is_diffed_before_its_turn(tmp_path: Path, gate:
         model = split.model
         assert model is not None
         await pilot.press("end")
-        await wait_until(pilot, lambda: split.wanted[1] == ROWS - 1)
-        first, last = split.wanted
-        assert first > ROWS // 2
-        # One permit for the row the worker had begun, one per row on screen: no more.
-        gate.release(1 + last - first + 1)
-        await wait_until(pilot, lambda: all(model.ready[first : last + 1]))
-        assert not model.ready[ROWS // 2]  # the middle rows still wait their turn
+        await wait_until(pilot, lambda: split.wanted[0] > ROWS // 2)
+        assert split.wanted[1] == ROWS - 1
+        # One row at a time, each time until the worker waits at the gate again: the rows
+        # at the end come long before those in the middle.
+        while ROWS - 1 not in gate.rows:
+            assert len(gate.rows) <= 20, f"the last row waits its turn: {gate.rows}"
+            through = len(gate.rows)
+            gate.release()
+            await wait_until(pilot, lambda n=through: gate.arrivals == n + 2)
+        assert ROWS // 2 not in gate.rows
+        gate.open()
+        await wait_until(pilot, lambda: model.ready[ROWS - 1])
         assert screen.result is None
 
 

@@ -343,8 +343,8 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         """Note the rows on screen (for the worker that word-diffs rows: those first)."""
         if not self.items or self.model is None or self.model.result is not None:
             return
-        layout = self._layouts.get(self._shown_width)
-        if layout is None or not layout.offsets:
+        layout = self.layout
+        if len(layout.offsets) != len(self.items):
             return
         top = round(self.scroll_y)
         first = layout.item_at(top)
@@ -617,6 +617,8 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, self.base_style)
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
+        if y == 0:
+            self._update_wanted()  # the rows drawn now are those to word-diff first
         index = layout.item_at(line)
         offset = line - layout.offsets[index]
         key = (index, offset, text_width, layout.width, index == self.selected)
