@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import islice
 
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -69,7 +70,8 @@ SHORT_WORDS = 14
 
 
 def _line_is_furniture(line: str, repeated: bool) -> bool:
-    words = _WORD.findall(line)
+    # Words past LONG_WORDS are never looked at: stop counting there (most lines are long).
+    words = [m.group() for m in islice(_WORD.finditer(line), LONG_WORDS + 1)]
     n = len(words)
     terminal = bool(_TERMINAL.search(line))
     if _CAPTION.search(line) or _COPYRIGHT.search(line):
@@ -103,8 +105,11 @@ def _line_is_furniture(line: str, repeated: bool) -> bool:
     return not terminal and n >= 8 and capitalised >= 0.7 * n and "," not in line
 
 
-def _key(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+def _short_key(text: str) -> str | None:
+    """The words of a short paragraph, folded; None for one of more than SHORT_WORDS words
+    (repetition only counts for short paragraphs, and equal keys have equal lengths)."""
+    words = [m.group() for m in islice(_WORD.finditer(text.casefold()), SHORT_WORDS + 1)]
+    return None if len(words) > SHORT_WORDS else " ".join(words)
 
 
 def is_furniture(paragraph: str, repeated: bool = False) -> bool:
@@ -116,5 +121,9 @@ def is_furniture(paragraph: str, repeated: bool = False) -> bool:
 
 def furniture_flags(paragraphs: Sequence[str]) -> tuple[bool, ...]:
     """One flag per paragraph of a document: True for page furniture."""
-    counts = Counter(_key(p) for p in paragraphs)
-    return tuple(is_furniture(p, counts[_key(p)] > 1) for p in paragraphs)
+    keys = [_short_key(p) for p in paragraphs]
+    counts = Counter(key for key in keys if key is not None)
+    return tuple(
+        is_furniture(p, key is not None and counts[key] > 1)
+        for p, key in zip(paragraphs, keys, strict=True)
+    )
