@@ -1,8 +1,10 @@
 """What every command shares: exit codes, the user-facing error type, the one-line error
-form, colour detection and writing to standard output (a closed pipe ends quietly)."""
+form, colour detection, writing to standard output (a closed pipe ends quietly) and the
+``--jobs`` option."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import sys
@@ -63,3 +65,15 @@ def silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fileno)
     os.close(devnull)
+
+
+def add_jobs_argument(p: argparse.ArgumentParser) -> None:
+    """``--jobs``/``-j``: how many worker processes (``None``: all cores)."""
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )

@@ -20,6 +20,7 @@ from tui.cli.output import (
     EXIT_SAME,
     EXIT_TROUBLE,
     CliError,
+    add_jobs_argument,
     error_line,
     write_stdout,
 )
@@ -127,14 +128,7 @@ def add_rank_parser(sub: argparse._SubParsersAction) -> None:
         help=sort_help,
     )
     p.add_argument("--reverse", "-r", action="store_true", help="reverse the order")
-    p.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=None,
-        metavar="N",
-        help="worker processes (default: all cores)",
-    )
+    add_jobs_argument(p)
     p.add_argument(
         "--save",
         nargs="?",

@@ -16,7 +16,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.output import EXIT_DIFFERENT, EXIT_SAME, CliError, write_stdout
+from tui.cli.output import (
+    EXIT_DIFFERENT,
+    EXIT_SAME,
+    CliError,
+    add_jobs_argument,
+    write_stdout,
+)
 from tui.sources import read_article
 
 
@@ -100,14 +106,7 @@ def report_bad(bad, command: str, shown: int = 20) -> None:
 
 def add_runner_arguments(p: argparse.ArgumentParser) -> None:
     """``--jobs`` and ``--dask``, shared by ``scan`` and ``index``."""
-    p.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=None,
-        metavar="N",
-        help="worker processes (default: all cores)",
-    )
+    add_jobs_argument(p)
     p.add_argument(
         "--partition-docs",
         type=int,

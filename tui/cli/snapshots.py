@@ -68,7 +68,8 @@ def _source_json(info: SnapshotInfo, side: str) -> dict[str, Any]:
     return dataclasses.asdict(source)
 
 
-def _info_json(info: SnapshotInfo) -> dict[str, Any]:
+def _common_json(info: SnapshotInfo | RankingInfo) -> dict[str, Any]:
+    """The fields a diff snapshot and a ranking share, first in both."""
     return {
         "id": info.id,
         "kind": info.kind,
@@ -76,6 +77,12 @@ def _info_json(info: SnapshotInfo) -> dict[str, Any]:
         "note": info.note,
         "created": iso_utc(info.created),
         "paradiff_version": info.paradiff_version,
+    }
+
+
+def _info_json(info: SnapshotInfo) -> dict[str, Any]:
+    return {
+        **_common_json(info),
         "similarity": info.similarity,
         "a": _source_json(info, "a"),
         "b": _source_json(info, "b"),
@@ -85,12 +92,7 @@ def _info_json(info: SnapshotInfo) -> dict[str, Any]:
 
 def _ranking_json(info: RankingInfo) -> dict[str, Any]:
     return {
-        "id": info.id,
-        "kind": info.kind,
-        "name": info.name,
-        "note": info.note,
-        "created": iso_utc(info.created),
-        "paradiff_version": info.paradiff_version,
+        **_common_json(info),
         "original": dataclasses.asdict(info.original),
         "copies": info.copies,
         "differing": info.differing,

@@ -34,23 +34,20 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
-    Button,
     DataTable,
     Footer,
     Input,
-    Label,
     ProgressBar,
-    RadioButton,
-    RadioSet,
     Static,
 )
 
 from tui.engine import Article, DiffResult
 from tui.engine.pipeline import DiffOptions, diff_articles
+from tui.export import ExportFormat
 from tui.files import write_atomically
 from tui.rank import (
     DEFAULT_SORT,
@@ -65,7 +62,8 @@ from tui.rank import (
 )
 from tui.rank.pool import prepare_worker_processes
 from tui.rank.render import RANK_FORMATS, percent, render_ranking
-from tui.screens.dialogs import SaveSnapshotDialog
+from tui.screens.dialogs import ExportChoice, ExportDialog, SaveSnapshotDialog
+from tui.screens.filtering import back_out, move_cursor, type_into_filter
 from tui.screens.workers import raise_if_cancelled, read_patiently, report_error, run_in_thread
 from tui.sources import SourceInfo
 from tui.store import (
@@ -77,7 +75,7 @@ from tui.store import (
     default_ranking_name,
     origin_note,
 )
-from tui.widgets.safe import SafeInput, safe_line, safe_text
+from tui.widgets.safe import SafeInput, safe_text
 from tui.widgets.toosmall import TooSmall
 
 #: Seconds between two rebuilds of the table while copies arrive (one per copy would cost
@@ -85,6 +83,10 @@ from tui.widgets.toosmall import TooSmall
 REFRESH_SECONDS = 0.25
 #: File name suffix of each export format of a ranking.
 RANK_SUFFIXES: dict[str, str] = {"text": ".txt", "json": ".json", "csv": ".csv", "html": ".html"}
+#: The ranking's formats as the export dialog offers them.
+RANK_EXPORT_CHOICES: tuple[ExportFormat, ...] = tuple(
+    ExportFormat(fmt, RANK_SUFFIXES[fmt], fmt) for fmt in RANK_FORMATS
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,10 +539,7 @@ class CopiesScreen(Screen[None]):
             return
         if event.character.isspace() or event.key in self.active_bindings:
             return  # a key of this screen or of the app (s, r, e, /, q, ?): not a filter
-        event.stop()
-        event.prevent_default()
-        filter_input.focus()
-        filter_input.insert_text_at_cursor(event.character)
+        type_into_filter(event, filter_input)
 
     def action_filter(self) -> None:
         """Focus the filter."""
@@ -548,21 +547,12 @@ class CopiesScreen(Screen[None]):
 
     def action_cursor(self, delta: int) -> None:
         """Move the highlight (from the filter field too)."""
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+        move_cursor(self.query_one(DataTable), delta)
 
     def action_back(self) -> None:
         """Clear the filter, leave the filter field, or close the screen (the ranking
         stops)."""
-        filter_input = self.query_one(Input)
-        if filter_input.value:
-            filter_input.value = ""
-            return
-        if self.focused is filter_input:
-            self.query_one(DataTable).focus()
-            return
-        self.dismiss(None)
+        back_out(self, self.query_one(Input), self.query_one(DataTable))
 
     # -- opening and exporting -----------------------------------------------
 
@@ -666,13 +656,12 @@ class CopiesScreen(Screen[None]):
             self.original, self.records.values(), self.sort_name, reverse=self.reverse
         )
 
-        def export(answer: tuple[str, str] | None) -> None:
+        def export(answer: ExportChoice | None) -> None:
             if answer is None:
                 return
-            fmt, path = answer
             run_in_thread(
                 self,
-                lambda: write_ranking(render_ranking(ranking, fmt), path),
+                lambda: write_ranking(render_ranking(ranking, answer.format), answer.path),
                 group="export",
                 failure="Not exported",
                 on_done=exported,
@@ -687,84 +676,15 @@ class CopiesScreen(Screen[None]):
         self.app.push_screen(RankExportDialog(stem, folder=self.export_folder), export)
 
 
-class RankExportDialog(ModalScreen[tuple[str, str] | None]):
-    """Ask for a format of the ranking and a file path; dismiss ``(format, path)``.
-
-    An existing file is overwritten only after a second Enter.
-    """
-
-    CSS_PATH: ClassVar[list[str]] = ["dialogs.tcss", "copies.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+class RankExportDialog(ExportDialog):
+    """The export dialog offering the formats of a ranking."""
 
     def __init__(self, stem: str, fmt: str = "html", folder: Path | None = None) -> None:
-        super().__init__()
-        self.stem = stem
-        self.format = fmt
-        self.folder = folder
-        self._armed_path: str | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="rank-export-dialog"):
-            yield Label("Export the ranking", classes="dialog-title")
-            with RadioSet(id="format"):
-                for fmt in RANK_FORMATS:
-                    yield RadioButton(
-                        f"{fmt} ({RANK_SUFFIXES[fmt]})", value=fmt == self.format, id=f"fmt-{fmt}"
-                    )
-            yield Label("File")
-            name = self.stem + RANK_SUFFIXES[self.format]
-            yield SafeInput(value=str(self.folder / name) if self.folder else name, id="path")
-            yield Static("", classes="dialog-error", id="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        """Start in the path field; the format is one Shift+Tab away."""
-        self.query_one("#path", Input).focus()
-
-    @on(RadioSet.Changed, "#format")
-    def _format_changed(self, event: RadioSet.Changed) -> None:
-        new = (event.pressed.id or "").removeprefix("fmt-")
-        if new not in RANK_FORMATS:
-            return
-        path_input = self.query_one("#path", Input)
-        old_suffix = RANK_SUFFIXES[self.format]
-        if path_input.value.endswith(old_suffix):
-            path_input.value = path_input.value[: -len(old_suffix)] + RANK_SUFFIXES[new]
-        self.format = new
-
-    @on(Input.Changed, "#path")
-    def _path_changed(self) -> None:
-        self._armed_path = None
-        self._error("")
-
-    def _error(self, message: str) -> None:
-        self.query_one("#error", Static).update(safe_text(message))
-
-    @on(Input.Submitted, "#path")
-    @on(Button.Pressed, "#export")
-    def action_submit(self) -> None:
-        """Export, after checking the path (asks again before overwriting a file)."""
-        raw = self.query_one("#path", Input).value.strip()
-        if not raw:
-            self._error("Give a file name.")
-            return
-        path = os.path.expanduser(raw)
-        if os.path.isdir(path):
-            self._error(f"{safe_line(raw)} is a folder; give a file name.")
-            return
-        parent = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(parent):
-            self._error(f"No folder {safe_line(parent)}.")
-            return
-        if os.path.exists(path) and self._armed_path != path:
-            self._armed_path = path
-            self._error(f"{safe_line(raw)} exists: press Enter again to overwrite it.")
-            return
-        self.dismiss((self.format, path))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without exporting."""
-        self.dismiss(None)
+        super().__init__(
+            stem,
+            fmt,
+            folder,
+            choices=RANK_EXPORT_CHOICES,
+            title="Export the ranking",
+            offer_browser=False,
+        )

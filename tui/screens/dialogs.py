@@ -96,8 +96,8 @@ class ExportChoice(NamedTuple):
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    """Ask for an export format and a file path (proposed in ``folder``); dismiss an
-    :class:`ExportChoice`.
+    """Ask for an export format (one of ``choices``) and a file path (proposed in
+    ``folder``); dismiss an :class:`ExportChoice`.
 
     An existing file is overwritten only after a second confirmation.
     """
@@ -108,27 +108,43 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     ]
 
     def __init__(
-        self, default_stem: str, default_format: str = "html", folder: Path | None = None
+        self,
+        default_stem: str,
+        default_format: str = "html",
+        folder: Path | None = None,
+        *,
+        choices: tuple[ExportFormat, ...] = EXPORT_CHOICES,
+        title: str = "Export this diff",
+        offer_browser: bool = True,
     ) -> None:
         super().__init__()
         self.default_stem = default_stem
         self.folder = folder
-        names = [spec.name for spec in EXPORT_CHOICES]
+        self.choices = choices
+        self.title_text = title
+        self.offer_browser = offer_browser
+        names = [spec.name for spec in choices]
         self.format = default_format if default_format in names else names[0]
         self._armed_path: str | None = None
 
+    def _spec(self, fmt: str) -> ExportFormat:
+        return next(spec for spec in self.choices if spec.name == fmt)
+
+    def _browser_shown(self) -> bool:
+        return self.offer_browser and self.format == "html"
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
-            yield Label("Export this diff", classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title")
             with RadioSet(id="format"):
-                for spec in EXPORT_CHOICES:
+                for spec in self.choices:
                     yield RadioButton(
                         f"{spec.label} ({spec.suffix})",
                         value=spec.name == self.format,
                         id=f"fmt-{spec.name}",
                     )
             yield Label("File")
-            name = self.default_stem + format_spec(self.format).suffix
+            name = self.default_stem + self._spec(self.format).suffix
             yield SafeInput(value=str(self.folder / name) if self.folder else name, id="path")
             yield Checkbox("Open in the web browser afterwards", id="open-browser")
             yield Static("", classes="dialog-error", id="error")
@@ -138,23 +154,23 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def on_mount(self) -> None:
         """Start in the path field; the format is one Shift+Tab away."""
-        self.query_one("#open-browser").display = self.format == "html"
+        self.query_one("#open-browser").display = self._browser_shown()
         self.query_one("#path", Input).focus()
 
     @on(RadioSet.Changed, "#format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         button_id = event.pressed.id or ""
         new = button_id.removeprefix("fmt-")
-        if new not in {spec.name for spec in EXPORT_CHOICES}:
+        if new not in {spec.name for spec in self.choices}:
             return
         path_input = self.query_one("#path", Input)
         path = path_input.value
-        known = {spec.suffix for spec in EXPORT_CHOICES}
+        known = {spec.suffix for spec in self.choices}
         suffix = Path(path).suffix
         if suffix in known:
-            path_input.value = path[: -len(suffix)] + format_spec(new).suffix
+            path_input.value = path[: -len(suffix)] + self._spec(new).suffix
         self.format = new
-        self.query_one("#open-browser").display = new == "html"
+        self.query_one("#open-browser").display = self._browser_shown()
         self._armed_path = None
         self._error("")
 
@@ -186,7 +202,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             self._armed_path = path
             self._error(f"{safe_line(raw)} exists: press Enter again to overwrite it.")
             return
-        open_it = self.format == "html" and self.query_one("#open-browser", Checkbox).value
+        open_it = self._browser_shown() and self.query_one("#open-browser", Checkbox).value
         self.dismiss(ExportChoice(self.format, path, open_it))
 
     @on(Button.Pressed, "#cancel")

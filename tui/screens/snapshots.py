@@ -31,6 +31,7 @@ from tui.engine import DiffResult
 from tui.export.common import article_name
 from tui.sanitise import sanitise_line
 from tui.screens.dialogs import ConfirmDialog, RenameDialog
+from tui.screens.filtering import back_out, move_cursor, type_into_filter
 from tui.screens.workers import report_error, run_in_thread
 from tui.sources import SourceInfo
 from tui.store import (
@@ -299,27 +300,15 @@ class SnapshotsScreen(Screen[None]):
             return
         if event.character.isspace() and not filter_input.value:
             return  # a leading space filters nothing
-        event.stop()
-        event.prevent_default()
-        filter_input.focus()
-        filter_input.insert_text_at_cursor(event.character)
+        type_into_filter(event, filter_input)
 
     def action_cursor(self, delta: int) -> None:
         """Move the highlight (from the filter field too)."""
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+        move_cursor(self.query_one(DataTable), delta)
 
     def action_back(self) -> None:
         """Clear the filter, leave the filter field, or close the screen."""
-        filter_input = self.query_one("#snapshots-filter", Input)
-        if filter_input.value:
-            filter_input.value = ""
-            return
-        if self.focused is filter_input:
-            self.query_one(DataTable).focus()
-            return
-        self.dismiss(None)
+        back_out(self, self.query_one("#snapshots-filter", Input), self.query_one(DataTable))
 
     # -- actions -------------------------------------------------------------
 
