@@ -78,9 +78,15 @@ async def test_hostile_article_renders_literally(tmp_path: Path) -> None:
         await pilot.press("escape")
         browser = pilot.app.screen
         assert isinstance(browser, BrowserScreen)
-        browser.preview(str(a))
-        await wait_until(
-            pilot, lambda: "[bold red]x[/]" in str(browser.query_one("#preview-text").render())
-        )
+
+        def a_previewed() -> bool:
+            # The tree's own highlight may ask for another preview meanwhile (the latest
+            # request wins): ask again until the preview of ``a`` is the one shown.
+            if browser.previewed != str(a):
+                browser.preview(str(a))
+            text = str(browser.query_one("#preview-text").render())
+            return browser.previewed == str(a) and "[bold red]x[/]" in text
+
+        await wait_until(pilot, a_previewed)
         preview = str(browser.query_one("#preview-text").render())
         assert "\x1b" not in preview and "\x07" not in preview
