@@ -88,8 +88,8 @@ def diff_shown(app: App) -> bool:
 
 
 async def diff_ready(pilot: Pilot) -> None:
-    """Wait until the diff screen shows its result."""
-    await wait_until(pilot, lambda: diff_shown(pilot.app))
+    """Wait until the diff screen shows its result (and its footer its keys)."""
+    await wait_until(pilot, lambda: diff_shown(pilot.app) and footer_keys_shown(pilot.app.screen))
 
 
 async def pick_002_and_003(pilot: Pilot) -> None:
@@ -117,6 +117,17 @@ async def help_over_diff(pilot: Pilot) -> None:
     await diff_ready(pilot)
     await pilot.press("question_mark")
     await wait_for_screen(pilot, HelpScreen)
+    await wait_until(pilot, lambda: footer_keys_shown(pilot.app.screen_stack[-2]))
+
+
+def footer_keys_shown(screen: Screen) -> bool:
+    """True when ``screen``'s footer has composed its keys (it recomposes after a screen
+    is pushed over it, a moment after the push)."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    footers = list(screen.query(Footer))
+    return all(footer.query(FooterKey) for footer in footers)
 
 
 async def saved_diffs_listed(pilot: Pilot, rows: int) -> None:
