@@ -22,6 +22,13 @@ CONSOLE_SCRIPT = Path(sys.executable).with_name("paradiff")
 
 RunCli = Callable[..., subprocess.CompletedProcess[bytes]]
 
+if sys.dont_write_bytecode:
+    # PYTHONDONTWRITEBYTECODE is set: then every run and every xdist worker compiled the
+    # test modules (with pytest's assertion rewriting) and `tui` again, over 2 s of CPU per
+    # process. Keep the compiled code in the pytest cache instead, out of the source tree.
+    sys.pycache_prefix = str(ROOT / ".pytest_cache" / "pycache")
+    sys.dont_write_bytecode = False
+
 
 def seed_paths() -> dict[str, Path]:
     """The five seed articles keyed by their three-digit prefix ("000" ... "004")."""
@@ -73,6 +80,14 @@ def pytest_configure(config: pytest.Config) -> None:
     most of the app tests runs alone at the end while the other has long finished."""
     if getattr(config.option, "maxschedchunk", 0) is None:
         config.option.maxschedchunk = 4
+    # Hypothesis by default fails an example slower than 200 ms and a test whose examples
+    # are slow to generate: wall-clock checks that a loaded machine trips. Neither here.
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "paradiff", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("paradiff")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -108,6 +123,26 @@ def isolated_user_folders(
         monkeypatch.setenv(variable, str(home / folder))
     monkeypatch.setenv("PARADIFF_DATA_DIR", str(home / "paradiff-data"))
     return home
+
+
+#: Seconds a notification lasts in the tests: a test never finds one gone by the clock.
+NOTIFICATION_SECONDS = 24 * 3600.0
+
+
+@pytest.fixture(autouse=True)
+def notifications_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notifications last the whole test. Textual drops a notification from
+    ``app._notifications`` (and its toast from the screen) after its timeout of 2 to 5 s of
+    wall-clock time, so on a loaded machine a test could look for one already gone."""
+    textual_app = sys.modules.get("textual.app")  # loaded by the Pilot tests; no one else
+    if textual_app is None:
+        return
+    notify = textual_app.App.notify
+
+    def notify_for_the_whole_test(self: Any, message: str, **options: Any) -> None:
+        notify(self, message, **{**options, "timeout": NOTIFICATION_SECONDS})
+
+    monkeypatch.setattr(textual_app.App, "notify", notify_for_the_whole_test)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Footer
 
 from screenshots.scenes import PAIR, ROOT, diff_ready
-from tests.app.conftest import run_async
+from tests.app.conftest import run_async, wait_until
 from tests.app.test_app import open_synthetic
 from tui.app import ParadiffApp, make_app
 from tui.display import SideText, search, side_texts
@@ -139,8 +139,7 @@ def footer_keys(app: ParadiffApp, width: int) -> set[str]:
 async def test_footer_shows_the_essential_keys_at_80_columns(app: ParadiffApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_synthetic(pilot)
-        await pilot.pause()
-        assert footer_keys(app, 80) >= ESSENTIAL
+        await wait_until(pilot, lambda: footer_keys(app, 80) >= ESSENTIAL)
 
 
 @run_async
@@ -149,7 +148,7 @@ async def test_footer_is_not_cut_at_120_columns_with_a_search(app: ParadiffApp) 
         screen = await open_synthetic(pilot)
         await pilot.press("slash", *"needle", "enter")
         assert screen.split.hits
-        await pilot.pause()
+        await wait_until(pilot, lambda: footer_keys(app, 120) >= ESSENTIAL)
         footer = screen.query_one(Footer)
         keys = list(footer.query("FooterKey"))
         assert {k.key_display for k in keys} >= ESSENTIAL

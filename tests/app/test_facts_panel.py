@@ -289,7 +289,7 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     gate = threading.Event()
 
     def gated(row: Row) -> object:
-        assert gate.wait(timeout=30), "the test never let the rows through"
+        gate.wait()  # no clock: the fixture opens the gate at its end
         return side_texts(row)
 
     monkeypatch.setattr(filling, "side_texts", gated)

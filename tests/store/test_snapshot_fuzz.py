@@ -163,7 +163,9 @@ def test_mutated_snapshots_never_raise_through_the_store(tmp_path: Path, text: s
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=mutated_documents())
 def test_mutated_snapshots_never_raise_through_the_commands(
@@ -187,7 +189,9 @@ def test_mutated_snapshots_never_raise_through_the_commands(
 
 @pytest.mark.slow
 @settings(
-    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=mutated_documents())
 def test_mutated_snapshots_through_the_real_entry_point(tmp_path: Path, text: str) -> None:
