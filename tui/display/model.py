@@ -383,12 +383,27 @@ class DisplayModel:
             self.prepared_layout = None
         return rewrapped
 
-    def complete(self, result: DiffResult) -> None:
-        """Every row is word-diffed: ``result`` is the whole diff (rows not installed
-        yet are installed from it)."""
+    def complete(
+        self, result: DiffResult, settled: Iterable[tuple[int, Row, tuple[SideText, SideText]]] = ()
+    ) -> bool:
+        """Every row is word-diffed: ``result`` is the whole diff. ``settled`` are rows
+        installed before whose final form differs (:meth:`~tui.engine.LazyDiff.complete`
+        re-classes some spans once every row is known), with their side texts; rows not
+        installed yet are installed from ``result``. True when a row's number of lines
+        changed (see :meth:`install`)."""
+        settled = list(settled)
+        for index, _, _ in settled:
+            if self.ready[index]:
+                self.ready[index] = False
+                self._pending += 1
+        rewrapped = self.install(settled)
         missing = [k for k, ready in enumerate(self.ready) if not ready]
-        self.install((k, result.rows[k], side_texts(result.rows[k])) for k in missing)
+        rewrapped = (
+            self.install((k, result.rows[k], side_texts(result.rows[k])) for k in missing)
+            or rewrapped
+        )
         self.result = result
+        return rewrapped
 
     def _rewrap(self, wraps: dict[tuple[str, int], SideWraps], index: int) -> bool:
         """Wrap row ``index`` again in ``wraps``; True if its number of lines changed.

@@ -8,6 +8,7 @@ write in a thread. The screen asks the app for a new diff of a snapshot's files 
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from tui.display.filling import (
     diff_rows_by_need,
     overall_fraction,
     progress_label,
+    settled_rows,
     word_diff_phase,
 )
 from tui.engine import (
@@ -61,6 +63,7 @@ from tui.screens.workers import (
     run_in_thread,
 )
 from tui.sources import SourceInfo, is_url, source_info
+from tui.sources.ahead import ReadAhead
 from tui.store import SnapshotInfo, SnapshotStore, default_snapshot_name
 from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.legend import Legend
@@ -75,13 +78,16 @@ class DiffOutcome:
     """What a diff worker hands back: the result and the records of its two sources.
 
     ``model`` is the result's display, prepared in the worker thread too (side texts,
-    wrapped at the view's width); ``computed_at`` is perf_counter() when the diff was done.
+    wrapped at the view's width); ``computed_at`` is perf_counter() when the diff was done;
+    ``settled``: rows of the result that differ from those handed to ``model`` before
+    (:func:`~tui.display.filling.settled_rows`).
     """
 
     result: DiffResult
     sources: tuple[SourceInfo, SourceInfo] | None
     model: DisplayModel | None = None
     computed_at: float | None = None
+    settled: tuple[FilledRow, ...] = ()
 
 
 def _swap_sources(
@@ -96,6 +102,15 @@ def row_across(result: DiffResult, row: Row) -> int | None:
         if set(candidate.b) & set(row.a) or set(candidate.a) & set(row.b):
             return index
     return None
+
+
+def _spare_collector() -> None:
+    """Keep every object made so far (the articles, the rows, their display) out of the
+    cyclic garbage collector's walks: they live as long as the screen, and a walk over a
+    large diff's millions of them froze the interface for up to a second. The screen
+    gives them back when it goes (:meth:`DiffScreen.on_unmount`); objects freed meanwhile
+    by their reference count go as usual."""
+    gc.freeze()
 
 
 def _width_of(split: SplitView) -> Callable[[], int]:
@@ -346,6 +361,7 @@ class DiffScreen(Screen[None]):
         sources: tuple[SourceInfo, SourceInfo] | None = None,
         streams: bool = False,
         reading: Reading = DEFAULT_READING,
+        ahead: ReadAhead | None = None,
         show_minor: bool = True,
         changes_only: bool = False,
         stop_at_furniture: bool = False,
@@ -367,6 +383,9 @@ class DiffScreen(Screen[None]):
         self.streams = streams
         #: How ``paths`` are read (web pages whole or not, the plain-text paragraph rule).
         self.reading = reading
+        #: ``paths`` being read and aligned in other processes since the launch (used by
+        #: the first diff only; see :mod:`tui.sources.ahead`).
+        self.ahead = ahead
         #: The current diff (None while the first one is being computed).
         self.result: DiffResult | None = result
         self.origin_note = origin_note
@@ -420,8 +439,11 @@ class DiffScreen(Screen[None]):
             self._start_diff()
 
     def on_unmount(self) -> None:
-        """Leaving: stop any diff still running (its thread ends at its next row)."""
+        """Leaving: stop any diff still running (its thread ends at its next row); let the
+        collector look at what was kept out of its walks (see :func:`_spare_collector`),
+        so that this screen's objects can go."""
         self.workers.cancel_node(self)
+        gc.unfreeze()
 
     # ---------------------------------------------------------------- workers
 
@@ -442,15 +464,18 @@ class DiffScreen(Screen[None]):
         keep_row = split.selected_row if split.model is not None else None
         self._show_loading("Reading the articles…")
 
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None and (ahead.paths, ahead.paragraphs, ahead.whole_page) != (
+            (path_a, path_b),
+            reading.paragraphs,
+            reading.whole_page,
+        ):
+            ahead.close()
+            ahead = None
+
         def work() -> DiffOutcome:
             worker = get_current_worker()
             started = time.perf_counter()
-            # The records hash the bytes just diffed (read once: a file edited later then
-            # shows as changed when a snapshot of this diff is reopened). A named pipe
-            # given on the command line is read too, but not waited for for ever.
-            a = read_patiently(path_a, allow_stream=streams, reading=reading)
-            b = read_patiently(path_b, allow_stream=streams, reading=reading)
-            sources = (a.info, b.info)
             last = -1.0
 
             def aligning(fraction: float) -> None:
@@ -462,7 +487,20 @@ class DiffScreen(Screen[None]):
                     label = progress_label("Aligning the paragraphs", fraction, elapsed)
                     self.post_message(self.Progress(label, fraction))
 
-            alignment = align_articles(a.article, b.article, None, aligning)
+            aligned = None
+            if ahead is not None:  # read and aligned in other processes since the launch
+                aligned = ahead.wait(lambda: worker.is_cancelled, aligning)
+                raise_if_cancelled()
+            if aligned is None:
+                # The records hash the bytes just diffed (read once: a file edited later
+                # then shows as changed when a snapshot of this diff is reopened). A named
+                # pipe given on the command line is read too, but not waited for for ever.
+                a = read_patiently(path_a, allow_stream=streams, reading=reading)
+                b = read_patiently(path_b, allow_stream=streams, reading=reading)
+                sources = (a.info, b.info)
+                alignment = align_articles(a.article, b.article, None, aligning)
+            else:
+                sources, alignment = aligned
             raise_if_cancelled()
             model = prepare_display(alignment, _width_of(split), lambda: worker.is_cancelled)
             raise_if_cancelled()
@@ -476,17 +514,21 @@ class DiffScreen(Screen[None]):
                 self.post_message(self.Progress(label, fraction))
 
             lazy = LazyDiff(alignment)
+            delivered: list[Row | None] = [None] * len(lazy)
+
+            def deliver(rows: list[FilledRow]) -> None:
+                for index, row, _ in rows:
+                    delivered[index] = row
+                self.post_message(self.RowsReady(model, rows))
+
             finished = diff_rows_by_need(
-                lazy,
-                lambda: split.wanted,
-                lambda rows: self.post_message(self.RowsReady(model, rows)),
-                progress,
-                lambda: worker.is_cancelled,
+                lazy, lambda: split.wanted, deliver, progress, lambda: worker.is_cancelled
             )
             if not finished:
                 raise WorkerCancelled()
             result = lazy.complete()
-            return DiffOutcome(result, sources, model, time.perf_counter())
+            settled = tuple(settled_rows(result, delivered))
+            return DiffOutcome(result, sources, model, time.perf_counter(), settled)
 
         run_in_thread(
             self,
@@ -511,6 +553,7 @@ class DiffScreen(Screen[None]):
         if keep_row is not None:
             keep_row = min(keep_row, len(message.model.rows) - 1)
         split.set_model(message.model, keep_row if keep_row is not None and keep_row >= 0 else None)
+        _spare_collector()
         self._show_ledger(None)
         split.focus()
         self._update_status()
@@ -520,6 +563,7 @@ class DiffScreen(Screen[None]):
     def _on_rows_ready(self, message: RowsReady) -> None:
         if message.model is self.split.model:
             self.split.install(message.rows)
+            _spare_collector()  # the rows just made, as they come
             self._update_status()
 
     @on(Finished)
@@ -531,7 +575,8 @@ class DiffScreen(Screen[None]):
             return
         self.query_one("#loading").display = False
         self.result = outcome.result
-        split.finish(outcome.result)
+        _spare_collector()
+        split.finish(outcome.result, outcome.settled)
         self._show_ledger(outcome.result)
         if self.query_text:
             split.set_search(self.query_text)
@@ -608,6 +653,7 @@ class DiffScreen(Screen[None]):
         if keep_row is not None and keep_row < 0:
             keep_row = None
         split.set_result(result, keep_row=keep_row, model=model)
+        _spare_collector()
         self._show_ledger(result)
         if self.query_text:
             split.set_search(self.query_text)
@@ -829,11 +875,12 @@ class DiffScreen(Screen[None]):
     def action_toggle_facts(self) -> None:
         """Show the facts panel (and move into it), or hide it."""
         panel = self.query_one(FactsPanel)
-        panel.display = not panel.display
         if panel.display:
-            panel.focus()
-        else:
+            panel.display = False
             self.split.focus()
+        else:
+            panel.reveal()
+            panel.focus()
         # The view changes size: once it has, bring the selected row back into view.
         self.call_after_refresh(lambda: self.split.select(self.split.selected))
 

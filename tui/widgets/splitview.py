@@ -206,15 +206,27 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()  # the ruler waits for the whole diff (see finish)
         self.refresh()
 
-    def finish(self, result: DiffResult) -> None:
-        """Every row is word-diffed: ``result`` is the whole diff of the model shown."""
+    def finish(
+        self, result: DiffResult, settled: Sequence[tuple[int, Row, tuple[SideText, SideText]]] = ()
+    ) -> None:
+        """Every row is word-diffed: ``result`` is the whole diff of the model shown;
+        ``settled``: rows shown before whose final form differs (see
+        :meth:`DisplayModel.complete`)."""
         if self.model is None:
             return
         row = self.selected_row
-        self.model.complete(result)
-        self._rebuild_items(row)  # folds (changes only) need every row's class
+        rewrapped = self.model.complete(result, settled)
         if self.changes_only:
+            self._rebuild_items(row)  # folds need every row's class
             self.select_row(max(row, 0))
+            return
+        # Every row stays an item of its own: only the rows installed last are redrawn.
+        if rewrapped:
+            self._layouts.clear()
+            self._update_virtual_size()
+        self._strips.clear()
+        self._ruler_cache = None
+        self.refresh()
 
     def set_options(
         self, *, changes_only: bool | None = None, show_minor: bool | None = None
