@@ -27,10 +27,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import WorkerCancelled, get_current_worker
 
-from tui.display import DisplayModel, look_of, prepare_display
+from tui.display import DisplayModel, ParagraphsAhead, look_of, prepare_display
 from tui.display.chars import differing_characters
 from tui.display.facts import fact_hits, next_fact, walked_facts
 from tui.display.filling import (
+    BATCH_ROWS,
     FilledRow,
     diff_rows_by_need,
     overall_fraction,
@@ -49,6 +50,7 @@ from tui.engine import (
     swap_result,
 )
 from tui.engine.model import FactEntry
+from tui.engine.pipeline import collector_paused
 from tui.export import default_export_stem, write_export
 from tui.export.common import source_lines
 from tui.export.facts_export import ledger_summary
@@ -78,16 +80,13 @@ class DiffOutcome:
     """What a diff worker hands back: the result and the records of its two sources.
 
     ``model`` is the result's display, prepared in the worker thread too (side texts,
-    wrapped at the view's width); ``computed_at`` is perf_counter() when the diff was done;
-    ``settled``: rows of the result that differ from those handed to ``model`` before
-    (:func:`~tui.display.filling.settled_rows`).
+    wrapped at the view's width); ``computed_at`` is perf_counter() when the diff was done.
     """
 
     result: DiffResult
     sources: tuple[SourceInfo, SourceInfo] | None
     model: DisplayModel | None = None
     computed_at: float | None = None
-    settled: tuple[FilledRow, ...] = ()
 
 
 def _swap_sources(
@@ -109,7 +108,8 @@ def _spare_collector() -> None:
     cyclic garbage collector's walks: they live as long as the screen, and a walk over a
     large diff's millions of them froze the interface for up to a second. The screen
     gives them back when it goes (:meth:`DiffScreen.on_unmount`); objects freed meanwhile
-    by their reference count go as usual."""
+    by their reference count go as usual. (While they are made in a worker, the
+    collector is paused: :func:`~tui.engine.pipeline.collector_paused`.)"""
     gc.freeze()
 
 
@@ -317,10 +317,12 @@ class DiffScreen(Screen[None]):
 
     @dataclass
     class RowsReady(Message):
-        """The diff worker word-diffed these rows of ``model``."""
+        """The diff worker word-diffed these rows of ``model`` (``settled``: the final
+        form of rows handed over before, see :func:`settled_rows`)."""
 
         model: DisplayModel
         rows: list[FilledRow]
+        settled: bool = False
 
     @dataclass
     class Finished(Message):
@@ -488,8 +490,19 @@ class DiffScreen(Screen[None]):
                     self.post_message(self.Progress(label, fraction))
 
             aligned = None
+            paragraphs: ParagraphsAhead | None = None
+
+            def prepare(articles: tuple[Article, Article]) -> None:
+                nonlocal paragraphs
+                with collector_paused():
+                    paragraphs = ParagraphsAhead.of(
+                        articles, _width_of(split), lambda: worker.is_cancelled
+                    )
+                _spare_collector()
+
             if ahead is not None:  # read and aligned in other processes since the launch
-                aligned = ahead.wait(lambda: worker.is_cancelled, aligning)
+                # Their paragraphs are made ready for the view while they are aligned.
+                aligned = ahead.wait(lambda: worker.is_cancelled, aligning, prepare)
                 raise_if_cancelled()
             if aligned is None:
                 # The records hash the bytes just diffed (read once: a file edited later
@@ -502,7 +515,11 @@ class DiffScreen(Screen[None]):
             else:
                 sources, alignment = aligned
             raise_if_cancelled()
-            model = prepare_display(alignment, _width_of(split), lambda: worker.is_cancelled)
+            with collector_paused():
+                model = prepare_display(
+                    alignment, _width_of(split), lambda: worker.is_cancelled, paragraphs
+                )
+            _spare_collector()
             raise_if_cancelled()
             assert model is not None  # None only when cancelled
             self.post_message(self.Aligned(model, sources, keep_row, time.perf_counter()))
@@ -527,8 +544,12 @@ class DiffScreen(Screen[None]):
             if not finished:
                 raise WorkerCancelled()
             result = lazy.complete()
-            settled = tuple(settled_rows(result, delivered))
-            return DiffOutcome(result, sources, model, time.perf_counter(), settled)
+            settled = settled_rows(result, delivered)
+            for start in range(0, len(settled), BATCH_ROWS):  # the view stays responsive
+                self.post_message(
+                    self.RowsReady(model, settled[start : start + BATCH_ROWS], settled=True)
+                )
+            return DiffOutcome(result, sources, model, time.perf_counter())
 
         run_in_thread(
             self,
@@ -562,7 +583,7 @@ class DiffScreen(Screen[None]):
     @on(RowsReady)
     def _on_rows_ready(self, message: RowsReady) -> None:
         if message.model is self.split.model:
-            self.split.install(message.rows)
+            self.split.install(message.rows, settled=message.settled)
             _spare_collector()  # the rows just made, as they come
             self._update_status()
 
@@ -576,7 +597,7 @@ class DiffScreen(Screen[None]):
         self.query_one("#loading").display = False
         self.result = outcome.result
         _spare_collector()
-        split.finish(outcome.result, outcome.settled)
+        split.finish(outcome.result)
         self._show_ledger(outcome.result)
         if self.query_text:
             split.set_search(self.query_text)

@@ -15,11 +15,9 @@ same failure, reported as usual. No Textual here.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from tui.engine.paragraphs import ParagraphMode
@@ -27,6 +25,9 @@ from tui.sources.base import SourceError, SourceInfo
 from tui.sources.readers import is_url, read_source
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     from tui.engine import Alignment, Article
 
 #: Seconds between two looks at the pipe while waiting (to notice a cancellation).
@@ -34,10 +35,10 @@ POLL_SECONDS = 0.05
 #: Progress reports the aligning process sends, at most (one per step of this size).
 PROGRESS_STEP = 0.02
 
-#: What the aligning process sends the app: ``("progress", fraction)`` while aligning,
-#: then one of ``("aligned", infos, articles, groups, known)``, ``("source", path,
-#: reason)`` (a :class:`SourceError`: the exception itself does not pickle) or
-#: ``("failed", description)``.
+#: What the aligning process sends the app: ``("articles", (a, b))`` once both are read,
+#: ``("progress", fraction)`` while aligning, then one of ``("aligned", infos, groups,
+#: known)``, ``("source", path, reason)`` (a :class:`SourceError`: the exception itself
+#: does not pickle) or ``("failed", description)``.
 Message = tuple[object, ...]
 
 
@@ -49,7 +50,7 @@ class ReadAhead:
         paths: tuple[str, str],
         paragraphs: ParagraphMode,
         whole_page: bool,
-        processes: list[multiprocessing.process.BaseProcess],
+        processes: list[BaseProcess],
         conn: Connection,
     ) -> None:
         #: The two paths, and how they are read: the app uses the alignment only for a
@@ -64,13 +65,16 @@ class ReadAhead:
         self,
         cancelled: Callable[[], bool],
         progress: Callable[[float], None] | None = None,
+        read: Callable[[tuple[Article, Article]], None] | None = None,
     ) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
         """The records of both sources and their alignment, once ready (blocking: in a
-        worker thread). ``progress(fraction)`` follows the alignment (0 to 0.6, as
-        :func:`~tui.engine.align_articles` counts). Raises :class:`SourceError` when a
+        worker thread). ``read(articles)`` is called with both articles once read, while
+        they are being aligned; ``progress(fraction)`` follows the alignment (0 to 0.6,
+        as :func:`~tui.engine.align_articles` counts). Raises :class:`SourceError` when a
         source cannot be read; returns None when the work must be done again by the
         caller (a process failed, or ``cancelled()`` turned true: the processes are
         stopped then)."""
+        articles: tuple[Article, Article] | None = None
         try:
             while True:
                 if cancelled():
@@ -83,8 +87,12 @@ class ReadAhead:
                 if message[0] == "progress":
                     if progress is not None:
                         progress(float(message[1]))  # type: ignore[arg-type]
-                    continue
-                return _outcome(message)
+                elif message[0] == "articles":
+                    articles = message[1]  # type: ignore[assignment]
+                    if read is not None:
+                        read(articles)  # type: ignore[arg-type]
+                else:
+                    return _outcome(message, articles)
         except (EOFError, OSError):  # the process died without a word
             return None
         finally:
@@ -99,7 +107,9 @@ class ReadAhead:
         self._conn.close()
 
 
-def _outcome(message: Message) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
+def _outcome(
+    message: Message, articles: tuple[Article, Article] | None
+) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
     from tui.engine import Alignment, DiffOptions
     from tui.engine.align import Group
 
@@ -107,9 +117,10 @@ def _outcome(message: Message) -> tuple[tuple[SourceInfo, SourceInfo], Alignment
     if kind == "source":
         path, reason = payload
         raise SourceError(str(path), str(reason))
-    if kind != "aligned":
+    if kind != "aligned" or articles is None:
         return None
-    infos, (a, b), groups, known = payload
+    a, b = articles
+    infos, groups, known = payload
     # Groups travel as plain tuples: a frozen dataclass unpickles ten times slower.
     aligned = tuple(Group(ga, gb, moved) for ga, gb, moved in groups)  # type: ignore[attr-defined]
     return infos, Alignment(a, b, aligned, DiffOptions(), known)  # type: ignore[arg-type]
@@ -134,6 +145,8 @@ def read_ahead(
     process that runs threads is unsafe)."""
     if not can_read_ahead(path_a, path_b):
         return None
+    import multiprocessing  # only when reading ahead (not for the app's --help)
+
     context = multiprocessing.get_context("fork")
     from_leader, to_app = context.Pipe(duplex=False)
     from_reader, to_leader = context.Pipe(duplex=False)
@@ -215,12 +228,17 @@ def _align(
     path: str, options: tuple[ParagraphMode, bool], from_reader: Connection, out: Connection
 ) -> Message:
     from tui.engine import align_articles
+    from tui.engine.pipeline import with_furniture
 
     info_a, article_a = _read(path, options)  # A's failure first, as a reading in order
     b = from_reader.recv()
     if b[0] != "read":
         return b
     _, info_b, article_b = b
+    # Sent before the alignment, for the app to prepare their display meanwhile; the
+    # alignment then refers to these very articles (their furniture flags are known).
+    article_a, article_b = with_furniture(article_a), with_furniture(article_b)
+    out.send(("articles", (article_a, article_b)))
     sent = -1.0
 
     def progress(fraction: float) -> None:
@@ -231,5 +249,4 @@ def _align(
 
     alignment = align_articles(article_a, article_b, None, progress)
     groups = [(g.a, g.b, g.moved) for g in alignment.groups]
-    articles = (alignment.a, alignment.b)
-    return ("aligned", (info_a, info_b), articles, groups, alignment.known)
+    return ("aligned", (info_a, info_b), groups, alignment.known)

@@ -196,26 +196,25 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         if keep_row is not None:
             self.select_row(keep_row)
 
-    def install(self, rows: Sequence[tuple[int, Row, tuple[SideText, SideText]]]) -> None:
-        """Show rows just word-diffed (see :meth:`DisplayModel.install`)."""
+    def install(
+        self, rows: Sequence[tuple[int, Row, tuple[SideText, SideText]]], *, settled: bool = False
+    ) -> None:
+        """Show rows just word-diffed, or (``settled``) their final form (see
+        :meth:`DisplayModel.install`)."""
         if self.model is None or not rows:
             return
-        if self.model.install(rows):  # a row got taller or shorter
+        if self.model.install(rows, settled=settled):  # a row got taller or shorter
             self._layouts.clear()
             self._update_virtual_size()
         self._strips.clear()  # the ruler waits for the whole diff (see finish)
         self.refresh()
 
-    def finish(
-        self, result: DiffResult, settled: Sequence[tuple[int, Row, tuple[SideText, SideText]]] = ()
-    ) -> None:
-        """Every row is word-diffed: ``result`` is the whole diff of the model shown;
-        ``settled``: rows shown before whose final form differs (see
-        :meth:`DisplayModel.complete`)."""
+    def finish(self, result: DiffResult) -> None:
+        """Every row is word-diffed: ``result`` is the whole diff of the model shown."""
         if self.model is None:
             return
         row = self.selected_row
-        rewrapped = self.model.complete(result, settled)
+        rewrapped = self.model.complete(result)
         if self.changes_only:
             self._rebuild_items(row)  # folds need every row's class
             self.select_row(max(row, 0))
