@@ -516,7 +516,7 @@ class DisplayModel:
         reused). Returns the new cache entries, or None when ``cancelled()`` turned true."""
         out: dict[tuple[str, int], SideWraps] = {}
         ahead = self._ahead
-        if ahead is not None and column_widths(ahead.width) != (left, right):
+        if ahead is not None and (ahead.width <= 0 or column_widths(ahead.width) != (left, right)):
             ahead = None
         for side, width in (("a", left), ("b", right)):
             key = (side, width)
