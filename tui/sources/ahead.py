@@ -35,10 +35,11 @@ POLL_SECONDS = 0.05
 #: Progress reports the aligning process sends, at most (one per step of this size).
 PROGRESS_STEP = 0.02
 
-#: What the aligning process sends the app: ``("articles", (a, b))`` once both are read,
-#: ``("progress", fraction)`` while aligning, then one of ``("aligned", infos, groups,
-#: known)``, ``("source", path, reason)`` (a :class:`SourceError`: the exception itself
-#: does not pickle) or ``("failed", description)``.
+#: What the aligning process sends the app: ``("article", a)`` and ``("article", b)``
+#: once both are read, ``("progress", fraction)`` while aligning, then one of
+#: ``("aligned", infos, groups, known)``, ``("source", path, reason)`` (a
+#: :class:`SourceError`: the exception itself does not pickle) or ``("failed",
+#: description)``.
 Message = tuple[object, ...]
 
 
@@ -74,6 +75,7 @@ class ReadAhead:
         source cannot be read; returns None when the work must be done again by the
         caller (a process failed, or ``cancelled()`` turned true: the processes are
         stopped then)."""
+        read_so_far: list[Article] = []
         articles: tuple[Article, Article] | None = None
         try:
             while True:
@@ -87,10 +89,12 @@ class ReadAhead:
                 if message[0] == "progress":
                     if progress is not None:
                         progress(float(message[1]))  # type: ignore[arg-type]
-                elif message[0] == "articles":
-                    articles = message[1]  # type: ignore[assignment]
-                    if read is not None:
-                        read(articles)  # type: ignore[arg-type]
+                elif message[0] == "article":
+                    read_so_far.append(message[1])  # type: ignore[arg-type]
+                    if len(read_so_far) == 2:
+                        articles = (read_so_far[0], read_so_far[1])
+                        if read is not None:
+                            read(articles)
                 else:
                     return _outcome(message, articles)
         except (EOFError, OSError):  # the process died without a word
@@ -238,7 +242,8 @@ def _align(
     # Sent before the alignment, for the app to prepare their display meanwhile; the
     # alignment then refers to these very articles (their furniture flags are known).
     article_a, article_b = with_furniture(article_a), with_furniture(article_b)
-    out.send(("articles", (article_a, article_b)))
+    for article in (article_a, article_b):  # one at a time: shorter to unpickle
+        out.send(("article", article))
     sent = -1.0
 
     def progress(fraction: float) -> None:
