@@ -28,6 +28,7 @@ from tui.display.model import (
     search_pattern,
     side_text,
     side_texts,
+    spare_collector,
 )
 from tui.display.rows import (
     PENDING_LOOK,
@@ -64,5 +65,6 @@ __all__ = [
     "search_pattern",
     "side_text",
     "side_texts",
+    "spare_collector",
     "wrap",
 ]

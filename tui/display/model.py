@@ -8,6 +8,7 @@ Nothing here diffs text; it only lays out what the engine decided.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -594,6 +595,16 @@ class DisplayModel:
             ItemLayout(height=2) if item.row < 0 else ItemLayout([], [], 0, 2) for item in items
         ]
         return Layout(width, layouts, [2 * i for i in range(len(items))], 2 * len(items))
+
+
+def spare_collector() -> None:
+    """Keep every object made so far (the articles, the rows, their display and wraps)
+    out of the cyclic garbage collector's walks: they live as long as the diff is shown,
+    and a walk over a large diff's millions of them froze the interface for up to a
+    second. The diff screen gives them back when it goes (``gc.unfreeze()``); objects
+    freed meanwhile by their reference count go as usual. While a worker makes them, the
+    collector is paused (:func:`~tui.engine.pipeline.collector_paused`)."""
+    gc.freeze()
 
 
 # ---------------------------------------------------------------------------

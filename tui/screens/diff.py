@@ -27,7 +27,13 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import WorkerCancelled, get_current_worker
 
-from tui.display import DisplayModel, ParagraphsAhead, look_of, prepare_display
+from tui.display import (
+    DisplayModel,
+    ParagraphsAhead,
+    look_of,
+    prepare_display,
+    spare_collector,
+)
 from tui.display.chars import differing_characters
 from tui.display.facts import fact_hits, next_fact, walked_facts
 from tui.display.filling import (
@@ -101,16 +107,6 @@ def row_across(result: DiffResult, row: Row) -> int | None:
         if set(candidate.b) & set(row.a) or set(candidate.a) & set(row.b):
             return index
     return None
-
-
-def _spare_collector() -> None:
-    """Keep every object made so far (the articles, the rows, their display) out of the
-    cyclic garbage collector's walks: they live as long as the screen, and a walk over a
-    large diff's millions of them froze the interface for up to a second. The screen
-    gives them back when it goes (:meth:`DiffScreen.on_unmount`); objects freed meanwhile
-    by their reference count go as usual. (While they are made in a worker, the
-    collector is paused: :func:`~tui.engine.pipeline.collector_paused`.)"""
-    gc.freeze()
 
 
 def _width_of(split: SplitView) -> Callable[[], int]:
@@ -442,8 +438,8 @@ class DiffScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """Leaving: stop any diff still running (its thread ends at its next row); let the
-        collector look at what was kept out of its walks (see :func:`_spare_collector`),
-        so that this screen's objects can go."""
+        collector walk what was kept out of its walks (:func:`~tui.display.spare_collector`)
+        again, so that this screen's objects can go."""
         self.workers.cancel_node(self)
         gc.unfreeze()
 
@@ -498,7 +494,7 @@ class DiffScreen(Screen[None]):
                     paragraphs = ParagraphsAhead.of(
                         articles, _width_of(split), lambda: worker.is_cancelled
                     )
-                _spare_collector()
+                spare_collector()
 
             if ahead is not None:  # read and aligned in other processes since the launch
                 # Their paragraphs are made ready for the view while they are aligned.
@@ -519,7 +515,7 @@ class DiffScreen(Screen[None]):
                 model = prepare_display(
                     alignment, _width_of(split), lambda: worker.is_cancelled, paragraphs
                 )
-            _spare_collector()
+            spare_collector()
             raise_if_cancelled()
             assert model is not None  # None only when cancelled
             self.post_message(self.Aligned(model, sources, keep_row, time.perf_counter()))
@@ -574,7 +570,7 @@ class DiffScreen(Screen[None]):
         if keep_row is not None:
             keep_row = min(keep_row, len(message.model.rows) - 1)
         split.set_model(message.model, keep_row if keep_row is not None and keep_row >= 0 else None)
-        _spare_collector()
+        spare_collector()
         self._show_ledger(None)
         split.focus()
         self._update_status()
@@ -584,7 +580,7 @@ class DiffScreen(Screen[None]):
     def _on_rows_ready(self, message: RowsReady) -> None:
         if message.model is self.split.model:
             self.split.install(message.rows, settled=message.settled)
-            _spare_collector()  # the rows just made, as they come
+            spare_collector()  # the rows just made, as they come
             self._update_status()
 
     @on(Finished)
@@ -596,7 +592,7 @@ class DiffScreen(Screen[None]):
             return
         self.query_one("#loading").display = False
         self.result = outcome.result
-        _spare_collector()
+        spare_collector()
         split.finish(outcome.result)
         self._show_ledger(outcome.result)
         if self.query_text:
@@ -674,7 +670,7 @@ class DiffScreen(Screen[None]):
         if keep_row is not None and keep_row < 0:
             keep_row = None
         split.set_result(result, keep_row=keep_row, model=model)
-        _spare_collector()
+        spare_collector()
         self._show_ledger(result)
         if self.query_text:
             split.set_search(self.query_text)

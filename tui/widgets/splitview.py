@@ -45,10 +45,12 @@ from tui.display import (
     look_of,
     moved_note,
     search,
+    spare_collector,
 )
 from tui.display.model import MARGIN_LEFT, MARGIN_RIGHT
 from tui.display.wrap import cluster_snapper
 from tui.engine import DiffResult, Row
+from tui.engine.pipeline import collector_paused
 
 #: Seconds a resize wrap worker waits first, so a burst of resizes wraps only once.
 RESIZE_DEBOUNCE = 0.03
@@ -418,10 +420,11 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         if worker.is_cancelled:
             return
         lw, rw = column_widths(width)
-        wraps = model.compute_wraps(lw, rw, lambda: worker.is_cancelled)
-        if wraps is None or worker.is_cancelled:
-            return
-        layout = model.layout(items, width, lw, rw, wraps)
+        with collector_paused():  # many lasting objects: see spare_collector
+            wraps = model.compute_wraps(lw, rw, lambda: worker.is_cancelled)
+            if wraps is None or worker.is_cancelled:
+                return
+            layout = model.layout(items, width, lw, rw, wraps)
         self.post_message(self.WrapsReady(model, width, wraps, items, layout))
 
     def on_split_view_wraps_ready(self, message: WrapsReady) -> None:
@@ -430,6 +433,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         if message.model is not self.model:
             return
         message.model.store(message.wraps)
+        spare_collector()
         if message.items is self.items:
             self._layouts[message.width] = message.layout
         if self._pending_width == message.width:
