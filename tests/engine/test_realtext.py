@@ -99,6 +99,19 @@ _MEETING = (
             "The library would stay open as long as now through the winter.",
             False,
         ),
+        # The rest reworded with no word in common: it still continues the sentence and
+        # makes its side about as long as the whole.
+        (
+            "Members agreed that spending on roads should rise by a tenth,",
+            "and that the reading rooms should not close before dusk until spring.",
+            True,
+        ),
+        # ... but a name the whole never mentions marks a passage of its own.
+        (
+            "Members agreed that spending on roads should rise by a tenth,",
+            "and that Councillor Okafor should not close before dusk until spring.",
+            False,
+        ),
     ],
 )
 def test_half_sentence_joins_its_other_half(

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from tui.engine.lexicon import learn_correspondences
 from tui.engine.tokens import normal_key, terms
-from tui.engine.units import continues, cut, long_paragraphs, project
+from tui.engine.units import continues, cut, long_paragraphs, names, project
 
 Vector = dict[str, float]
 
@@ -77,6 +77,9 @@ EXTEND_CONTAINED = 0.2
 #: partner, when the group keeps this share of its similarity.
 CONTINUATION_NEW = 0.08
 CONTINUATION_KEEP = 0.85
+#: ... or with no such evidence, when its side of the group is at most this share of
+#: the partner's length without it and nearer the partner's length with it.
+FILL_SHORT = 0.75
 #: Terms shared by more units than this share of a gap are too common to nominate candidates.
 CANDIDATE_DF_SHARE = 0.02
 #: ... and by more than this many units in any gap: otherwise the work per unit grows
@@ -827,14 +830,32 @@ class Aligner:
             return None
         covered = overlap(same_vec, partner_vec)
         combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
-        if (combined - covered) / own_weight < CONTINUATION_NEW:
-            return None
         before = self.similarity(group.a, group.b)
         if side == "a":
             after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
         else:
             after = self.similarity(group.a, tuple(sorted((*group.b, idx))))
-        return after - before if after >= CONTINUATION_KEEP * before else None
+        if (
+            combined - covered
+        ) / own_weight >= CONTINUATION_NEW and after >= CONTINUATION_KEEP * before:
+            return after - before
+        return after - before if self._fills_partner(group, s, idx) else None
+
+    def _fills_partner(self, group: Group, s: int, idx: int) -> bool:
+        """Whether unit ``idx`` of side ``s`` makes its side of ``group`` about as long
+        as the partner, which is clearly longer without it (a half sentence whose
+        words were all reworded: its other half faces only part of the partner)."""
+        texts, other = (self.a, self.b) if s == 0 else (self.b, self.a)
+        own = sum(len(texts[k]) for k in (group.a if s == 0 else group.b))
+        partner = sum(len(other[k]) for k in (group.b if s == 0 else group.a))
+        joined = own + len(texts[idx])
+        if not own or not partner or own > FILL_SHORT * partner:
+            return False
+        if abs(math.log(joined / partner)) >= abs(math.log(own / partner)):
+            return False
+        # A name the partner lacks marks a text of its own (an inserted passage).
+        partner_text = " ".join(other[k] for k in (group.b if s == 0 else group.a)).casefold()
+        return all(name in partner_text for name in names(texts[idx]))
 
     @staticmethod
     def _sentence_runs(texts: Sequence[str], units: range) -> list[tuple[int, ...]]:
