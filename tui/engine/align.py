@@ -31,7 +31,7 @@ import bisect
 import heapq
 import itertools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -82,9 +82,10 @@ CONTINUATION_KEEP = 0.85
 FILL_SHORT = 0.75
 #: Terms shared by more units than this share of a gap are too common to nominate candidates.
 CANDIDATE_DF_SHARE = 0.02
-#: ... and by more than this many units in any gap: otherwise the work per unit grows
-#: with the size of the gap (a whole 10 MB document when moves are looked for).
-CANDIDATE_DF_MAX = 150
+#: ... and by more than this many units in any gap (the share reaches it at 800 units):
+#: otherwise the work per unit grows with the size of the gap (a whole 10 MB document
+#: when moves are looked for), and a term that common nominates no one in particular.
+CANDIDATE_DF_MAX = 16
 CANDIDATES_PER_UNIT = 4
 #: Only a unit's rarest (heaviest) terms vote for candidates, which bounds the cost.
 VOTING_TERMS = 12
@@ -312,11 +313,10 @@ class Aligner:
 
     def _build_vectors(self) -> None:
         """Weight terms by IDF over the units still to be paired."""
-        df: dict[str, int] = defaultdict(int)
+        df: Counter[str] = Counter()
         for store_terms in (self._terms_a, self._terms_b):
             for words in store_terms.values():
-                for term in set(words):
-                    df[term] += 1
+                df.update(set(words))
         n = len(self._terms_a) + len(self._terms_b)
         self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
         for store_terms, store_vec in ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b)):
@@ -381,6 +381,11 @@ class Aligner:
         u, nu = self.vec_a(a_ids)
         v, nv = self.vec_b(b_ids)
         return dice(u, nu, v, nv)
+
+    def _pair_scores(self, ra: range, rb: range) -> list[list[float]]:
+        """Similarity of each A unit of ``ra`` with each B unit of ``rb`` (a gap's cells)."""
+        column = [self._vec_b[j] for j in rb]
+        return [[dice(u, nu, v, nv) for v, nv in column] for u, nu in map(self._vec_a.get, ra)]
 
     # -- step 1: exact anchors (patience recursion) ---------------------------
     def _exact_anchors(self) -> list[tuple[range, range]]:
@@ -468,22 +473,20 @@ class Aligner:
                 for term in other[j][0]:
                     index[term].append(j)
         limit = max(8, min(int(df_share * (len(a_ids) + len(b_ids))), CANDIDATE_DF_MAX))
+        voters = {term: found for term, found in index.items() if len(found) <= limit}
         result: dict[int, list[tuple[float, int]]] = {}
         for i in a_ids:
             vec, weight = own[i]
             votes: dict[int, float] = defaultdict(float)
-            rare = [
-                (w, term) for term, w in vec.items() if term in index and len(index[term]) <= limit
-            ]
+            rare = [(w, term) for term, w in vec.items() if term in voters]
             for w, term in heapq.nlargest(VOTING_TERMS, rare):
-                for j in index[term]:
+                for j in voters[term]:
                     votes[j] += w
             if not votes:
                 continue
-            top = heapq.nlargest(
-                CANDIDATES_PER_UNIT * 2, votes.items(), key=lambda kv: (kv[1], -kv[0])
-            )
-            scored = sorted(((dice(vec, weight, *other[j]), j) for j, _ in top), reverse=True)
+            # Most votes first; among equal votes the earlier unit (-j).
+            top = heapq.nlargest(CANDIDATES_PER_UNIT * 2, [(v, -j) for j, v in votes.items()])
+            scored = sorted(((dice(vec, weight, *other[-j]), -j) for _, j in top), reverse=True)
             if _has_ties(scored):  # copies of one text: the nearest to the route first
                 scored.sort(
                     key=lambda sj: (
@@ -587,7 +590,7 @@ class Aligner:
             threshold=gap_threshold(len(ra), len(rb)) if threshold is None else threshold,
             after_anchor=(ra.start - 1, rb.start - 1) in self.anchors,
             before_anchor=(ra.stop, rb.stop) in self.anchors,
-            sim11=[[self.similarity((i,), (j,)) for j in rb] for i in ra],
+            sim11=self._pair_scores(ra, rb),
             weights_a=[self._vec_a[i][1] for i in ra],
             weights_b=[self._vec_b[j][1] for j in rb],
         )
@@ -769,26 +772,31 @@ class Aligner:
 
     def _extension_gain(self, group: Group, side: str, idx: int) -> float | None:
         """Similarity gain from adding paragraph ``idx`` on ``side`` to ``group``, or None."""
-        partner_vec, _ = self.vec_b(group.b) if side == "a" else self.vec_a(group.a)
-        same_vec, _ = self.vec_a(group.a) if side == "a" else self.vec_b(group.b)
         own_vec, own_weight = (self._vec_a if side == "a" else self._vec_b)[idx]
         if own_weight <= 0:
             return None
+        same_vec, partner_vec, covered, before = self._group_sides(group, side)
         # What the paragraph adds must be found in the partner and not already be
         # covered by the group's own side: a real split half brings new words, a
         # headline that only repeats the lede's names does not.
-        covered = overlap(same_vec, partner_vec)
         combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
         if (combined - covered) / own_weight < EXTEND_CONTAINMENT and (
             overlap(own_vec, partner_vec) / own_weight < EXTEND_CONTAINED
         ):
             return None
-        before = self.similarity(group.a, group.b)
         if side == "a":
             after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
         else:
             after = self.similarity(group.a, tuple(sorted((*group.b, idx))))
         return after - before if after > before else None
+
+    def _group_sides(self, group: Group, side: str) -> tuple[Vector, Vector, float, float]:
+        """The vectors of ``group``'s ``side`` and of its partner, their shared weight
+        and the group's similarity (one overlap for both)."""
+        (u, nu), (v, nv) = self.vec_a(group.a), self.vec_b(group.b)
+        shared = overlap(u, v)
+        similarity = 2.0 * shared / (nu + nv) if nu > 0 and nv > 0 else 0.0
+        return (u, v, shared, similarity) if side == "a" else (v, u, shared, similarity)
 
     def _continuation_gain(
         self,
@@ -823,14 +831,11 @@ class Aligner:
         ):
             return None
         self._add_vectors(group)
-        partner_vec, _ = self.vec_b(group.b) if side == "a" else self.vec_a(group.a)
-        same_vec, _ = self.vec_a(group.a) if side == "a" else self.vec_b(group.b)
         own_vec, own_weight = (self._vec_a if side == "a" else self._vec_b)[idx]
         if own_weight <= 0:
             return None
-        covered = overlap(same_vec, partner_vec)
+        same_vec, partner_vec, covered, before = self._group_sides(group, side)
         combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
-        before = self.similarity(group.a, group.b)
         if side == "a":
             after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
         else:
@@ -914,7 +919,7 @@ class Aligner:
                 threshold=CONTINUE_THRESHOLD,
                 after_anchor=True,
                 before_anchor=True,
-                sim11=[[self.similarity((i,), (j,)) for j in rb] for i in ra],
+                sim11=self._pair_scores(ra, rb),
                 weights_a=[self._vec_a[i][1] for i in ra],
                 weights_b=[self._vec_b[j][1] for j in rb],
             )
