@@ -1145,8 +1145,8 @@ class Aligner:
         for g in self.groups:
             if not self._has_vectors(g) or self._group_similarity(g) < LEARN_MIN_SIMILARITY:
                 continue
-            terms_a = {t for i in g.a for t in self._terms_a[i]}
-            terms_b = {t for j in g.b for t in self._terms_b[j]}
+            terms_a = set(self._terms_a[g.a[0]]).union(*(self._terms_a[i] for i in g.a[1:]))
+            terms_b = set(self._terms_b[g.b[0]]).union(*(self._terms_b[j] for j in g.b[1:]))
             found.append((terms_a, terms_b))
         return found
 
