@@ -86,6 +86,9 @@ CANDIDATE_DF_SHARE = 0.02
 #: otherwise the work per unit grows with the size of the gap (a whole 10 MB document
 #: when moves are looked for), and a term that common nominates no one in particular.
 CANDIDATE_DF_MAX = 16
+#: A unit without such a term (text repeated many times over) lets terms found in up
+#: to this many units vote instead.
+CANDIDATE_DF_FALLBACK = 150
 CANDIDATES_PER_UNIT = 4
 #: Only a unit's rarest (heaviest) terms vote for candidates, which bounds the cost.
 VOTING_TERMS = 12
@@ -472,13 +475,18 @@ class Aligner:
             for j in b_ids:
                 for term in other[j][0]:
                     index[term].append(j)
-        limit = max(8, min(int(df_share * (len(a_ids) + len(b_ids))), CANDIDATE_DF_MAX))
-        voters = {term: found for term, found in index.items() if len(found) <= limit}
+        share = int(df_share * (len(a_ids) + len(b_ids)))
+        limit = max(8, min(share, CANDIDATE_DF_MAX))
+        fallback = max(8, min(share, CANDIDATE_DF_FALLBACK))
+        voters = {term: found for term, found in index.items() if len(found) <= fallback}
         result: dict[int, list[tuple[float, int]]] = {}
         for i in a_ids:
             vec, weight = own[i]
             votes: dict[int, float] = defaultdict(float)
             rare = [(w, term) for term, w in vec.items() if term in voters]
+            if limit < fallback:
+                rarest = [(w, term) for w, term in rare if len(voters[term]) <= limit]
+                rare = rarest or rare
             for w, term in heapq.nlargest(VOTING_TERMS, rare):
                 for j in voters[term]:
                     votes[j] += w
