@@ -43,6 +43,9 @@ Vector = dict[str, float]
 
 #: Largest gap (cells = A units x B units) solved by the dynamic program directly.
 DP_MAX_CELLS = 900
+#: Units per side of the windows that anchor a stretch where nothing is unique (the
+#: smaller one for a text repeated with a short period).
+EXACT_WINDOWS = (64, 12)
 #: Group shapes the dynamic program may use: (A paragraphs, B paragraphs).
 GROUP_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 #: Cost per extra paragraph in a group, so a tie prefers one-to-one pairs.
@@ -176,6 +179,49 @@ def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         k = parent[k]
     chain.reverse()
     return chain
+
+
+def unique_pairs(
+    key_a: Sequence[str], key_b: Sequence[str], ra: range, rb: range
+) -> list[tuple[int, int]]:
+    """Pairs of units whose key is found once in ``ra`` and once in ``rb``, sorted."""
+    where_a: dict[str, list[int]] = defaultdict(list)
+    for i in ra:
+        where_a[key_a[i]].append(i)
+    where_b: dict[str, list[int]] = defaultdict(list)
+    for j in rb:
+        where_b[key_b[j]].append(j)
+    return sorted(
+        (at[0], where_b[k][0])
+        for k, at in where_a.items()
+        if len(at) == 1 and len(where_b.get(k, ())) == 1
+    )
+
+
+def windowed_matches(
+    key_a: Sequence[str], key_b: Sequence[str], ra: range, rb: range
+) -> list[tuple[int, int]]:
+    """In-order pairs of units unique within a window of each side (the first of
+    :data:`EXACT_WINDOWS` that holds one), each window starting after the pairs taken
+    from the previous one, so the windows follow the stretch's own diagonal: copies
+    of one text, each revised apart, where no key is unique in the whole stretch."""
+    found: list[tuple[int, int]] = []
+    a, b = ra.start, rb.start
+    while a < ra.stop and b < rb.stop:
+        for size in EXACT_WINDOWS:
+            wa = range(a, min(ra.stop, a + size))
+            wb = range(b, min(rb.stop, b + size))
+            chain = longest_increasing(unique_pairs(key_a, key_b, wa, wb))
+            if chain:
+                break
+        half = size // 2
+        take = [(i, j) for i, j in chain if i < a + half and j < b + half] or chain[:1]
+        if not take:
+            a, b = a + half, b + half
+            continue
+        found.extend(take)
+        a, b = take[-1][0] + 1, take[-1][1] + 1
+    return found
 
 
 def _group_vector(
@@ -436,6 +482,9 @@ class Aligner:
                     if len(at) == len(where_b.get(k, ()))
                     for pair in zip(at, where_b[k], strict=True)
                 )
+            if not matches:
+                # ... or, copies revised apart, a window at a time.
+                matches = windowed_matches(key_a, key_b, range(lo_a, hi_a), range(lo_b, hi_b))
             chain = longest_increasing(matches)
             if not chain:
                 gaps.append((range(lo_a, hi_a), range(lo_b, hi_b)))
