@@ -474,17 +474,18 @@ class Aligner:
                 if len(at) == 1 and len(where_b.get(k, ())) == 1
             )
             if not matches:
-                # Nothing unique here (a text repeated several times over): a paragraph
-                # found as often on both sides pairs its occurrences in order.
+                # Nothing unique here (a text repeated several times over): units
+                # unique within windows that follow the diagonal pair ...
+                matches = windowed_matches(key_a, key_b, range(lo_a, hi_a), range(lo_b, hi_b))
+            if not matches:
+                # ... or a paragraph found as often on both sides pairs its
+                # occurrences in order.
                 matches = sorted(
                     pair
                     for k, at in where_a.items()
                     if len(at) == len(where_b.get(k, ()))
                     for pair in zip(at, where_b[k], strict=True)
                 )
-            if not matches:
-                # ... or, copies revised apart, a window at a time.
-                matches = windowed_matches(key_a, key_b, range(lo_a, hi_a), range(lo_b, hi_b))
             chain = longest_increasing(matches)
             if not chain:
                 gaps.append((range(lo_a, hi_a), range(lo_b, hi_b)))
