@@ -652,6 +652,13 @@ class Aligner:
             weights_a=[self._vec_a[i][1] for i in ra],
             weights_b=[self._vec_b[j][1] for j in rb],
         )
+        if len(ra) == len(rb) == 1:
+            # One unit a side (the commonest gap): the program could only take the
+            # pair, when it beats the threshold that applies to it.
+            touches = gap.after_anchor or gap.before_anchor
+            if gap.sim11[0][0] > (gap.t_cont if touches else gap.threshold):
+                self.groups.append(Group((ra.start,), (rb.start,)))
+            return
         tables = self._fill(gap)
         self.groups.extend(_trace_back(gap, tables))
         self._group_a.clear()
