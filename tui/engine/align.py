@@ -241,6 +241,13 @@ def _group_vector(
     return cached
 
 
+def _term_set(store: dict[int, list[str]], ids: Sequence[int]) -> set[str]:
+    """The terms of units ``ids`` together."""
+    if len(ids) == 1:
+        return set(store[ids[0]])
+    return set().union(*(store[i] for i in ids))
+
+
 def _has_ties(scored: list[tuple[float, int]]) -> bool:
     """Whether two entries of a list sorted by score have the same score."""
     return any(x[0] == y[0] for x, y in itertools.pairwise(scored))
@@ -1210,9 +1217,7 @@ class Aligner:
         for g in self.groups:
             if not self._has_vectors(g) or self._group_similarity(g) < LEARN_MIN_SIMILARITY:
                 continue
-            terms_a = set(self._terms_a[g.a[0]]).union(*(self._terms_a[i] for i in g.a[1:]))
-            terms_b = set(self._terms_b[g.b[0]]).union(*(self._terms_b[j] for j in g.b[1:]))
-            found.append((terms_a, terms_b))
+            found.append((_term_set(self._terms_a, g.a), _term_set(self._terms_b, g.b)))
         return found
 
     def _report(self, fraction: float) -> None:
