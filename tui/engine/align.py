@@ -575,15 +575,16 @@ class Aligner:
                 best_for_b[j].append((score, i))
         found = []
         key_a, key_b = self._keys_a, self._keys_b
+        ranked: dict[int, list[tuple[float, int]]] = {}  # rivals of each B unit, best first
         for i, scored in cand.items():
             if not scored:
                 continue
             score, j = scored[0]
             if score < minimum:
                 continue
-            rivals = sorted(best_for_b[j], reverse=True)
-            if _has_ties(rivals):
-                rivals.sort(key=lambda si: (-si[0], self._off_diagonal(si[1], j)))
+            rivals = ranked.get(j)
+            if rivals is None:
+                rivals = ranked[j] = self._ranked_rivals(best_for_b[j], j)
             if rivals[0][1] != i:
                 continue
             # A copy of the same text is no rival: the nearest copy (to the diagonal) wins.
@@ -593,6 +594,14 @@ class Aligner:
             if lead >= margin and lead > 0:
                 found.append((i, j, score))
         return found
+
+    def _ranked_rivals(self, rivals: list[tuple[float, int]], j: int) -> list[tuple[float, int]]:
+        """The A units that nominated B unit ``j`` (score, unit), best first; among
+        equal scores the nearest to the route."""
+        rivals = sorted(rivals, reverse=True)
+        if _has_ties(rivals):
+            rivals.sort(key=lambda si: (-si[0], self._off_diagonal(si[1], j)))
+        return rivals
 
     def _off_diagonal(self, i: int, j: int) -> float:
         """How far B unit ``j`` lies from where A unit ``i``'s neighbourhood went: the
