@@ -921,9 +921,8 @@ class Aligner:
             after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
         else:
             after = self.similarity(group.a, tuple(sorted((*group.b, idx))))
-        if (
-            combined - covered
-        ) / own_weight >= CONTINUATION_NEW and after >= CONTINUATION_KEEP * before:
+        new_coverage = (combined - covered) / own_weight
+        if new_coverage >= CONTINUATION_NEW and after >= CONTINUATION_KEEP * before:
             return after - before
         return after - before if self._fills_partner(group, s, idx) else None
 
