@@ -33,7 +33,7 @@ import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.engine.lexicon import learn_correspondences
 from tui.engine.tokens import normal_key, terms
@@ -269,10 +269,11 @@ class _Gap:
     sim11: list[list[float]]
     weights_a: list[float]
     weights_b: list[float]
+    #: Threshold of a pair that continues a match (read once per cell and shape).
+    t_cont: float = field(init=False)
 
-    @property
-    def t_cont(self) -> float:
-        return min(self.threshold, CONTINUE_THRESHOLD)
+    def __post_init__(self) -> None:
+        self.t_cont = min(self.threshold, CONTINUE_THRESHOLD)
 
 
 @dataclass(slots=True)
@@ -374,12 +375,12 @@ class Aligner:
             for words in store_terms.values():
                 df.update(set(words))
         n = len(self._terms_a) + len(self._terms_b)
-        self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
+        idf = self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
         for store_terms, store_vec in ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b)):
             for i, words in store_terms.items():
                 vec: Vector = defaultdict(float)
                 for term in words:
-                    vec[term] += self._idf[term]
+                    vec[term] += idf[term]
                 store_vec[i] = (dict(vec), sum(vec.values()))
 
     def _add_vectors(self, group: Group) -> None:
