@@ -101,9 +101,10 @@ class RowFigures:
         words_a = dict.fromkeys(SPAN_OPS, 0)
         words_b = dict.fromkeys(SPAN_OPS, 0)
         for span in spans:
-            wa, wb = span_words(span)
+            # Empty sides (inserts, deletes) and equal texts are not counted twice.
+            wa = count_words(span.a) if span.a else 0
             words_a[span.op] += wa
-            words_b[span.op] += wb
+            words_b[span.op] += wa if span.b == span.a else count_words(span.b) if span.b else 0
         return cls(words_a, words_b)
 
 
