@@ -115,8 +115,9 @@ def _line_is_furniture(line: str, repeated: bool) -> bool:
         return True
     if _UPPER_LABEL.match(line) and n <= LONG_WORDS:
         return True
-    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in words)
-    return not terminal and n >= 8 and capitalised >= 0.7 * n and "," not in line
+    if terminal or n < 8 or "," in line:
+        return False
+    return sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.7 * n
 
 
 def _mostly_date(tokens: list[str]) -> bool:
