@@ -149,9 +149,10 @@ def read_ahead(
     process that runs threads is unsafe)."""
     if not can_read_ahead(path_a, path_b):
         return None
-    import multiprocessing  # only when reading ahead (not for the app's --help)
+    # Imported here: multiprocessing only when reading ahead (not for the app's --help).
+    from tui.rank.pool import pool_context
 
-    context = multiprocessing.get_context("fork")
+    context = pool_context()  # fork: no thread runs yet
     from_leader, to_app = context.Pipe(duplex=False)
     from_reader, to_leader = context.Pipe(duplex=False)
     options = (paragraphs, whole_page)
