@@ -40,6 +40,7 @@ from tui.settings import (
     start_folder,
 )
 from tui.sources import SourceInfo, is_url
+from tui.sources.ahead import ReadAhead
 from tui.store import SnapshotStore
 from tui.widgets.toosmall import MIN_HEIGHT, MIN_WIDTH
 
@@ -71,9 +72,17 @@ class ParadiffApp(App[int]):
         Binding("ctrl+p", "command_palette", "Command palette", show=False),
     ]
 
-    def __init__(self, paths: list[str] | None = None, data_dir: str | None = None) -> None:
+    def __init__(
+        self,
+        paths: list[str] | None = None,
+        data_dir: str | None = None,
+        ahead: ReadAhead | None = None,
+    ) -> None:
         super().__init__()
         self.paths = list(paths or [])
+        #: The two ``paths`` being read and aligned ahead since the launch (the first diff
+        #: screen takes them over; see :mod:`tui.sources.ahead`).
+        self.ahead = ahead
         #: Snapshot folder given with --data-dir (None: the default or PARADIFF_DATA_DIR).
         self.data_dir = data_dir
         #: Where snapshots are saved and listed.
@@ -101,7 +110,8 @@ class ParadiffApp(App[int]):
             root = Path(local[0]).resolve().parent if local else Path.cwd()
             browser = BrowserScreen(root, picks=(paths[0], paths[1]), data_folder=self.store.root)
             self.push_screen(browser)
-            self.open_diff(paths[0], paths[1], streams=True)
+            ahead, self.ahead = self.ahead, None
+            self.open_diff(paths[0], paths[1], streams=True, ahead=ahead)
         else:
             # One path: a folder to browse, or a file (or URL) picked as A in its folder.
             root = paths[0] if paths else start_folder(self.settings, Path.cwd())
@@ -148,15 +158,18 @@ class ParadiffApp(App[int]):
         origin_note: str | None = None,
         streams: bool = False,
         reading: Reading = DEFAULT_READING,
+        ahead: ReadAhead | None = None,
     ) -> DiffScreen:
         """Push a diff screen that reads (as ``reading`` says) and diffs ``path_a`` against
-        ``path_b`` (named pipes too with ``streams``: paths from the command line)."""
+        ``path_b`` (named pipes too with ``streams``: paths from the command line), or
+        takes them from ``ahead`` (being read and aligned since the launch)."""
         screen = DiffScreen(
             self.store,
             (path_a, path_b),
             origin_note=origin_note,
             streams=streams,
             reading=reading,
+            ahead=ahead,
             **self._diff_screen_settings(),  # type: ignore[arg-type]
         )
         self.push_screen(screen)
@@ -383,13 +396,18 @@ class ParadiffApp(App[int]):
         return None
 
 
-def make_app(paths: list[str] | None = None, data_dir: str | None = None) -> ParadiffApp:
-    """Build the app (the tests, the benchmark and :func:`run_app` use it)."""
-    return ParadiffApp(paths or [], data_dir=data_dir)
+def make_app(
+    paths: list[str] | None = None,
+    data_dir: str | None = None,
+    ahead: ReadAhead | None = None,
+) -> ParadiffApp:
+    """Build the app (the tests, the benchmark and :func:`run_app` use it); ``ahead``:
+    the two ``paths`` being read and aligned since the launch."""
+    return ParadiffApp(paths or [], data_dir=data_dir, ahead=ahead)
 
 
-def run_app(paths: list[str], data_dir: str | None = None) -> int:
+def run_app(paths: list[str], data_dir: str | None = None, ahead: ReadAhead | None = None) -> int:
     """Run the app until the user quits; returns the exit code (0 normally)."""
-    app = make_app(paths, data_dir=data_dir)
+    app = make_app(paths, data_dir=data_dir, ahead=ahead)
     code = app.run()
     return int(code or 0) if app.return_code is None else int(app.return_code)

@@ -145,6 +145,11 @@ async def test_rows_show_before_the_word_diff_and_fill_in(tmp_path: Path, gate: 
         assert not screen.query_one("#loading").display
         assert "% similar" in str(screen.query_one("#figures").render())
         assert split.model is model and model.pending == 0
+        # The view shows the final rows: those the learned word pairs re-classed at the
+        # end too (council/committee: reworded while filling, paraphrase once complete).
+        assert model.rows == list(expected.rows)
+        assert model.texts == [side_texts(row) for row in expected.rows]
+        assert any(span.op == "paraphrase" for row in model.rows for span in row.spans)
         await pilot.press("n")
         assert split.selected_row == 2
 

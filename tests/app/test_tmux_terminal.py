@@ -127,3 +127,23 @@ def test_quitting_never_waits_on_a_named_pipe(
     term.wait_for(lambda s: "Cannot pick" in s, "the pick refused")
     term.keys("q")
     term.wait_for(lambda s: "EXITED 0" in s, "the app quitting")
+
+
+@pytest.mark.slow
+def test_two_articles_read_ahead_open_the_diff_and_leave_no_process(
+    tmp_path: Path, pane: Callable[[str, Path], Pane]
+) -> None:
+    """``paradiff A B`` reads and aligns them in forked processes while the app starts
+    (issue 13): the diff shows, and quitting leaves none of those processes behind."""
+    folder = tmp_path / f"ahead-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council met.\n\nIt rained.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("The committee met.\n\nIt rained.\n", encoding="utf-8")
+    term = pane(f"{folder / 'a.txt'} {folder / 'b.txt'}", folder)
+    term.wait_for(lambda s: "similar" in s and "committee" in s, "the diff")
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED 0" in s, "the app quitting")
+    # Python processes naming the folder (not the pane's shell, which names it too).
+    python = f"^[^ ]*python[^ ]* .*{folder}"
+    left = subprocess.run(["pgrep", "-f", python], capture_output=True, text=True, check=False)
+    assert left.stdout == "", f"processes left behind: {left.stdout}"

@@ -398,3 +398,45 @@ def test_model_of_an_alignment_fills_in_to_the_model_of_the_result() -> None:
     assert model.result is result and model.pending == 0
     assert model.texts == DisplayModel(diff_articles(a, b)).texts
     assert model.classes == DisplayModel(result).classes
+
+
+def test_paragraphs_prepared_ahead_give_the_same_display_as_none() -> None:
+    """Rows of one paragraph a side take the paragraph's sanitised text and lines as they
+    are; the others (a split, a merge) are made as usual: the same model either way."""
+    from tui.display import ParagraphsAhead
+    from tui.engine import align_articles
+
+    paragraphs = [prose(i, 40) for i in range(12)]
+    a_paragraphs = [*paragraphs, "Tab\there, bell \x07 and an escape \x1b[31m."]
+    b_paragraphs = list(paragraphs)
+    b_paragraphs[2:3] = [paragraphs[2][:120], paragraphs[2][120:]]  # a split
+    b_paragraphs[6:8] = [paragraphs[6] + " " + paragraphs[7]]  # a merge
+    b_paragraphs.insert(0, b_paragraphs.pop(9))  # a move
+    b_paragraphs.append("A new paragraph\u200b, with a zero-width space.")
+    del b_paragraphs[4]  # a deletion
+    a = Article("a.txt", "utf-8", tuple(a_paragraphs))
+    b = Article("b.txt", "utf-8", tuple(b_paragraphs))
+    alignment = align_articles(a, b)
+    assert any(len(g.a) != 1 or len(g.b) != 1 for g in alignment.groups)
+    width = 90
+    ahead = ParagraphsAhead.of((alignment.a, alignment.b), lambda: width)
+    assert ahead is not None and ahead.fits(alignment)
+    plain = prepare_display(alignment, lambda: width)
+    prepared = prepare_display(alignment, lambda: width, ahead=ahead)
+    assert plain is not None and prepared is not None
+    assert prepared.texts == plain.texts and prepared.rows == plain.rows
+    lw, rw = column_widths(width)
+    for model in (plain, prepared):  # small: wrapped by the view, on the spot
+        model.ensure_wraps(lw, rw)
+    for side, col in (("a", lw), ("b", rw)):
+        assert prepared.wrapped(side, col) == plain.wrapped(side, col) is not None
+    # The prepared lines are the ones used, not made again.
+    row = next(n for n, r in enumerate(prepared.rows) if len(r.a) == 1)
+    lines = prepared.wrapped("a", lw)
+    assert lines is not None and lines[row] is ahead.wraps[0][prepared.rows[row].a[0]]
+    # Paragraphs of other articles are not used.
+    other = ParagraphsAhead.of((b, a), lambda: width)
+    assert other is not None and not other.fits(alignment)
+    mixed = prepare_display(alignment, lambda: width, ahead=other)
+    assert mixed is not None and mixed.texts == plain.texts
+    assert ParagraphsAhead.of((a, b), lambda: width, lambda: True) is None

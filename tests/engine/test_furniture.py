@@ -7,6 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.engine import diff_texts, result_from_dict, result_to_dict
 from tui.engine.furniture import furniture_flags, is_furniture
@@ -154,3 +156,16 @@ def test_version_1_documents_still_load() -> None:
     document.pop("facts", None)
     result = result_from_dict(document)
     assert result.a.furniture == () and result.stats.body_similarity == result.stats.similarity
+
+
+_WORDISH = st.text(alphabet=st.sampled_from(list("ab1_'’. -\n©İıſß\u0307é")), max_size=80)
+
+
+@given(_WORDISH)
+@settings(max_examples=300, deadline=None)
+def test_word_limits_count_words_as_the_word_pattern_finds_them(text: str) -> None:
+    from tui.engine import furniture
+
+    words = len(furniture._WORD.findall(text))
+    assert bool(furniture._LONG.match(text)) == (words > furniture.LONG_WORDS)
+    assert bool(furniture._NOT_SHORT.match(text)) == (words > furniture.SHORT_WORDS)

@@ -7,6 +7,7 @@ real-text recall or precision fails here even when the generated sets still pass
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,11 @@ FLOORS = {
     "d05": (0.97, 0.95),
     "d07": (0.95, 0.90),
     "d09": (0.85, 0.87),
+    "d13": (0.98, 0.95),
 }
-MICRO_F1_FLOOR = 0.92
+MICRO_F1_FLOOR = 0.94
+#: Recall of split links (one A verse, several B paragraphs; not moved) over all pairs.
+SPLIT_RECALL_FLOOR = 0.85
 
 
 def _diff(name: str) -> tuple[DiffResult, dict]:
@@ -76,6 +80,34 @@ def test_real_pairs_micro_f1(results: dict[str, tuple[DiffResult, dict]]) -> Non
     assert f1 >= MICRO_F1_FLOOR, f"micro P={precision:.3f} R={recall:.3f} F1={f1:.3f}"
 
 
+def _split_links(gold: dict) -> set[tuple[int, int]]:
+    """Gold links of an A paragraph split over several B paragraphs (moves left out)."""
+    moved = {
+        ref
+        for entry in gold["perturbation_log"]
+        if entry["op"].startswith("move")
+        for ref in entry.get("refs", [])
+    }
+    links_per_a = Counter(i for i, _ in gold["links"])
+    links_per_b = Counter(j for _, j in gold["links"])
+    return {
+        (i, j)
+        for i, j in gold["links"]
+        if links_per_a[i] > 1
+        and links_per_b[j] == 1
+        and not set(gold["a_refs"][i]) & set(gold["b_refs"][j]) & moved
+    }
+
+
+def test_real_pairs_split_recall(results: dict[str, tuple[DiffResult, dict]]) -> None:
+    found = total = 0
+    for result, gold in results.values():
+        splits = _split_links(gold)
+        found += len(splits & links_of(result))
+        total += len(splits)
+    assert found / total >= SPLIT_RECALL_FLOOR, f"split recall {found}/{total}"
+
+
 _MEETING = (
     "The committee met on Tuesday to review the budget for the coming year.",
     "Members agreed that spending on roads should rise by a tenth, and that the library"
@@ -97,6 +129,19 @@ _MEETING = (
         (
             "Members agreed that spending on roads should rise by a tenth.",
             "The library would stay open as long as now through the winter.",
+            False,
+        ),
+        # The rest reworded with no word in common: it still continues the sentence and
+        # makes its side about as long as the whole.
+        (
+            "Members agreed that spending on roads should rise by a tenth,",
+            "and that the reading rooms should not close before dusk until spring.",
+            True,
+        ),
+        # ... but a name the whole never mentions marks a passage of its own.
+        (
+            "Members agreed that spending on roads should rise by a tenth,",
+            "and that Councillor Okafor should not close before dusk until spring.",
             False,
         ),
     ],

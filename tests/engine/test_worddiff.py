@@ -350,3 +350,19 @@ def test_a_different_sentence_is_not_taken_for_a_moved_one() -> None:
         "The talks lasted two hours. Officials signed a dozen trade agreements.",
     ).spans
     assert [s.op for s in spans if s.op != "equal"] == ["delete", "insert"]
+
+
+def test_tokens_map_to_characters_past_the_surrogate_range() -> None:
+    """A row with more distinct words than there are characters below the surrogates
+    still maps each to its own character, none of them a surrogate."""
+    from tui.engine.worddiff import _tokens_to_chars
+
+    tokens_a = [f"w{n} " for n in range(0xD800 + 50)]
+    tokens_b = [*tokens_a[-10:], "extra"]
+    encoded = _tokens_to_chars(tokens_a, tokens_b)
+    assert encoded is not None
+    chars_a, chars_b = encoded
+    assert len(set(chars_a)) == len(tokens_a)
+    assert not any(0xD800 <= ord(c) < 0xE000 for c in chars_a + chars_b)
+    assert list(map(ord, chars_a)) == sorted(map(ord, chars_a))  # first appearance order
+    assert chars_b[:10] == chars_a[-10:] and chars_b[10] not in chars_a

@@ -12,13 +12,25 @@ import sys
 from tui.cli.output import EXIT_DIFFERENT, EXIT_SAME, use_colour
 from tui.cli.pager import add_no_pager_argument, page_stdout
 from tui.engine.paragraphs import PARAGRAPH_MODES
-from tui.engine.pipeline import DiffOptions
+from tui.engine.pipeline import DiffOptions, collector_paused
 from tui.export import FORMATS, render
 from tui.sources import diff_sources
 
 
 def run_diff(args: argparse.Namespace) -> int:
     """``paradiff diff A B [--format F] [--save [NAME]]``."""
+    # Reading, diffing and rendering make millions of objects and hardly any garbage
+    # cycles: the collector would only walk them, again and again. Everything large is
+    # freed before it resumes (cycles left, if any, are collected then).
+    with collector_paused():
+        status, text = _diff_text(args)
+    if text is not None:
+        page_stdout(text, enabled=not args.no_pager)
+    return status
+
+
+def _diff_text(args: argparse.Namespace) -> tuple[int, str | None]:
+    """The exit status and the output of ``diff`` (None when only saved)."""
     options = DiffOptions(paragraphs=args.paragraphs, whitespace=args.whitespace)
     diffed = diff_sources(  # <(cmd): read as cat does
         args.a,
@@ -36,12 +48,9 @@ def run_diff(args: argparse.Namespace) -> int:
         snapshot_id = save_diffed(diffed, args.save, args.data_dir, options)
         print(snapshot_id, file=sys.stderr if args.format else sys.stdout)
         if not args.format:
-            return status
+            return status, None
     fmt = args.format or "text"
-    text = render(result, fmt, colour=fmt == "text" and use_colour(sys.stdout))
-    del diffed, result  # a large result takes more memory than its text: free it first
-    page_stdout(text, enabled=not args.no_pager)
-    return status
+    return status, render(result, fmt, colour=fmt == "text" and use_colour(sys.stdout))
 
 
 def _seconds(text: str) -> float:

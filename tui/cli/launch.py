@@ -5,6 +5,9 @@ One file (or an http(s) URL) opens the browser with it picked as A, in its folde
 Standard input (``-`` as A or B) and named pipes (``<(cmd)``) are read here, blocking as
 ``cat`` does, before the app takes the terminal: the app never waits on a pipe. It then
 reads its keys from the controlling terminal, as ``less`` and ``vim -`` do.
+
+Two articles are then read and aligned in other processes while Textual loads
+(:mod:`tui.sources.ahead`): the app's first diff starts from their alignment.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from tui.sources import (
     preload_stream,
     refuse_other_schemes,
 )
+from tui.sources.ahead import ReadAhead, read_ahead
 
 
 def build_app_parser() -> argparse.ArgumentParser:
@@ -112,21 +116,32 @@ def read_stdin_then_use_terminal() -> None:
         os.close(tty)
 
 
-def run_app_from_args(args: argparse.Namespace) -> int:
-    """Validate the app's arguments, then launch it."""
+def prepare_launch(args: argparse.Namespace) -> ReadAhead | None:
+    """Validate the app's arguments and read what must be read before the app takes the
+    terminal; with two articles, start reading and aligning them ahead (see
+    :mod:`tui.sources.ahead`) and return that work."""
     paths: list[str] = args.paths
     if len(paths) > 2:
         raise CliError("give a folder, or two articles")
     if len(paths) == 1:
         _check_single_path(paths[0])
-    if len(paths) == 2:
-        if paths[0] == paths[1] == STDIN:
-            raise SourceError(STDIN, "standard input can be only one of the two articles")
-        for path in paths:
-            if path != STDIN:
-                _check_article_path(path)
-        if STDIN in paths:
-            read_stdin_then_use_terminal()
+    if len(paths) != 2:
+        return None
+    if paths[0] == paths[1] == STDIN:
+        raise SourceError(STDIN, "standard input can be only one of the two articles")
+    for path in paths:
+        if path != STDIN:
+            _check_article_path(path)
+    if STDIN in paths:
+        read_stdin_then_use_terminal()
+    # Forked now, before Textual is loaded and any thread exists: the other core reads
+    # and aligns while this one starts the app.
+    return read_ahead(paths[0], paths[1])
+
+
+def run_app_from_args(args: argparse.Namespace) -> int:
+    """Validate the app's arguments, then launch it."""
+    ahead = prepare_launch(args)
     from tui.app import run_app  # Textual only when the app really starts
 
-    return run_app(paths, data_dir=args.data_dir)
+    return run_app(args.paths, data_dir=args.data_dir, ahead=ahead)

@@ -16,6 +16,7 @@ from tui.display.model import (
     Item,
     ItemLayout,
     Layout,
+    ParagraphsAhead,
     Run,
     SideText,
     SideWraps,
@@ -27,6 +28,7 @@ from tui.display.model import (
     search_pattern,
     side_text,
     side_texts,
+    spare_collector,
 )
 from tui.display.rows import (
     PENDING_LOOK,
@@ -48,6 +50,7 @@ __all__ = [
     "Item",
     "ItemLayout",
     "Layout",
+    "ParagraphsAhead",
     "RowLook",
     "Run",
     "SideText",
@@ -62,5 +65,6 @@ __all__ = [
     "search_pattern",
     "side_text",
     "side_texts",
+    "spare_collector",
     "wrap",
 ]

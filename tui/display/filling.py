@@ -9,10 +9,10 @@ is next), the others in reading order, and hands them over in batches.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tui.display.model import SideText, side_texts
-from tui.engine import LazyDiff, Row
+from tui.engine import DiffResult, LazyDiff, Row
 
 #: A word-diffed row for the view: ``(index, row, side texts)``.
 FilledRow = tuple[int, Row, tuple[SideText, SideText]]
@@ -78,6 +78,17 @@ def diff_rows_by_need(
             batch = []
             last_sent = now
     return True
+
+
+def settled_rows(result: DiffResult, delivered: Sequence[Row | None]) -> list[FilledRow]:
+    """The rows of ``result`` that are not the ones ``delivered`` while filling, with
+    their side texts: :meth:`~tui.engine.LazyDiff.complete` re-classes ``reworded``
+    spans as ``paraphrase`` once the word pairs of the whole documents are known."""
+    return [
+        (index, row, side_texts(row))
+        for index, (row, sent) in enumerate(zip(result.rows, delivered, strict=True))
+        if row is not sent
+    ]
 
 
 #: Share of the whole work done when the paragraphs are aligned (the engine's progress

@@ -8,6 +8,7 @@ Nothing here diffs text; it only lays out what the engine decided.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -143,12 +144,19 @@ PARAGRAPH_JOINER = "\n\n"
 
 
 def pending_row(
-    a: Article, b: Article, group_a: tuple[int, ...], group_b: tuple[int, ...], moved: bool
+    a: Article,
+    b: Article,
+    group_a: tuple[int, ...],
+    group_b: tuple[int, ...],
+    moved: bool,
+    plain: tuple[Sequence[SideText], Sequence[SideText]] | None = None,
 ) -> tuple[Row, tuple[SideText, SideText], bool]:
     """What the view shows of an aligned group before its word diff: a row with the
     group's paragraphs and kind but no spans, its side texts (plain; an inserted or a
     deleted paragraph already styled as such), and whether its class is already final
-    (everything but a changed in-order pair: those are told apart by their spans)."""
+    (everything but a changed in-order pair: those are told apart by their spans).
+    ``plain``: the plain side text of every paragraph of A and of B, if known (see
+    :class:`ParagraphsAhead`)."""
     text_a = PARAGRAPH_JOINER.join(a.paragraphs[i] for i in group_a)
     text_b = PARAGRAPH_JOINER.join(b.paragraphs[j] for j in group_b)
     if not group_b:
@@ -159,13 +167,70 @@ def pending_row(
         kind = "moved" if moved else "equal" if text_a == text_b else "changed"
         op_a = op_b = ""
     row = Row(kind, group_a, group_b, 0.0, ())  # type: ignore[arg-type]
-    texts = (_plain_side(text_a, op_a), _plain_side(text_b, op_b))
+    texts = (
+        _plain_side(text_a, op_a, _known(plain, 0, group_a)),
+        _plain_side(text_b, op_b, _known(plain, 1, group_b)),
+    )
     return row, texts, kind != "changed" or len(group_a) != 1 or len(group_b) != 1
 
 
-def _plain_side(text: str, op: str) -> SideText:
-    runs: tuple[Run, ...] = ((0, len(text), op, False, False),) if op and text else ()
-    return SideText(sanitise_column(text), runs)
+def _known(
+    plain: tuple[Sequence[SideText], Sequence[SideText]] | None, side: int, group: tuple[int, ...]
+) -> SideText | None:
+    """The plain side text of a one-paragraph side, if known."""
+    return plain[side][group[0]] if plain is not None and len(group) == 1 else None
+
+
+def _plain_side(text: str, op: str, known: SideText | None = None) -> SideText:
+    if not (op and text):
+        return known or SideText(sanitise_column(text), ())
+    runs: tuple[Run, ...] = ((0, len(text), op, False, False),)
+    return SideText(sanitise_column(text) if known is None else known.text, runs)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphsAhead:
+    """Every paragraph of two articles sanitised, and wrapped at one view width, before
+    their alignment is known: most rows hold one paragraph a side, and take these as
+    they are (:meth:`DisplayModel.of_alignment`, :meth:`DisplayModel.compute_wraps`).
+    Prepared while the paragraphs are aligned elsewhere (:mod:`tui.sources.ahead`)."""
+
+    articles: tuple[Article, Article]
+    #: Each side's paragraphs as plain side texts (sanitised, no styled run).
+    texts: tuple[list[SideText], list[SideText]]
+    #: The view width wrapped at (0: not wrapped), and each side's paragraphs wrapped at
+    #: its column width.
+    width: int = 0
+    wraps: tuple[SideWraps, SideWraps] = ([], [])
+
+    @classmethod
+    def of(
+        cls,
+        articles: tuple[Article, Article],
+        width: Callable[[], int],
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ParagraphsAhead | None:
+        """Sanitise and wrap (at view width ``width()``, read once sanitised) every
+        paragraph; None when ``cancelled()`` turned true."""
+        texts = (
+            [SideText(sanitise_column(p), ()) for p in articles[0].paragraphs],
+            [SideText(sanitise_column(p), ()) for p in articles[1].paragraphs],
+        )
+        view_width = width()
+        if view_width <= 0:
+            return cls(articles, texts)
+        wraps: tuple[SideWraps, SideWraps] = ([], [])
+        for side, col_width in enumerate(column_widths(view_width)):
+            for n, text in enumerate(texts[side]):
+                if cancelled is not None and n % 256 == 0 and cancelled():
+                    return None
+                wraps[side].append(wrap(text.text, col_width))
+        return cls(articles, texts, view_width, wraps)
+
+    def fits(self, alignment: Alignment) -> bool:
+        """True when these are the paragraphs of ``alignment``'s articles."""
+        a, b = self.articles
+        return alignment.a.paragraphs is a.paragraphs and alignment.b.paragraphs is b.paragraphs
 
 
 # ---------------------------------------------------------------------------
@@ -308,19 +373,27 @@ class DisplayModel:
         self.result: DiffResult | None = result
 
     @classmethod
-    def of_alignment(cls, alignment: Alignment) -> DisplayModel:
-        """The display of ``alignment`` before any word diff (every row pending)."""
+    def of_alignment(
+        cls, alignment: Alignment, ahead: ParagraphsAhead | None = None
+    ) -> DisplayModel:
+        """The display of ``alignment`` before any word diff (every row pending); with
+        ``ahead``, its paragraphs prepared before (:meth:`compute_wraps` takes their
+        wraps too)."""
         model = cls.__new__(cls)
         rows: list[Row] = []
         texts: list[tuple[SideText, SideText]] = []
         final: list[bool] = []
         a, b = alignment.a, alignment.b
+        if ahead is not None and not ahead.fits(alignment):
+            ahead = None
+        plain = ahead.texts if ahead is not None else None
         for group in alignment.groups:
-            row, pair, known = pending_row(a, b, group.a, group.b, group.moved)
+            row, pair, known = pending_row(a, b, group.a, group.b, group.moved, plain)
             rows.append(row)
             texts.append(pair)
             final.append(known)
         model._start(rows, texts, final)
+        model._ahead = ahead
         model.ready = [False] * len(rows)
         model._pending = len(rows)
         model.articles = (a, b)
@@ -353,20 +426,26 @@ class DisplayModel:
         #: Rows whose text changed when they were word-diffed (an invisible character in a
         #: change gets a visible mark): wraps made before are redone for them.
         self._retexted: set[int] = set()
+        #: The paragraphs wrapped before the alignment was known (used by the first
+        #: :meth:`compute_wraps` at their width, then dropped).
+        self._ahead: ParagraphsAhead | None = None
 
     @property
     def pending(self) -> int:
         """Rows not word-diffed yet."""
         return self._pending
 
-    def install(self, rows: Iterable[tuple[int, Row, tuple[SideText, SideText]]]) -> bool:
+    def install(
+        self, rows: Iterable[tuple[int, Row, tuple[SideText, SideText]]], *, settled: bool = False
+    ) -> bool:
         """Put in word-diffed rows ``(index, row, side texts)`` (built in a worker thread
-        with :func:`side_texts`). True when a row's number of wrapped lines changed: the
-        layouts made before are then stale (new breaks in as many lines are updated in
-        place)."""
+        with :func:`side_texts`); with ``settled``, the final form of rows that may be
+        in already (:meth:`~tui.engine.LazyDiff.complete` re-classes some spans once every
+        row is known). True when a row's number of wrapped lines changed: the layouts
+        made before are then stale (new breaks in as many lines are updated in place)."""
         rewrapped = False
         for index, row, pair in rows:
-            if self.ready[index]:
+            if self.ready[index] and not settled:
                 continue
             old = self.texts[index]
             self.rows[index] = row
@@ -374,8 +453,9 @@ class DisplayModel:
             self.classes[index] = row_class(row)
             self._changes[True][index] = is_change(row, True)
             self._changes[False][index] = is_change(row, False)
-            self.ready[index] = True
-            self._pending -= 1
+            if not self.ready[index]:
+                self.ready[index] = True
+                self._pending -= 1
             if old[0].text != pair[0].text or old[1].text != pair[1].text:
                 self._retexted.add(index)
                 rewrapped = self._rewrap(self._wraps, index) or rewrapped
@@ -383,12 +463,15 @@ class DisplayModel:
             self.prepared_layout = None
         return rewrapped
 
-    def complete(self, result: DiffResult) -> None:
+    def complete(self, result: DiffResult) -> bool:
         """Every row is word-diffed: ``result`` is the whole diff (rows not installed
-        yet are installed from it)."""
+        yet are installed from it; those installed before are the result's, see
+        :func:`~tui.display.filling.settled_rows`). True when a row's number of lines
+        changed (see :meth:`install`)."""
         missing = [k for k, ready in enumerate(self.ready) if not ready]
-        self.install((k, result.rows[k], side_texts(result.rows[k])) for k in missing)
+        rewrapped = self.install((k, result.rows[k], side_texts(result.rows[k])) for k in missing)
         self.result = result
+        return rewrapped
 
     def _rewrap(self, wraps: dict[tuple[str, int], SideWraps], index: int) -> bool:
         """Wrap row ``index`` again in ``wraps``; True if its number of lines changed.
@@ -433,6 +516,9 @@ class DisplayModel:
         """Wrap every row at column widths ``left`` and ``right`` (sides already cached are
         reused). Returns the new cache entries, or None when ``cancelled()`` turned true."""
         out: dict[tuple[str, int], SideWraps] = {}
+        ahead = self._ahead
+        if ahead is not None and (ahead.width <= 0 or column_widths(ahead.width) != (left, right)):
+            ahead = None
         for side, width in (("a", left), ("b", right)):
             key = (side, width)
             cached = self._wraps.get(key)
@@ -444,12 +530,17 @@ class DisplayModel:
             for n, pair in enumerate(self.texts):
                 if cancelled is not None and n % 256 == 0 and cancelled():
                     return None
-                lines.append(wrap(pair[index].text, width))
+                group = self.rows[n].a if side == "a" else self.rows[n].b
+                if ahead is not None and len(group) == 1:
+                    lines.append(ahead.wraps[index][group[0]])  # the paragraph's own lines
+                else:
+                    lines.append(wrap(pair[index].text, width))
             out[key] = lines
         return out
 
     def store(self, wraps: dict[tuple[str, int], SideWraps]) -> None:
         """Add wraps from :meth:`compute_wraps` to the cache (oldest widths are dropped)."""
+        self._ahead = None  # its lines are the model's now (and may be rewrapped)
         for index in self._retexted:  # wrapped in a worker before the row was installed
             self._rewrap(wraps, index)
         for key, lines in wraps.items():
@@ -506,6 +597,16 @@ class DisplayModel:
         return Layout(width, layouts, [2 * i for i in range(len(items))], 2 * len(items))
 
 
+def spare_collector() -> None:
+    """Keep every object made so far (the articles, the rows, their display and wraps)
+    out of the cyclic garbage collector's walks: they live as long as the diff is shown,
+    and a walk over a large diff's millions of them froze the interface for up to a
+    second. The diff screen gives them back when it goes (``gc.unfreeze()``); objects
+    freed meanwhile by their reference count go as usual. While a worker makes them, the
+    collector is paused (:func:`~tui.engine.pipeline.collector_paused`)."""
+    gc.freeze()
+
+
 # ---------------------------------------------------------------------------
 # Columns and preparing ahead
 # ---------------------------------------------------------------------------
@@ -527,16 +628,18 @@ def prepare_display(
     result: DiffResult | Alignment,
     width: Callable[[], int],
     cancelled: Callable[[], bool] | None = None,
+    ahead: ParagraphsAhead | None = None,
 ) -> DisplayModel | None:
     """The display of ``result`` (or of an alignment: rows pending, see
-    :meth:`DisplayModel.of_alignment`), wrapped at view width ``width()`` (read once the
-    side texts are built; 0 or less: not wrapped). Pure: meant for a worker thread. None
-    when ``cancelled()`` turned true while wrapping. A small result is not wrapped here
-    (the view does that on the spot, at the width it has then)."""
+    :meth:`DisplayModel.of_alignment`, which takes ``ahead``), wrapped at view width
+    ``width()`` (read once the side texts are built; 0 or less: not wrapped). Pure: meant
+    for a worker thread. None when ``cancelled()`` turned true while wrapping. A small
+    result is not wrapped here (the view does that on the spot, at the width it has
+    then)."""
     if isinstance(result, DiffResult):
         model = DisplayModel(result)
     else:
-        model = DisplayModel.of_alignment(result)
+        model = DisplayModel.of_alignment(result, ahead)
     if model.small:
         return model
     view_width = width()

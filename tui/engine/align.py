@@ -31,18 +31,21 @@ import bisect
 import heapq
 import itertools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.engine.lexicon import learn_correspondences
 from tui.engine.tokens import normal_key, terms
-from tui.engine.units import continues, cut, long_paragraphs, project
+from tui.engine.units import continues, cut, long_paragraphs, names, project
 
 Vector = dict[str, float]
 
 #: Largest gap (cells = A units x B units) solved by the dynamic program directly.
 DP_MAX_CELLS = 900
+#: Units per side of the windows that anchor a stretch where nothing is unique (the
+#: smaller one for a text repeated with a short period).
+EXACT_WINDOWS = (64, 12)
 #: Group shapes the dynamic program may use: (A paragraphs, B paragraphs).
 GROUP_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 #: Cost per extra paragraph in a group, so a tie prefers one-to-one pairs.
@@ -77,11 +80,18 @@ EXTEND_CONTAINED = 0.2
 #: partner, when the group keeps this share of its similarity.
 CONTINUATION_NEW = 0.08
 CONTINUATION_KEEP = 0.85
+#: ... or with no such evidence, when its side of the group is at most this share of
+#: the partner's length without it and nearer the partner's length with it.
+FILL_SHORT = 0.75
 #: Terms shared by more units than this share of a gap are too common to nominate candidates.
 CANDIDATE_DF_SHARE = 0.02
-#: ... and by more than this many units in any gap: otherwise the work per unit grows
-#: with the size of the gap (a whole 10 MB document when moves are looked for).
-CANDIDATE_DF_MAX = 150
+#: ... and by more than this many units in any gap (the share reaches it at 800 units):
+#: otherwise the work per unit grows with the size of the gap (a whole 10 MB document
+#: when moves are looked for), and a term that common nominates no one in particular.
+CANDIDATE_DF_MAX = 16
+#: A unit without such a term (text repeated many times over) lets terms found in up
+#: to this many units vote instead.
+CANDIDATE_DF_FALLBACK = 150
 CANDIDATES_PER_UNIT = 4
 #: Only a unit's rarest (heaviest) terms vote for candidates, which bounds the cost.
 VOTING_TERMS = 12
@@ -171,6 +181,49 @@ def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain
 
 
+def unique_pairs(
+    key_a: Sequence[str], key_b: Sequence[str], ra: range, rb: range
+) -> list[tuple[int, int]]:
+    """Pairs of units whose key is found once in ``ra`` and once in ``rb``, sorted."""
+    where_a: dict[str, list[int]] = defaultdict(list)
+    for i in ra:
+        where_a[key_a[i]].append(i)
+    where_b: dict[str, list[int]] = defaultdict(list)
+    for j in rb:
+        where_b[key_b[j]].append(j)
+    return sorted(
+        (at[0], where_b[k][0])
+        for k, at in where_a.items()
+        if len(at) == 1 and len(where_b.get(k, ())) == 1
+    )
+
+
+def windowed_matches(
+    key_a: Sequence[str], key_b: Sequence[str], ra: range, rb: range
+) -> list[tuple[int, int]]:
+    """In-order pairs of units unique within a window of each side (the first of
+    :data:`EXACT_WINDOWS` that holds one), each window starting after the pairs taken
+    from the previous one, so the windows follow the stretch's own diagonal: copies
+    of one text, each revised apart, where no key is unique in the whole stretch."""
+    found: list[tuple[int, int]] = []
+    a, b = ra.start, rb.start
+    while a < ra.stop and b < rb.stop:
+        for size in EXACT_WINDOWS:
+            wa = range(a, min(ra.stop, a + size))
+            wb = range(b, min(rb.stop, b + size))
+            chain = longest_increasing(unique_pairs(key_a, key_b, wa, wb))
+            if chain:
+                break
+        half = size // 2
+        take = [(i, j) for i, j in chain if i < a + half and j < b + half] or chain[:1]
+        if not take:
+            a, b = a + half, b + half
+            continue
+        found.extend(take)
+        a, b = take[-1][0] + 1, take[-1][1] + 1
+    return found
+
+
 def _group_vector(
     ids: Sequence[int],
     singles: dict[int, tuple[Vector, float]],
@@ -186,6 +239,13 @@ def _group_vector(
         cached = add_vectors([p[0] for p in parts]), sum(p[1] for p in parts)
         cache[key] = cached
     return cached
+
+
+def _term_set(store: dict[int, list[str]], ids: Sequence[int]) -> set[str]:
+    """The terms of units ``ids`` together."""
+    if len(ids) == 1:
+        return set(store[ids[0]])
+    return set().union(*(store[i] for i in ids))
 
 
 def _has_ties(scored: list[tuple[float, int]]) -> bool:
@@ -209,10 +269,11 @@ class _Gap:
     sim11: list[list[float]]
     weights_a: list[float]
     weights_b: list[float]
+    #: Threshold of a pair that continues a match (read once per cell and shape).
+    t_cont: float = field(init=False)
 
-    @property
-    def t_cont(self) -> float:
-        return min(self.threshold, CONTINUE_THRESHOLD)
+    def __post_init__(self) -> None:
+        self.t_cont = min(self.threshold, CONTINUE_THRESHOLD)
 
 
 @dataclass(slots=True)
@@ -309,18 +370,17 @@ class Aligner:
 
     def _build_vectors(self) -> None:
         """Weight terms by IDF over the units still to be paired."""
-        df: dict[str, int] = defaultdict(int)
+        df: Counter[str] = Counter()
         for store_terms in (self._terms_a, self._terms_b):
             for words in store_terms.values():
-                for term in set(words):
-                    df[term] += 1
+                df.update(set(words))
         n = len(self._terms_a) + len(self._terms_b)
-        self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
+        idf = self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
         for store_terms, store_vec in ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b)):
             for i, words in store_terms.items():
                 vec: Vector = defaultdict(float)
                 for term in words:
-                    vec[term] += self._idf[term]
+                    vec[term] += idf[term]
                 store_vec[i] = (dict(vec), sum(vec.values()))
 
     def _add_vectors(self, group: Group) -> None:
@@ -379,6 +439,11 @@ class Aligner:
         v, nv = self.vec_b(b_ids)
         return dice(u, nu, v, nv)
 
+    def _pair_scores(self, ra: range, rb: range) -> list[list[float]]:
+        """Similarity of each A unit of ``ra`` with each B unit of ``rb`` (a gap's cells)."""
+        column = [self._vec_b[j] for j in rb]
+        return [[dice(u, nu, v, nv) for v, nv in column] for u, nu in map(self._vec_a.get, ra)]
+
     # -- step 1: exact anchors (patience recursion) ---------------------------
     def _exact_anchors(self) -> list[tuple[range, range]]:
         """Pair exactly equal paragraphs in order; return the gaps left between them."""
@@ -417,8 +482,12 @@ class Aligner:
                 if len(at) == 1 and len(where_b.get(k, ())) == 1
             )
             if not matches:
-                # Nothing unique here (a text repeated several times over): a paragraph
-                # found as often on both sides pairs its occurrences in order.
+                # Nothing unique here (a text repeated several times over): units
+                # unique within windows that follow the diagonal pair ...
+                matches = windowed_matches(key_a, key_b, range(lo_a, hi_a), range(lo_b, hi_b))
+            if not matches:
+                # ... or a paragraph found as often on both sides pairs its
+                # occurrences in order.
                 matches = sorted(
                     pair
                     for k, at in where_a.items()
@@ -464,23 +533,26 @@ class Aligner:
             for j in b_ids:
                 for term in other[j][0]:
                     index[term].append(j)
-        limit = max(8, min(int(df_share * (len(a_ids) + len(b_ids))), CANDIDATE_DF_MAX))
+        share = int(df_share * (len(a_ids) + len(b_ids)))
+        limit = max(8, min(share, CANDIDATE_DF_MAX))
+        fallback = max(8, min(share, CANDIDATE_DF_FALLBACK))
+        voters = {term: found for term, found in index.items() if len(found) <= fallback}
         result: dict[int, list[tuple[float, int]]] = {}
         for i in a_ids:
             vec, weight = own[i]
             votes: dict[int, float] = defaultdict(float)
-            rare = [
-                (w, term) for term, w in vec.items() if term in index and len(index[term]) <= limit
-            ]
+            rare = [(w, term) for term, w in vec.items() if term in voters]
+            if limit < fallback:
+                rarest = [(w, term) for w, term in rare if len(voters[term]) <= limit]
+                rare = rarest or rare
             for w, term in heapq.nlargest(VOTING_TERMS, rare):
-                for j in index[term]:
+                for j in voters[term]:
                     votes[j] += w
             if not votes:
                 continue
-            top = heapq.nlargest(
-                CANDIDATES_PER_UNIT * 2, votes.items(), key=lambda kv: (kv[1], -kv[0])
-            )
-            scored = sorted(((dice(vec, weight, *other[j]), j) for j, _ in top), reverse=True)
+            # Most votes first; among equal votes the earlier unit (-j).
+            top = heapq.nlargest(CANDIDATES_PER_UNIT * 2, [(v, -j) for j, v in votes.items()])
+            scored = sorted(((dice(vec, weight, *other[-j]), -j) for _, j in top), reverse=True)
             if _has_ties(scored):  # copies of one text: the nearest to the route first
                 scored.sort(
                     key=lambda sj: (
@@ -504,15 +576,16 @@ class Aligner:
                 best_for_b[j].append((score, i))
         found = []
         key_a, key_b = self._keys_a, self._keys_b
+        ranked: dict[int, list[tuple[float, int]]] = {}  # rivals of each B unit, best first
         for i, scored in cand.items():
             if not scored:
                 continue
             score, j = scored[0]
             if score < minimum:
                 continue
-            rivals = sorted(best_for_b[j], reverse=True)
-            if _has_ties(rivals):
-                rivals.sort(key=lambda si: (-si[0], self._off_diagonal(si[1], j)))
+            rivals = ranked.get(j)
+            if rivals is None:
+                rivals = ranked[j] = self._ranked_rivals(best_for_b[j], j)
             if rivals[0][1] != i:
                 continue
             # A copy of the same text is no rival: the nearest copy (to the diagonal) wins.
@@ -522,6 +595,14 @@ class Aligner:
             if lead >= margin and lead > 0:
                 found.append((i, j, score))
         return found
+
+    def _ranked_rivals(self, rivals: list[tuple[float, int]], j: int) -> list[tuple[float, int]]:
+        """The A units that nominated B unit ``j`` (score, unit), best first; among
+        equal scores the nearest to the route."""
+        rivals = sorted(rivals, reverse=True)
+        if _has_ties(rivals):
+            rivals.sort(key=lambda si: (-si[0], self._off_diagonal(si[1], j)))
+        return rivals
 
     def _off_diagonal(self, i: int, j: int) -> float:
         """How far B unit ``j`` lies from where A unit ``i``'s neighbourhood went: the
@@ -584,10 +665,17 @@ class Aligner:
             threshold=gap_threshold(len(ra), len(rb)) if threshold is None else threshold,
             after_anchor=(ra.start - 1, rb.start - 1) in self.anchors,
             before_anchor=(ra.stop, rb.stop) in self.anchors,
-            sim11=[[self.similarity((i,), (j,)) for j in rb] for i in ra],
+            sim11=self._pair_scores(ra, rb),
             weights_a=[self._vec_a[i][1] for i in ra],
             weights_b=[self._vec_b[j][1] for j in rb],
         )
+        if len(ra) == len(rb) == 1:
+            # One unit a side (the commonest gap): the program could only take the
+            # pair, when it beats the threshold that applies to it.
+            touches = gap.after_anchor or gap.before_anchor
+            if gap.sim11[0][0] > (gap.t_cont if touches else gap.threshold):
+                self.groups.append(Group((ra.start,), (rb.start,)))
+            return
         tables = self._fill(gap)
         self.groups.extend(_trace_back(gap, tables))
         self._group_a.clear()
@@ -766,26 +854,31 @@ class Aligner:
 
     def _extension_gain(self, group: Group, side: str, idx: int) -> float | None:
         """Similarity gain from adding paragraph ``idx`` on ``side`` to ``group``, or None."""
-        partner_vec, _ = self.vec_b(group.b) if side == "a" else self.vec_a(group.a)
-        same_vec, _ = self.vec_a(group.a) if side == "a" else self.vec_b(group.b)
         own_vec, own_weight = (self._vec_a if side == "a" else self._vec_b)[idx]
         if own_weight <= 0:
             return None
+        same_vec, partner_vec, covered, before = self._group_sides(group, side)
         # What the paragraph adds must be found in the partner and not already be
         # covered by the group's own side: a real split half brings new words, a
         # headline that only repeats the lede's names does not.
-        covered = overlap(same_vec, partner_vec)
         combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
         if (combined - covered) / own_weight < EXTEND_CONTAINMENT and (
             overlap(own_vec, partner_vec) / own_weight < EXTEND_CONTAINED
         ):
             return None
-        before = self.similarity(group.a, group.b)
         if side == "a":
             after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
         else:
             after = self.similarity(group.a, tuple(sorted((*group.b, idx))))
         return after - before if after > before else None
+
+    def _group_sides(self, group: Group, side: str) -> tuple[Vector, Vector, float, float]:
+        """The vectors of ``group``'s ``side`` and of its partner, their shared weight
+        and the group's similarity (one overlap for both)."""
+        (u, nu), (v, nv) = self.vec_a(group.a), self.vec_b(group.b)
+        shared = overlap(u, v)
+        similarity = 2.0 * shared / (nu + nv) if nu > 0 and nv > 0 else 0.0
+        return (u, v, shared, similarity) if side == "a" else (v, u, shared, similarity)
 
     def _continuation_gain(
         self,
@@ -820,21 +913,35 @@ class Aligner:
         ):
             return None
         self._add_vectors(group)
-        partner_vec, _ = self.vec_b(group.b) if side == "a" else self.vec_a(group.a)
-        same_vec, _ = self.vec_a(group.a) if side == "a" else self.vec_b(group.b)
         own_vec, own_weight = (self._vec_a if side == "a" else self._vec_b)[idx]
         if own_weight <= 0:
             return None
-        covered = overlap(same_vec, partner_vec)
+        same_vec, partner_vec, covered, before = self._group_sides(group, side)
         combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
-        if (combined - covered) / own_weight < CONTINUATION_NEW:
-            return None
-        before = self.similarity(group.a, group.b)
         if side == "a":
             after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
         else:
             after = self.similarity(group.a, tuple(sorted((*group.b, idx))))
-        return after - before if after >= CONTINUATION_KEEP * before else None
+        new_coverage = (combined - covered) / own_weight
+        if new_coverage >= CONTINUATION_NEW and after >= CONTINUATION_KEEP * before:
+            return after - before
+        return after - before if self._fills_partner(group, s, idx) else None
+
+    def _fills_partner(self, group: Group, s: int, idx: int) -> bool:
+        """Whether unit ``idx`` of side ``s`` makes its side of ``group`` about as long
+        as the partner, which is clearly longer without it (a half sentence whose
+        words were all reworded: its other half faces only part of the partner)."""
+        texts, other = (self.a, self.b) if s == 0 else (self.b, self.a)
+        own = sum(len(texts[k]) for k in (group.a if s == 0 else group.b))
+        partner = sum(len(other[k]) for k in (group.b if s == 0 else group.a))
+        joined = own + len(texts[idx])
+        if not own or not partner or own > FILL_SHORT * partner:
+            return False
+        if abs(math.log(joined / partner)) >= abs(math.log(own / partner)):
+            return False
+        # A name the partner lacks marks a text of its own (an inserted passage).
+        partner_text = " ".join(other[k] for k in (group.b if s == 0 else group.a)).casefold()
+        return all(name in partner_text for name in names(texts[idx]))
 
     @staticmethod
     def _sentence_runs(texts: Sequence[str], units: range) -> list[tuple[int, ...]]:
@@ -893,7 +1000,7 @@ class Aligner:
                 threshold=CONTINUE_THRESHOLD,
                 after_anchor=True,
                 before_anchor=True,
-                sim11=[[self.similarity((i,), (j,)) for j in rb] for i in ra],
+                sim11=self._pair_scores(ra, rb),
                 weights_a=[self._vec_a[i][1] for i in ra],
                 weights_b=[self._vec_b[j][1] for j in rb],
             )
@@ -1119,9 +1226,7 @@ class Aligner:
         for g in self.groups:
             if not self._has_vectors(g) or self._group_similarity(g) < LEARN_MIN_SIMILARITY:
                 continue
-            terms_a = {t for i in g.a for t in self._terms_a[i]}
-            terms_b = {t for j in g.b for t in self._terms_b[j]}
-            found.append((terms_a, terms_b))
+            found.append((_term_set(self._terms_a, g.a), _term_set(self._terms_b, g.b)))
         return found
 
     def _report(self, fraction: float) -> None:

@@ -13,11 +13,12 @@ from tui.engine.tokens import HOMOGLYPHS
 #: word with inner apostrophes.
 WORD_RE = re.compile(r"\d+(?:[-/.,]\d+)+|\w+(?:['’]\w+)*")
 _HOMOGLYPH_CHARS = frozenset(HOMOGLYPHS)
+_ANY_HOMOGLYPH = re.compile("[" + "".join(HOMOGLYPHS) + "]")
 
 
 def has_homoglyph(text: str) -> bool:
     """True when a Cyrillic/Greek look-alike letter sits in a word with Latin letters."""
-    if text.isascii():
+    if text.isascii() or not _ANY_HOMOGLYPH.search(text):
         return False
     for word in WORD_RE.findall(text):
         if any(ch in _HOMOGLYPH_CHARS for ch in word) and any(

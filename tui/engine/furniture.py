@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import islice
 
-_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+_WORD_PATTERN = r"[^\W_]+(?:['’.][^\W_]+)*"
+_WORD = re.compile(_WORD_PATTERN)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•›»·→←]\s|^[•·|]|[|•›»→]$")
 _LINK = re.compile(
@@ -41,10 +41,15 @@ _CAPTION = re.compile(
     r"[^()]*\)\s*$|\((?:photo|image|credit)s?:[^()]*\)\s*$",
     re.I,
 )
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
+# The lookaheads (each a first character of the alternatives) only make the scans cheaper:
+# most positions fail them at once.
+_COPYRIGHT = re.compile(
+    r"(?=[©(ca])(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)", re.I
+)
 #: Phrases that only the page says to its reader (prompts, promotion, navigation labels).
 _PROMPT = re.compile(
-    r"\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|inbox|log ?in|sign in|"
+    r"\b(?=[acdefilmnoprstv])"
+    r"(?:sign(?:ing)? up|subscribe|subscription|newsletters?|inbox|log ?in|sign in|"
     r"register|ad ?blocker|advertisement|advertising|sponsor(?:ed)? content|sponsored|"
     r"cookies?|privacy policy|terms of (?:use|service)|follow us|share (?:this|on)|"
     r"click here|download (?:the|our) app|read (?:more|full)|continue reading|"
@@ -69,24 +74,33 @@ LONG_WORDS = 30
 SHORT_WORDS = 14
 
 
+def _more_words_than(limit: int) -> re.Pattern[str]:
+    """A pattern that matches the start of a text with more than ``limit`` words (as
+    ``_WORD.finditer`` finds them: the atomic group keeps each word whole)."""
+    return re.compile(rf"(?:[\W_]*+(?>{_WORD_PATTERN})){{{limit + 1}}}")
+
+
+_LONG = _more_words_than(LONG_WORDS)
+_NOT_SHORT = _more_words_than(SHORT_WORDS)
+
+
 def _line_is_furniture(line: str, repeated: bool) -> bool:
-    # Words past LONG_WORDS are never looked at: stop counting there (most lines are long).
-    words = [m.group() for m in islice(_WORD.finditer(line), LONG_WORDS + 1)]
-    n = len(words)
-    terminal = bool(_TERMINAL.search(line))
     if _CAPTION.search(line) or _COPYRIGHT.search(line):
         return True
+    if _LONG.match(line):  # most lines: their words are not even listed
+        return False
+    words = _WORD.findall(line)
+    n = len(words)
     if n == 0:
         return True  # symbols and numbers only: "• 0", "1 | 2 | 3"
-    if n > LONG_WORDS:
-        return False
+    terminal = bool(_TERMINAL.search(line))
     if repeated and n <= SHORT_WORDS:
         return True
     if _BYLINE_START.match(line) and n <= SHORT_WORDS + 4:
         return True
     if _BYLINE_CAPS.search(line) and n <= LONG_WORDS:
         return True
-    if sum(bool(_DATE_TOKEN.match(w)) for w in line.split()) >= 0.6 * len(line.split()):
+    if _mostly_date(line.split()):
         return True  # a date, a time, "Updated 5 min ago"
     links = len(_LINK.findall(line))
     if links and (n <= 4 + 2 * links or not terminal):
@@ -101,15 +115,29 @@ def _line_is_furniture(line: str, repeated: bool) -> bool:
         return True
     if _UPPER_LABEL.match(line) and n <= LONG_WORDS:
         return True
-    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in words)
-    return not terminal and n >= 8 and capitalised >= 0.7 * n and "," not in line
+    if terminal or n < 8 or "," in line:
+        return False
+    return sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.7 * n
+
+
+def _mostly_date(tokens: list[str]) -> bool:
+    """True when at least 60% of ``tokens`` are date or time words; stops as soon as
+    too many are not (most lines: after a few words)."""
+    needed = 0.6 * len(tokens)
+    misses = 0
+    for token in tokens:
+        if not _DATE_TOKEN.match(token):
+            misses += 1
+            if len(tokens) - misses < needed:  # even if every other token were one
+                return False
+    return len(tokens) - misses >= needed
 
 
 def _short_key(text: str) -> str | None:
     """The words of a short paragraph, folded; None for one of more than SHORT_WORDS words
     (repetition only counts for short paragraphs, and equal keys have equal lengths)."""
-    words = [m.group() for m in islice(_WORD.finditer(text.casefold()), SHORT_WORDS + 1)]
-    return None if len(words) > SHORT_WORDS else " ".join(words)
+    folded = text.casefold()
+    return None if _NOT_SHORT.match(folded) else " ".join(_WORD.findall(folded))
 
 
 def is_furniture(paragraph: str, repeated: bool = False) -> bool:

@@ -1101,6 +1101,8 @@ def _material(
     a number, capitalised words that may be names (not a stop word, nor a sentence's
     first word without evidence that it is a name), and the key of each quotation it
     holds whole."""
+    if start == end:  # the other side's insertion or deletion: nothing here
+        return []
     out: list[str] = []
     for m in _MATERIAL.finditer(text, start, end):
         word = m.group()

@@ -101,9 +101,10 @@ class RowFigures:
         words_a = dict.fromkeys(SPAN_OPS, 0)
         words_b = dict.fromkeys(SPAN_OPS, 0)
         for span in spans:
-            wa, wb = span_words(span)
+            # Empty sides (inserts, deletes) and equal texts are not counted twice.
+            wa = count_words(span.a) if span.a else 0
             words_a[span.op] += wa
-            words_b[span.op] += wb
+            words_b[span.op] += wa if span.b == span.a else count_words(span.b) if span.b else 0
         return cls(words_a, words_b)
 
 
@@ -182,27 +183,27 @@ def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[Ro
     words_a = dict.fromkeys(SPAN_OPS, 0)
     words_b = dict.fromkeys(SPAN_OPS, 0)
     facts = dict.fromkeys(FLAGS, 0)
+    body_same = body_total = 0  # the similarity without the rows of page furniture
     for row, figure in zip(rows, figures, strict=True):
         row_counts[row.kind] += 1
         if row.is_split:
             row_counts["split"] += 1
         if row.is_merge:
             row_counts["merged"] += 1
-        for op in SPAN_OPS:
-            words_a[op] += figure.words_a[op]
-            words_b[op] += figure.words_b[op]
+        for op, n in figure.words_a.items():
+            words_a[op] += n
+        for op, n in figure.words_b.items():
+            words_b[op] += n
         for span in row.spans:
             if span.op != "equal":
                 for flag in span.flags:
                     facts[flag] += 1
-    total_a, total_b = sum(words_a.values()), sum(words_b.values())
-    same = sum(words_a[op] + words_b[op] for op in SAME_OPS)
-    similarity = same / (total_a + total_b) if total_a + total_b else 1.0
-    body_same = body_total = 0  # the same figure without the rows of page furniture
-    for row, figure in zip(rows, figures, strict=True):
         if not row.furniture:
             body_total += sum(figure.words_a.values()) + sum(figure.words_b.values())
             body_same += sum(figure.words_a[op] + figure.words_b[op] for op in SAME_OPS)
+    total_a, total_b = sum(words_a.values()), sum(words_b.values())
+    same = sum(words_a[op] + words_b[op] for op in SAME_OPS)
+    similarity = same / (total_a + total_b) if total_a + total_b else 1.0
     body = body_same / body_total if body_total else 1.0
     return Stats(
         a=SideStats(len(a.paragraphs), total_a, words_a, sum(a.furniture)),

@@ -27,6 +27,9 @@ MIN_SENTENCE_WORDS = 5
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _CLOSED = re.compile(r"[.!?…][\"'`”’)\]]*\s*$")
 _FIRST_WORD_CHAR = re.compile(r"[^\W_]")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+#: Characters after which a capital opens a sentence rather than marks a name.
+_SENTENCE_OPENERS = frozenset(".!?:;`\"'“‘([-")
 
 
 def count_words(text: str) -> int:
@@ -64,6 +67,17 @@ def continues(previous: str, following: str) -> bool:
         return False
     first = _FIRST_WORD_CHAR.search(following)
     return first is not None and first.group().islower()
+
+
+def names(text: str) -> set[str]:
+    """Casefolded capitalised words of ``text`` that do not open a sentence (names,
+    mostly: a translation or a rewording keeps them)."""
+    found = set()
+    for match in _CAPITALISED.finditer(text):
+        before = text[: match.start()].rstrip()[-1:]
+        if before and before not in _SENTENCE_OPENERS:
+            found.add(match.group().casefold())
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ pieces are then classed by :mod:`tui.engine.spanclass`.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 try:  # the same algorithm compiled (C++), where a wheel installs
@@ -96,19 +96,18 @@ def word_diff(
     Unless ``whitespace``, a span that differs in whitespace alone (a line break for a
     space, a run of spaces) is equal (see :func:`_whitespace_as_equal`).
     """
+    if text_a == text_b:
+        return RowDiff((Span("equal", text_a, text_b),) if text_a else (), False)
     if comes_first(text_a, text_b):
         diff = _word_diff(text_a, text_b, deadline, known)
+        spans, entries = diff.spans, diff.entries
     else:
-        mirrored = _word_diff(text_b, text_a, deadline, known)
-        diff = RowDiff(
-            tuple(s.mirrored() for s in mirrored.spans),
-            mirrored.timed_out,
-            tuple(e.mirrored() for e in mirrored.entries),
-            mirrored.reworded,
-        )
-    if whitespace:
-        return diff
-    return replace(diff, spans=_whitespace_as_equal(diff.spans))
+        diff = _word_diff(text_b, text_a, deadline, known)
+        spans = tuple(s.mirrored() for s in diff.spans)
+        entries = tuple(e.mirrored() for e in diff.entries)
+    if not whitespace:
+        spans = _whitespace_as_equal(spans)
+    return RowDiff(spans, diff.timed_out, entries, diff.reworded)
 
 
 def _whitespace_as_equal(spans: tuple[Span, ...]) -> tuple[Span, ...]:

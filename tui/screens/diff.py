@@ -8,6 +8,7 @@ write in a thread. The screen asks the app for a new diff of a snapshot's files 
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable
@@ -26,14 +27,22 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import WorkerCancelled, get_current_worker
 
-from tui.display import DisplayModel, look_of, prepare_display
+from tui.display import (
+    DisplayModel,
+    ParagraphsAhead,
+    look_of,
+    prepare_display,
+    spare_collector,
+)
 from tui.display.chars import differing_characters
 from tui.display.facts import fact_hits, next_fact, walked_facts
 from tui.display.filling import (
+    BATCH_ROWS,
     FilledRow,
     diff_rows_by_need,
     overall_fraction,
     progress_label,
+    settled_rows,
     word_diff_phase,
 )
 from tui.engine import (
@@ -47,6 +56,7 @@ from tui.engine import (
     swap_result,
 )
 from tui.engine.model import FactEntry
+from tui.engine.pipeline import collector_paused
 from tui.export import default_export_stem, write_export
 from tui.export.common import source_lines
 from tui.export.facts_export import ledger_summary
@@ -61,6 +71,7 @@ from tui.screens.workers import (
     run_in_thread,
 )
 from tui.sources import SourceInfo, is_url, source_info
+from tui.sources.ahead import ReadAhead
 from tui.store import SnapshotInfo, SnapshotStore, default_snapshot_name
 from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.legend import Legend
@@ -302,10 +313,12 @@ class DiffScreen(Screen[None]):
 
     @dataclass
     class RowsReady(Message):
-        """The diff worker word-diffed these rows of ``model``."""
+        """The diff worker word-diffed these rows of ``model`` (``settled``: the final
+        form of rows handed over before, see :func:`settled_rows`)."""
 
         model: DisplayModel
         rows: list[FilledRow]
+        settled: bool = False
 
     @dataclass
     class Finished(Message):
@@ -346,6 +359,7 @@ class DiffScreen(Screen[None]):
         sources: tuple[SourceInfo, SourceInfo] | None = None,
         streams: bool = False,
         reading: Reading = DEFAULT_READING,
+        ahead: ReadAhead | None = None,
         show_minor: bool = True,
         changes_only: bool = False,
         stop_at_furniture: bool = False,
@@ -367,6 +381,9 @@ class DiffScreen(Screen[None]):
         self.streams = streams
         #: How ``paths`` are read (web pages whole or not, the plain-text paragraph rule).
         self.reading = reading
+        #: ``paths`` being read and aligned in other processes since the launch (used by
+        #: the first diff only; see :mod:`tui.sources.ahead`).
+        self.ahead = ahead
         #: The current diff (None while the first one is being computed).
         self.result: DiffResult | None = result
         self.origin_note = origin_note
@@ -420,8 +437,11 @@ class DiffScreen(Screen[None]):
             self._start_diff()
 
     def on_unmount(self) -> None:
-        """Leaving: stop any diff still running (its thread ends at its next row)."""
+        """Leaving: stop any diff still running (its thread ends at its next row); let the
+        collector walk what was kept out of its walks (:func:`~tui.display.spare_collector`)
+        again, so that this screen's objects can go."""
         self.workers.cancel_node(self)
+        gc.unfreeze()
 
     # ---------------------------------------------------------------- workers
 
@@ -442,15 +462,18 @@ class DiffScreen(Screen[None]):
         keep_row = split.selected_row if split.model is not None else None
         self._show_loading("Reading the articles…")
 
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None and (ahead.paths, ahead.paragraphs, ahead.whole_page) != (
+            (path_a, path_b),
+            reading.paragraphs,
+            reading.whole_page,
+        ):
+            ahead.close()
+            ahead = None
+
         def work() -> DiffOutcome:
             worker = get_current_worker()
             started = time.perf_counter()
-            # The records hash the bytes just diffed (read once: a file edited later then
-            # shows as changed when a snapshot of this diff is reopened). A named pipe
-            # given on the command line is read too, but not waited for for ever.
-            a = read_patiently(path_a, allow_stream=streams, reading=reading)
-            b = read_patiently(path_b, allow_stream=streams, reading=reading)
-            sources = (a.info, b.info)
             last = -1.0
 
             def aligning(fraction: float) -> None:
@@ -462,9 +485,37 @@ class DiffScreen(Screen[None]):
                     label = progress_label("Aligning the paragraphs", fraction, elapsed)
                     self.post_message(self.Progress(label, fraction))
 
-            alignment = align_articles(a.article, b.article, None, aligning)
+            aligned = None
+            paragraphs: ParagraphsAhead | None = None
+
+            def prepare(articles: tuple[Article, Article]) -> None:
+                nonlocal paragraphs
+                with collector_paused():
+                    paragraphs = ParagraphsAhead.of(
+                        articles, _width_of(split), lambda: worker.is_cancelled
+                    )
+                spare_collector()
+
+            if ahead is not None:  # read and aligned in other processes since the launch
+                # Their paragraphs are made ready for the view while they are aligned.
+                aligned = ahead.wait(lambda: worker.is_cancelled, aligning, prepare)
+                raise_if_cancelled()
+            if aligned is None:
+                # The records hash the bytes just diffed (read once: a file edited later
+                # then shows as changed when a snapshot of this diff is reopened). A named
+                # pipe given on the command line is read too, but not waited for for ever.
+                a = read_patiently(path_a, allow_stream=streams, reading=reading)
+                b = read_patiently(path_b, allow_stream=streams, reading=reading)
+                sources = (a.info, b.info)
+                alignment = align_articles(a.article, b.article, None, aligning)
+            else:
+                sources, alignment = aligned
             raise_if_cancelled()
-            model = prepare_display(alignment, _width_of(split), lambda: worker.is_cancelled)
+            with collector_paused():
+                model = prepare_display(
+                    alignment, _width_of(split), lambda: worker.is_cancelled, paragraphs
+                )
+            spare_collector()
             raise_if_cancelled()
             assert model is not None  # None only when cancelled
             self.post_message(self.Aligned(model, sources, keep_row, time.perf_counter()))
@@ -476,16 +527,24 @@ class DiffScreen(Screen[None]):
                 self.post_message(self.Progress(label, fraction))
 
             lazy = LazyDiff(alignment)
+            delivered: list[Row | None] = [None] * len(lazy)
+
+            def deliver(rows: list[FilledRow]) -> None:
+                for index, row, _ in rows:
+                    delivered[index] = row
+                self.post_message(self.RowsReady(model, rows))
+
             finished = diff_rows_by_need(
-                lazy,
-                lambda: split.wanted,
-                lambda rows: self.post_message(self.RowsReady(model, rows)),
-                progress,
-                lambda: worker.is_cancelled,
+                lazy, lambda: split.wanted, deliver, progress, lambda: worker.is_cancelled
             )
             if not finished:
                 raise WorkerCancelled()
             result = lazy.complete()
+            settled = settled_rows(result, delivered)
+            for start in range(0, len(settled), BATCH_ROWS):  # the view stays responsive
+                self.post_message(
+                    self.RowsReady(model, settled[start : start + BATCH_ROWS], settled=True)
+                )
             return DiffOutcome(result, sources, model, time.perf_counter())
 
         run_in_thread(
@@ -511,6 +570,7 @@ class DiffScreen(Screen[None]):
         if keep_row is not None:
             keep_row = min(keep_row, len(message.model.rows) - 1)
         split.set_model(message.model, keep_row if keep_row is not None and keep_row >= 0 else None)
+        spare_collector()
         self._show_ledger(None)
         split.focus()
         self._update_status()
@@ -519,7 +579,8 @@ class DiffScreen(Screen[None]):
     @on(RowsReady)
     def _on_rows_ready(self, message: RowsReady) -> None:
         if message.model is self.split.model:
-            self.split.install(message.rows)
+            self.split.install(message.rows, settled=message.settled)
+            spare_collector()  # the rows just made, as they come
             self._update_status()
 
     @on(Finished)
@@ -531,6 +592,7 @@ class DiffScreen(Screen[None]):
             return
         self.query_one("#loading").display = False
         self.result = outcome.result
+        spare_collector()
         split.finish(outcome.result)
         self._show_ledger(outcome.result)
         if self.query_text:
@@ -608,6 +670,7 @@ class DiffScreen(Screen[None]):
         if keep_row is not None and keep_row < 0:
             keep_row = None
         split.set_result(result, keep_row=keep_row, model=model)
+        spare_collector()
         self._show_ledger(result)
         if self.query_text:
             split.set_search(self.query_text)
@@ -829,11 +892,12 @@ class DiffScreen(Screen[None]):
     def action_toggle_facts(self) -> None:
         """Show the facts panel (and move into it), or hide it."""
         panel = self.query_one(FactsPanel)
-        panel.display = not panel.display
         if panel.display:
-            panel.focus()
-        else:
+            panel.display = False
             self.split.focus()
+        else:
+            panel.reveal()
+            panel.focus()
         # The view changes size: once it has, bring the selected row back into view.
         self.call_after_refresh(lambda: self.split.select(self.split.selected))
 

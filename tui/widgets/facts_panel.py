@@ -120,19 +120,42 @@ class FactsPanel(OptionList):
         self.kind = ALL
         #: The entries listed, one per option.
         self.entries: list[FactEntry] = []
+        #: False while the options do not list ``result`` yet: a hidden panel lists a
+        #: new ledger only when shown (a large diff's thousands of options take a while).
+        self._listed = False
+        #: The entry ``f``/``F`` walked to last, highlighted when listed.
+        self._walked_to: FactEntry | None = None
 
     def on_mount(self) -> None:
         """Say that the ledger is not there yet."""
         self.show_ledger(None)
 
     def show_ledger(self, result: DiffResult | None) -> None:
-        """List the ledger of ``result`` (None: the diff is still being computed)."""
+        """List the ledger of ``result`` (None: the diff is still being computed); a
+        hidden panel lists it when :meth:`reveal` shows it."""
         self.result = result
+        self._walked_to = None
         if result is not None and self.kind not in filters_of(result):
             self.kind = ALL
-        self._fill()
+        self._listed = False
+        if self.display:
+            self._fill()
+
+    def reveal(self) -> None:
+        """Show the panel, the current ledger listed."""
+        if not self._listed:
+            self._fill()
+            if self._walked_to is not None:
+                self.show_entry(self._walked_to)
+        self.display = True
+
+    def on_show(self) -> None:
+        """Shown some other way than :meth:`reveal`: list the ledger if need be."""
+        if not self._listed:
+            self._fill()
 
     def _fill(self) -> None:
+        self._listed = True
         self.clear_options()
         result = self.result
         if result is None:
@@ -180,6 +203,7 @@ class FactsPanel(OptionList):
 
     def show_entry(self, entry: FactEntry) -> None:
         """Highlight ``entry`` if it is listed (``f``/``F`` walked to it)."""
+        self._walked_to = entry
         for index, listed in enumerate(self.entries):
             if listed is entry:
                 self.highlighted = index

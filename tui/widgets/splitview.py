@@ -45,10 +45,12 @@ from tui.display import (
     look_of,
     moved_note,
     search,
+    spare_collector,
 )
 from tui.display.model import MARGIN_LEFT, MARGIN_RIGHT
 from tui.display.wrap import cluster_snapper
 from tui.engine import DiffResult, Row
+from tui.engine.pipeline import collector_paused
 
 #: Seconds a resize wrap worker waits first, so a burst of resizes wraps only once.
 RESIZE_DEBOUNCE = 0.03
@@ -196,11 +198,14 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         if keep_row is not None:
             self.select_row(keep_row)
 
-    def install(self, rows: Sequence[tuple[int, Row, tuple[SideText, SideText]]]) -> None:
-        """Show rows just word-diffed (see :meth:`DisplayModel.install`)."""
+    def install(
+        self, rows: Sequence[tuple[int, Row, tuple[SideText, SideText]]], *, settled: bool = False
+    ) -> None:
+        """Show rows just word-diffed, or (``settled``) their final form (see
+        :meth:`DisplayModel.install`)."""
         if self.model is None or not rows:
             return
-        if self.model.install(rows):  # a row got taller or shorter
+        if self.model.install(rows, settled=settled):  # a row got taller or shorter
             self._layouts.clear()
             self._update_virtual_size()
         self._strips.clear()  # the ruler waits for the whole diff (see finish)
@@ -211,10 +216,18 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.model is None:
             return
         row = self.selected_row
-        self.model.complete(result)
-        self._rebuild_items(row)  # folds (changes only) need every row's class
+        rewrapped = self.model.complete(result)
         if self.changes_only:
+            self._rebuild_items(row)  # folds need every row's class
             self.select_row(max(row, 0))
+            return
+        # Every row stays an item of its own: only the rows installed last are redrawn.
+        if rewrapped:
+            self._layouts.clear()
+            self._update_virtual_size()
+        self._strips.clear()
+        self._ruler_cache = None
+        self.refresh()
 
     def set_options(
         self, *, changes_only: bool | None = None, show_minor: bool | None = None
@@ -407,10 +420,11 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         if worker.is_cancelled:
             return
         lw, rw = column_widths(width)
-        wraps = model.compute_wraps(lw, rw, lambda: worker.is_cancelled)
-        if wraps is None or worker.is_cancelled:
-            return
-        layout = model.layout(items, width, lw, rw, wraps)
+        with collector_paused():  # many lasting objects: see spare_collector
+            wraps = model.compute_wraps(lw, rw, lambda: worker.is_cancelled)
+            if wraps is None or worker.is_cancelled:
+                return
+            layout = model.layout(items, width, lw, rw, wraps)
         self.post_message(self.WrapsReady(model, width, wraps, items, layout))
 
     def on_split_view_wraps_ready(self, message: WrapsReady) -> None:
@@ -419,6 +433,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
         if message.model is not self.model:
             return
         message.model.store(message.wraps)
+        spare_collector()
         if message.items is self.items:
             self._layouts[message.width] = message.layout
         if self._pending_width == message.width:

@@ -1,0 +1,117 @@
+"""Reading and aligning ahead in other processes (issue 13): the same sources and the same
+alignment as reading and aligning here; the same failures; stopped when cancelled; and
+a process that dies leaves the work to the caller."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from tui.cli.launch import prepare_launch
+from tui.engine import align_articles
+from tui.sources import SourceError, read_source
+from tui.sources.ahead import ReadAhead, can_read_ahead, read_ahead
+
+TOPICS = ["harbour", "library", "railway", "orchard", "bridge", "market", "school", "river"]
+
+
+def prose(i: int) -> str:
+    """A paragraph of its own words (paragraphs must differ to be aligned by content)."""
+    topic, other = TOPICS[i % len(TOPICS)], TOPICS[(i * 3 + 1) % len(TOPICS)]
+    return (
+        f"The council discussed the {topic} for the {i + 1}th time on Monday. Residents near "
+        f"the {other} asked for {i * 7 + 3} more days to reply, and the mayor agreed."
+    )
+
+
+def write_pair(folder: Path) -> tuple[str, str]:
+    """Two articles: a paragraph reworded, one moved, one inserted, one deleted."""
+    a = [prose(i) for i in range(12)]
+    b = [p.replace("council", "committee", 1) for p in a]
+    b.insert(3, b.pop(9))
+    b[5:6] = ["A paragraph that is new.", b[5]]
+    del b[-1]
+    path_a, path_b = folder / "a.txt", folder / "b.txt"
+    path_a.write_text("\n\n".join(a), encoding="utf-8")
+    path_b.write_text("\n\n".join(b), encoding="utf-8")
+    return str(path_a), str(path_b)
+
+
+def started(path_a: str, path_b: str) -> ReadAhead:
+    ahead = read_ahead(path_a, path_b)
+    assert ahead is not None
+    return ahead
+
+
+def never() -> bool:
+    return False
+
+
+def test_the_alignment_and_the_records_are_those_made_here(tmp_path: Path) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    a, b = read_source(path_a), read_source(path_b)
+    expected = align_articles(a.article, b.article)
+    fractions: list[float] = []
+    outcome = started(path_a, path_b).wait(never, fractions.append)
+    assert outcome is not None
+    infos, alignment = outcome
+    assert infos == (a.info, b.info)
+    assert alignment == expected
+    assert any(g.moved for g in alignment.groups)  # the pair does exercise a move
+    assert fractions == sorted(fractions) and fractions and 0 <= fractions[-1] <= 0.6
+
+
+@pytest.mark.parametrize("broken", ["a", "b"])
+def test_a_source_that_cannot_be_read_fails_as_reading_it_here(tmp_path: Path, broken: str) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    binary = path_a if broken == "a" else path_b
+    Path(binary).write_bytes(b"\x00\x01\x02\x00" * 100)
+    with pytest.raises(SourceError) as here:
+        read_source(binary)
+    with pytest.raises(SourceError) as ahead:
+        started(path_a, path_b).wait(never)
+    assert (ahead.value.path, ahead.value.reason) == (here.value.path, here.value.reason)
+    assert str(ahead.value) == str(here.value)
+
+
+def test_when_both_fail_a_is_reported_as_reading_in_order_would(tmp_path: Path) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    for path in (path_a, path_b):
+        Path(path).write_bytes(b"\x00\x01\x02\x00" * 100)
+    with pytest.raises(SourceError) as failure:
+        started(path_a, path_b).wait(never)
+    assert failure.value.path == path_a
+
+
+def test_cancelled_stops_the_processes_and_leaves_the_work(tmp_path: Path) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    ahead = started(path_a, path_b)
+    assert ahead.wait(lambda: True) is None
+    assert not any(process.is_alive() for process in ahead._processes)
+
+
+def test_a_process_that_dies_leaves_the_work_to_the_caller(tmp_path: Path) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    ahead = started(path_a, path_b)
+    for process in ahead._processes:
+        process.kill()
+        process.join()
+    assert ahead.wait(never) is None
+
+
+def test_urls_are_not_read_ahead() -> None:
+    assert not can_read_ahead("https://example.com/a", "b.txt")
+    assert not can_read_ahead("a.txt", "http://example.com/b")
+    assert read_ahead("https://example.com/a", "b.txt") is None
+    assert can_read_ahead("a.txt", "b.txt")
+
+
+def test_the_launch_reads_two_articles_ahead_and_nothing_else(tmp_path: Path) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    ahead = prepare_launch(argparse.Namespace(paths=[path_a, path_b], data_dir=None))
+    assert ahead is not None and ahead.paths == (path_a, path_b)
+    assert ahead.wait(never) is not None
+    assert prepare_launch(argparse.Namespace(paths=[str(tmp_path)], data_dir=None)) is None
+    assert prepare_launch(argparse.Namespace(paths=[], data_dir=None)) is None

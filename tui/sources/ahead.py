@@ -1,0 +1,258 @@
+"""Reading and aligning two articles ahead, in other processes, while the app starts.
+
+``paradiff A B`` calls :func:`read_ahead` before it imports Textual: two forked processes
+read A and B at the same time (the machine's other core works while the app starts),
+then the one that read A aligns the paragraphs (:func:`~tui.engine.align_articles`) and
+hands the alignment over. The app's diff worker collects it with :meth:`ReadAhead.wait`
+instead of reading and aligning in its own thread.
+
+Only local files (and standard input or a named pipe the command line already read) are
+read ahead: reading them never blocks, so the processes need no timeout. Whatever goes
+wrong in a process that is not about the sources (it died, a bug) makes
+:meth:`ReadAhead.wait` return None: the caller then does the work itself and meets the
+same failure, reported as usual. No Textual here.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.engine.paragraphs import ParagraphMode
+from tui.sources.base import SourceError, SourceInfo
+from tui.sources.readers import is_url, read_source
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+    from tui.engine import Alignment, Article
+
+#: Seconds between two looks at the pipe while waiting (to notice a cancellation).
+POLL_SECONDS = 0.05
+#: Progress reports the aligning process sends, at most (one per step of this size).
+PROGRESS_STEP = 0.02
+
+#: What the aligning process sends the app: ``("article", a)`` and ``("article", b)``
+#: once both are read, ``("progress", fraction)`` while aligning, then one of
+#: ``("aligned", infos, groups, known)``, ``("source", path, reason)`` (a
+#: :class:`SourceError`: the exception itself does not pickle) or ``("failed",
+#: description)``.
+Message = tuple[object, ...]
+
+
+class ReadAhead:
+    """Two articles being read and aligned in other processes (see the module)."""
+
+    def __init__(
+        self,
+        paths: tuple[str, str],
+        paragraphs: ParagraphMode,
+        whole_page: bool,
+        processes: list[BaseProcess],
+        conn: Connection,
+    ) -> None:
+        #: The two paths, and how they are read: the app uses the alignment only for a
+        #: diff of these paths read this way.
+        self.paths = paths
+        self.paragraphs = paragraphs
+        self.whole_page = whole_page
+        self._processes = processes
+        self._conn = conn
+
+    def wait(
+        self,
+        cancelled: Callable[[], bool],
+        progress: Callable[[float], None] | None = None,
+        read: Callable[[tuple[Article, Article]], None] | None = None,
+    ) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
+        """The records of both sources and their alignment, once ready (blocking: in a
+        worker thread). ``read(articles)`` is called with both articles once read, while
+        they are being aligned; ``progress(fraction)`` follows the alignment (0 to 0.6,
+        as :func:`~tui.engine.align_articles` counts). Raises :class:`SourceError` when a
+        source cannot be read; returns None when the work must be done again by the
+        caller (a process failed, or ``cancelled()`` turned true: the processes are
+        stopped then)."""
+        read_so_far: list[Article] = []
+        articles: tuple[Article, Article] | None = None
+        try:
+            while True:
+                if cancelled():
+                    return None
+                if not self._conn.poll(POLL_SECONDS):
+                    if not self._processes[0].is_alive() and not self._conn.poll():
+                        return None
+                    continue
+                message = self._conn.recv()
+                if message[0] == "progress":
+                    if progress is not None:
+                        progress(float(message[1]))  # type: ignore[arg-type]
+                elif message[0] == "article":
+                    read_so_far.append(message[1])  # type: ignore[arg-type]
+                    if len(read_so_far) == 2:
+                        articles = (read_so_far[0], read_so_far[1])
+                        if read is not None:
+                            read(articles)
+                else:
+                    return _outcome(message, articles)
+        except (EOFError, OSError):  # the process died without a word
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the processes (if still running) and close the pipe."""
+        for process in self._processes:
+            if process.is_alive():
+                process.kill()
+            process.join(timeout=1)
+        self._conn.close()
+
+
+def _outcome(
+    message: Message, articles: tuple[Article, Article] | None
+) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
+    from tui.engine import Alignment, DiffOptions
+    from tui.engine.align import Group
+
+    kind, *payload = message
+    if kind == "source":
+        path, reason = payload
+        raise SourceError(str(path), str(reason))
+    if kind != "aligned" or articles is None:
+        return None
+    a, b = articles
+    infos, groups, known = payload
+    # Groups travel as plain tuples: a frozen dataclass unpickles ten times slower.
+    aligned = tuple(Group(ga, gb, moved) for ga, gb, moved in groups)  # type: ignore[attr-defined]
+    return infos, Alignment(a, b, aligned, DiffOptions(), known)  # type: ignore[arg-type]
+
+
+def can_read_ahead(path_a: str, path_b: str) -> bool:
+    """True when both sources can be read ahead: no URL (a fetch may hang and is given a
+    timeout by the app), and a platform that forks."""
+    return hasattr(os, "fork") and not (is_url(path_a) or is_url(path_b))
+
+
+def read_ahead(
+    path_a: str,
+    path_b: str,
+    *,
+    paragraphs: ParagraphMode = "auto",
+    whole_page: bool = False,
+) -> ReadAhead | None:
+    """Start reading ``path_a`` and ``path_b`` (as :func:`~tui.sources.read_source` with
+    ``allow_stream``) and aligning them in two forked processes; None when they cannot be
+    read ahead (:func:`can_read_ahead`). Call it before any thread is started (forking a
+    process that runs threads is unsafe)."""
+    if not can_read_ahead(path_a, path_b):
+        return None
+    # Imported here: multiprocessing only when reading ahead (not for the app's --help).
+    from tui.rank.pool import pool_context
+
+    context = pool_context()  # fork: no thread runs yet
+    from_leader, to_app = context.Pipe(duplex=False)
+    from_reader, to_leader = context.Pipe(duplex=False)
+    options = (paragraphs, whole_page)
+    # Each process closes the ends that are not its own (it inherits them all): a pipe
+    # whose writer died then reads as closed instead of waiting for ever.
+    reader = context.Process(
+        target=_read_b,
+        args=(path_b, options, to_leader, (from_leader, to_app, from_reader)),
+        name="paradiff-read-b",
+        daemon=True,
+    )
+    leader = context.Process(
+        target=_read_a_and_align,
+        args=(path_a, options, from_reader, to_app, (from_leader, to_leader)),
+        name="paradiff-align",
+        daemon=True,
+    )
+    reader.start()
+    leader.start()
+    for end in (to_leader, from_reader, to_app):  # the children's ends
+        end.close()
+    return ReadAhead((path_a, path_b), paragraphs, whole_page, [leader, reader], from_leader)
+
+
+def _read(path: str, options: tuple[ParagraphMode, bool]) -> tuple[SourceInfo, Article]:
+    paragraphs, whole_page = options
+    source = read_source(path, allow_stream=True, paragraphs=paragraphs, whole_page=whole_page)
+    return source.info, source.article
+
+
+def _start_child(foreign: tuple[Connection, ...]) -> None:
+    """In a forked process: close the pipe ends of the others; ignore Ctrl+C (it reaches
+    every process of the terminal's group: the app decides, a child never prints a
+    traceback for it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in foreign:
+        end.close()
+
+
+def _read_b(
+    path: str,
+    options: tuple[ParagraphMode, bool],
+    out: Connection,
+    foreign: tuple[Connection, ...],
+) -> None:
+    """The reading process: read B and hand it to the aligning process."""
+    _start_child(foreign)
+    try:
+        out.send(("read", *_read(path, options)))
+    except SourceError as exc:
+        out.send(("source", exc.path, exc.reason))
+    except BaseException as exc:  # a bug or no memory: the app does the work again
+        out.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        out.close()
+
+
+def _read_a_and_align(
+    path: str,
+    options: tuple[ParagraphMode, bool],
+    from_reader: Connection,
+    out: Connection,
+    foreign: tuple[Connection, ...],
+) -> None:
+    """The aligning process: read A, take B from the reading process, align, send."""
+    _start_child(foreign)
+    try:
+        out.send(_align(path, options, from_reader, out))
+    except SourceError as exc:
+        out.send(("source", exc.path, exc.reason))
+    except BaseException as exc:  # a bug or no memory: the app does the work again
+        out.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        out.close()
+
+
+def _align(
+    path: str, options: tuple[ParagraphMode, bool], from_reader: Connection, out: Connection
+) -> Message:
+    from tui.engine import align_articles
+    from tui.engine.pipeline import with_furniture
+
+    info_a, article_a = _read(path, options)  # A's failure first, as a reading in order
+    b = from_reader.recv()
+    if b[0] != "read":
+        return b
+    _, info_b, article_b = b
+    # Sent before the alignment, for the app to prepare their display meanwhile; the
+    # alignment then refers to these very articles (their furniture flags are known).
+    article_a, article_b = with_furniture(article_a), with_furniture(article_b)
+    for article in (article_a, article_b):  # one at a time: shorter to unpickle
+        out.send(("article", article))
+    sent = -1.0
+
+    def progress(fraction: float) -> None:
+        nonlocal sent
+        if fraction - sent >= PROGRESS_STEP:
+            sent = fraction
+            out.send(("progress", fraction))
+
+    alignment = align_articles(article_a, article_b, None, progress)
+    groups = [(g.a, g.b, g.moved) for g in alignment.groups]
+    return ("aligned", (info_a, info_b), groups, alignment.known)
