@@ -26,8 +26,11 @@ if sys.dont_write_bytecode:
     # PYTHONDONTWRITEBYTECODE is set: then every run and every xdist worker compiled the
     # test modules (with pytest's assertion rewriting) and `tui` again, over 2 s of CPU per
     # process. Keep the compiled code in the pytest cache instead, out of the source tree.
+    # The command-line runs the tests start (the real entry point) share that cache.
     sys.pycache_prefix = str(ROOT / ".pytest_cache" / "pycache")
     sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def seed_paths() -> dict[str, Path]:
