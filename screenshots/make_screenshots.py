@@ -100,6 +100,9 @@ async def main() -> None:
     """Shoot every picture."""
     os.chdir(ROOT)  # relative paths in the pictures
     with tempfile.TemporaryDirectory() as tmp:
+        # The pictures show the defaults, never this user's saved settings or data.
+        os.environ["PARADIFF_CONFIG_DIR"] = str(Path(tmp) / "config")
+        os.environ["PARADIFF_DATA_DIR"] = str(Path(tmp) / "user-data")
         shots = [
             await shoot("browser", ["seeds"], pick_002_and_003),
             await shoot("diff", PAIR, diff_ready),
