@@ -178,9 +178,13 @@ def read_ahead(
 
 
 def _read(path: str, options: tuple[ParagraphMode, bool]) -> tuple[SourceInfo, Article]:
+    """Read ``path`` with its page-furniture flags (each process flags its own article:
+    the two are flagged at the same time)."""
+    from tui.engine.pipeline import with_furniture
+
     paragraphs, whole_page = options
     source = read_source(path, allow_stream=True, paragraphs=paragraphs, whole_page=whole_page)
-    return source.info, source.article
+    return source.info, with_furniture(source.article)
 
 
 def _start_child(foreign: tuple[Connection, ...]) -> None:
@@ -233,7 +237,6 @@ def _align(
     path: str, options: tuple[ParagraphMode, bool], from_reader: Connection, out: Connection
 ) -> Message:
     from tui.engine import align_articles
-    from tui.engine.pipeline import with_furniture
 
     info_a, article_a = _read(path, options)  # A's failure first, as a reading in order
     b = from_reader.recv()
@@ -242,7 +245,6 @@ def _align(
     _, info_b, article_b = b
     # Sent before the alignment, for the app to prepare their display meanwhile; the
     # alignment then refers to these very articles (their furniture flags are known).
-    article_a, article_b = with_furniture(article_a), with_furniture(article_b)
     for article in (article_a, article_b):  # one at a time: shorter to unpickle
         out.send(("article", article))
     sent = -1.0
