@@ -173,6 +173,34 @@ async def test_panel_filters_by_kind(app: ParadiffApp) -> None:
 
 
 @run_async
+async def test_f_walks_only_the_kind_the_panel_lists(app: ParadiffApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await shown(pilot)
+        result = screen.result
+        assert result is not None
+        counts = ledger_counts(result)
+        kind = max((k for k, n in counts.items() if n < sum(counts.values())), key=counts.get)
+        assert counts[kind] >= 2
+        await pilot.press("L")
+        panel = panel_of(screen)
+        while panel.kind != kind:
+            await pilot.press("right")
+        visited = []
+        for _ in range(counts[kind]):
+            await pilot.press("f")
+            visited.append(screen.walked[screen.fact_at or 0])
+        assert {e.kind for e in visited} == {kind} and len(set(map(id, visited))) == counts[kind]
+        assert visited == walked_facts(result.facts, kind)
+        await pilot.press("f")
+        assert "No more changed facts below" in list(app._notifications)[-1].message
+        # Hidden, the panel filters nothing: the walk goes on over every kind.
+        await pilot.press("escape")
+        assert not panel.display
+        await pilot.press("g", "f")
+        assert screen.walked == walked_facts(result.facts)
+
+
+@run_async
 async def test_escape_in_the_panel_closes_it_not_the_diff(app: ParadiffApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await shown(pilot)

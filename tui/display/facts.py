@@ -38,10 +38,11 @@ def fact_hits(row: Row, entry: FactEntry, articles: tuple[Article, Article]) -> 
     return hits
 
 
-def walked_facts(facts: Sequence[FactEntry]) -> list[FactEntry]:
-    """The entries ``f``/``F`` stop at: the changes (spelling variants are not), in row
-    order. Page furniture has no entries (the ledger skips it)."""
-    return sorted((f for f in facts if f.is_change), key=lambda f: f.row)
+def walked_facts(facts: Sequence[FactEntry], kind: str | None = None) -> list[FactEntry]:
+    """The entries ``f``/``F`` stop at: the changes (spelling variants are not), of
+    ``kind`` only when given, in row order. Page furniture has no entries (the ledger
+    skips it)."""
+    return sorted((f for f in facts if f.is_change and kind in (None, f.kind)), key=lambda f: f.row)
 
 
 def next_fact(

@@ -844,6 +844,7 @@ class DiffScreen(Screen[None]):
         ledger has none there)."""
         if self._still_computing():
             return
+        self._walk_kind(self.query_one(FactsPanel).walked_kind)
         index = next_fact(self.walked, self.split.selected_row, self._fact_shown(), direction)
         if index is None:
             self.app.bell()
@@ -861,6 +862,20 @@ class DiffScreen(Screen[None]):
         self.query_one(FactsPanel).show_ledger(result)
         self.walked = walked_facts(result.facts) if result is not None else []
         self.fact_at = None
+
+    def _walk_kind(self, kind: str | None) -> None:
+        """Walk the entries of ``kind`` only (None: every kind), as the facts panel lists
+        them; the entry shown last keeps its place in the walk if it is in it."""
+        result = self.split.result
+        if result is None:
+            return
+        walked = walked_facts(result.facts, kind)
+        if [id(f) for f in walked] == [id(f) for f in self.walked]:
+            return
+        at = self._fact_shown()
+        shown = self.walked[at] if at is not None else None
+        self.walked = walked
+        self.fact_at = next((i for i, f in enumerate(walked) if f is shown), None)
 
     def _fact_shown(self) -> int | None:
         """The walked entry shown last, if the selected row is still its row."""

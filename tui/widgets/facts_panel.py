@@ -196,6 +196,12 @@ class FactsPanel(OptionList):
         self.kind = kinds[(at + step) % len(kinds)]
         self._fill()
 
+    @property
+    def walked_kind(self) -> str | None:
+        """The one kind ``f``/``F`` walk while this panel is shown filtered to it; None:
+        every kind."""
+        return self.kind if self.display and self.kind not in (ALL, VARIANT) else None
+
     def set_kind(self, kind: str) -> None:
         """List only ``kind`` (:data:`ALL`: every entry)."""
         self.kind = kind
