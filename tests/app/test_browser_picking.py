@@ -282,3 +282,33 @@ def test_recent_pairs_file(tmp_path: Path) -> None:
     assert load_recent(tmp_path) == []
     recent_file(tmp_path).write_text('{"pairs": [{"a": 1}, "x", {"a": "/p", "b": "/q"}]}')
     assert load_recent(tmp_path) == [RecentPair("/p", "/q")]
+
+
+@run_async
+async def test_go_to_keeps_the_cursor_on_its_target_whichever_runs_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing puts the cursor on the target after a refresh; the directory tree's own
+    path watcher then puts it on the first line. On a loaded machine the listing's turn
+    can come first: simulated here by running the after-refresh callbacks at once."""
+    three_articles(tmp_path)
+    inner = tmp_path / "sub" / "b-inner.txt"
+    for name in ("a-first.txt", "b-inner.txt", "c-last.txt"):
+        (tmp_path / "sub" / name).write_text(f"{name}.\n", encoding="utf-8")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await browser_ready(pilot, 4)
+        tree = screen.tree
+        monkeypatch.setattr(tree, "call_after_refresh", lambda callback, *a: callback(*a))
+        tree.go_to(inner)
+        await wait_until(
+            pilot, lambda: child_names(tree) == [p.name for p in sorted(inner.parent.iterdir())]
+        )
+        await wait_until(
+            pilot,
+            lambda: (
+                tree.cursor_node is not None
+                and tree.cursor_node.data is not None
+                and tree.cursor_node.data.path == inner.resolve()
+            ),
+        )

@@ -140,6 +140,15 @@ class ArticleTree(DirectoryTree):
         else:
             self._move_to_target()
 
+    async def watch_path(self) -> None:
+        """As the directory tree does (it ends by putting the cursor on the first line,
+        which can come after the listing put it on its target); then the target again."""
+        target = self.cursor_target
+        await super().watch_path()
+        if target is not None:
+            self.cursor_target = target
+            self._move_to_target()
+
     def _populate_node(self, node: TreeNode[DirEntry], content: Iterable[Path]) -> None:
         """As the directory tree does; then (once drawn) the cursor on its target, or on
         the first entry when a filter left the cursor on the folder itself."""
