@@ -214,6 +214,37 @@ def _read_b(
         out.close()
 
 
+class _Sender:
+    """Messages to the app, sent in order by a thread of their own: a message larger than
+    the pipe holds (an article) waits there until the app reads, and the app reads only
+    once Textual has loaded; the alignment goes on meanwhile."""
+
+    def __init__(self, out: Connection) -> None:
+        import queue
+        import threading
+
+        self._out = out
+        self._queue: queue.SimpleQueue[Message | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="paradiff-send", daemon=True)
+        self._thread.start()
+
+    def send(self, message: Message) -> None:
+        self._queue.put(message)
+
+    def _run(self) -> None:
+        while (message := self._queue.get()) is not None:
+            try:
+                self._out.send(message)
+            except OSError:  # the app is gone: nothing more to say
+                return
+
+    def close(self) -> None:
+        """Send what is queued, then close the pipe."""
+        self._queue.put(None)
+        self._thread.join()
+        self._out.close()
+
+
 def _read_a_and_align(
     path: str,
     options: tuple[ParagraphMode, bool],
@@ -223,18 +254,19 @@ def _read_a_and_align(
 ) -> None:
     """The aligning process: read A, take B from the reading process, align, send."""
     _start_child(foreign)
+    sender = _Sender(out)
     try:
-        out.send(_align(path, options, from_reader, out))
+        sender.send(_align(path, options, from_reader, sender))
     except SourceError as exc:
-        out.send(("source", exc.path, exc.reason))
+        sender.send(("source", exc.path, exc.reason))
     except BaseException as exc:  # a bug or no memory: the app does the work again
-        out.send(("failed", f"{type(exc).__name__}: {exc}"))
+        sender.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
-        out.close()
+        sender.close()
 
 
 def _align(
-    path: str, options: tuple[ParagraphMode, bool], from_reader: Connection, out: Connection
+    path: str, options: tuple[ParagraphMode, bool], from_reader: Connection, out: _Sender
 ) -> Message:
     from tui.engine import align_articles
 
