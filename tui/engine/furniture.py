@@ -34,10 +34,16 @@ _DATE_TOKEN = re.compile(
 )
 _BYLINE_START = re.compile(r"^(?:by|written by|author:|words by|story by)\s+\S", re.I)
 _BYLINE_CAPS = re.compile(r"\b[Bb][Yy]\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]*){1,3}\b")
-_CAPTION = re.compile(
-    r"^(?:FILE(?: PHOTO)?\s*[-–—:]|(?:photo|photograph|image|picture|video|credit|caption)s?"
-    r"(?: by)?\s*[:/]|photo by\b)"
-    r"|\((?:[^()]*\b(?:photo|photograph|image|file|pool|getty|reuters|afp|ap|epa)\b[^()]*)/"
+# A caption is told by its start or by a credit in brackets at its end: two patterns, so
+# that the second scans a line quickly for "(" (one pattern with both would try every
+# position with every alternative).
+_CAPTION_START = re.compile(
+    r"FILE(?: PHOTO)?\s*[-–—:]|(?:photo|photograph|image|picture|video|credit|caption)s?"
+    r"(?: by)?\s*[:/]|photo by\b",
+    re.I,
+)
+_CAPTION_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:photo|photograph|image|file|pool|getty|reuters|afp|ap|epa)\b[^()]*)/"
     r"[^()]*\)\s*$|\((?:photo|image|credit)s?:[^()]*\)\s*$",
     re.I,
 )
@@ -46,6 +52,9 @@ _CAPTION = re.compile(
 _COPYRIGHT = re.compile(
     r"(?=[©(ca])(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)", re.I
 )
+#: Lower-case pieces one of which every match of ``_COPYRIGHT`` holds (no letter of them
+#: has a case-insensitive look-alike beyond its capital): a line without any is not scanned.
+_COPYRIGHT_HINTS = ("©", "(c)", "copyr", "all r")
 #: Phrases that only the page says to its reader (prompts, promotion, navigation labels).
 _PROMPT = re.compile(
     r"\b(?=[acdefilmnoprstv])"
@@ -85,7 +94,7 @@ _NOT_SHORT = _more_words_than(SHORT_WORDS)
 
 
 def _line_is_furniture(line: str, repeated: bool) -> bool:
-    if _CAPTION.search(line) or _COPYRIGHT.search(line):
+    if _is_caption(line) or _has_copyright(line):
         return True
     if _LONG.match(line):  # most lines: their words are not even listed
         return False
@@ -118,6 +127,15 @@ def _line_is_furniture(line: str, repeated: bool) -> bool:
     if terminal or n < 8 or "," in line:
         return False
     return sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.7 * n
+
+
+def _is_caption(line: str) -> bool:
+    return bool(_CAPTION_START.match(line) or ("(" in line and _CAPTION_CREDIT.search(line)))
+
+
+def _has_copyright(line: str) -> bool:
+    lowered = line.lower()
+    return any(hint in lowered for hint in _COPYRIGHT_HINTS) and bool(_COPYRIGHT.search(line))
 
 
 def _mostly_date(tokens: list[str]) -> bool:
