@@ -15,6 +15,7 @@ same failure, reported as usual. No Textual here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Callable
@@ -205,13 +206,25 @@ def _read_b(
     """The reading process: read B and hand it to the aligning process."""
     _start_child(foreign)
     try:
-        out.send(("read", *_read(path, options)))
-    except SourceError as exc:
-        out.send(("source", exc.path, exc.reason))
-    except BaseException as exc:  # a bug or no memory: the app does the work again
-        out.send(("failed", f"{type(exc).__name__}: {exc}"))
+        out.send(_message_of(lambda: ("read", *_read(path, options))))
+    except BaseException as exc:  # the message does not go: say why, if the pipe lets us
+        out.send(_failed(exc))
     finally:
         out.close()
+
+
+def _message_of(work: Callable[[], Message]) -> Message:
+    """What ``work`` returns, else the message that says why it failed."""
+    try:
+        return work()
+    except SourceError as exc:
+        return ("source", exc.path, exc.reason)
+    except BaseException as exc:  # a bug or no memory: the app does the work again
+        return _failed(exc)
+
+
+def _failed(exc: BaseException) -> Message:
+    return ("failed", f"{type(exc).__name__}: {exc}")
 
 
 class _Sender:
@@ -237,6 +250,10 @@ class _Sender:
                 self._out.send(message)
             except OSError:  # the app is gone: nothing more to say
                 return
+            except BaseException as exc:  # it does not pickle: the app does the work again
+                with contextlib.suppress(OSError):
+                    self._out.send(_failed(exc))
+                return
 
     def close(self) -> None:
         """Send what is queued, then close the pipe."""
@@ -256,11 +273,7 @@ def _read_a_and_align(
     _start_child(foreign)
     sender = _Sender(out)
     try:
-        sender.send(_align(path, options, from_reader, sender))
-    except SourceError as exc:
-        sender.send(("source", exc.path, exc.reason))
-    except BaseException as exc:  # a bug or no memory: the app does the work again
-        sender.send(("failed", f"{type(exc).__name__}: {exc}"))
+        sender.send(_message_of(lambda: _align(path, options, from_reader, sender)))
     finally:
         sender.close()
 
