@@ -19,6 +19,8 @@ from functools import lru_cache
 WORD_PATTERN = r"\w+(?:[''’.,\-‐‑][\w]+)*"
 _DIFF_TOKEN = re.compile(rf"(?:{WORD_PATTERN}|\s+|.)[^\S\n]*\n?[^\S\n]*", re.DOTALL)
 _WORD = re.compile(r"\w+")
+#: The same words in ASCII text, found about twice as fast (no Unicode categories).
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
 
 #: Look-alike letters from Cyrillic and Greek mapped to the Latin letter they imitate.
 HOMOGLYPHS: dict[str, str] = {
@@ -245,7 +247,9 @@ def terms(text: str, folded: bool = False) -> list[str]:
 
     ``folded``: the text is already a :func:`normal_key`.
     """
-    words = _WORD.findall(text if folded else fold_text(text).casefold())
+    if not folded:
+        text = fold_text(text).casefold()
+    words = (_ASCII_WORD if text.isascii() else _WORD).findall(text)
     stop = STOPWORDS
     return [stem(w) for w in words if w not in stop]
 
