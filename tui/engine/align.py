@@ -14,7 +14,7 @@ between the paragraph groups that stand. Each alignment:
 3. An order-preserving dynamic program inside each small gap, with 1-0, 0-1,
    1-1, 1-2, 2-1, 1-3, 3-1 and 2-2 groups and a threshold that grows with the gap.
 4. Neighbour extension: a leftover unit joins the neighbouring group when its
-   words are new coverage of that group's partner (splits, merges).
+   words are found in that group's partner and raise its similarity (splits, merges).
 5. Stretches between two in-order groups: equal numbers of leftover units pair
    diagonally; other small stretches are solved again at the continuation threshold.
 6. Moves (once, after the last pass): leftover units paired by mutual best
@@ -70,10 +70,9 @@ WEAK_PAIR = 0.3
 #: ... and this lead over the runner-up (small: split pieces of one paragraph are
 #: close runners-up, and neighbour extension then joins them to the pair).
 MOVE_MARGIN = 0.0
-#: Neighbour extension: share of a leftover paragraph's weight found in the partner.
-EXTEND_CONTAINMENT = 0.25
-#: ... or the share of its weight contained in the partner, when joining raises the
-#: group's similarity (a split half that repeats words its other half has too).
+#: Neighbour extension: share of a leftover paragraph's weight found in the partner,
+#: when joining raises the group's similarity (a split half, also one that repeats
+#: words its other half has too).
 EXTEND_CONTAINED = 0.2
 #: A leftover that continues a sentence its neighbour left open (the last extension,
 #: after moves) joins the neighbour's group with this much new coverage of the
@@ -512,6 +511,10 @@ class Aligner:
                 for k, at in where_a.items()
                 if len(at) == 1 and len(where_b.get(k, ())) == 1
             )
+            if not matches and where_a.keys().isdisjoint(where_b):
+                # No text is found on both sides: nothing to anchor on.
+                gaps.append((range(lo_a, hi_a), range(lo_b, hi_b)))
+                continue
             if not matches:
                 # Nothing unique here (a text repeated several times over): units
                 # unique within windows that follow the diagonal pair ...
@@ -906,15 +909,13 @@ class Aligner:
         own_vec, own_weight = (self._vec_a if side == "a" else self._vec_b)[idx]
         if own_weight <= 0:
             return None
-        same_vec, partner_vec, covered, before = self._group_sides(group, side)
-        # What the paragraph adds must be found in the partner and not already be
-        # covered by the group's own side: a real split half brings new words, a
-        # headline that only repeats the lede's names does not.
-        combined = overlap(add_vectors([same_vec, own_vec]), partner_vec)
-        if (combined - covered) / own_weight < EXTEND_CONTAINMENT and (
-            overlap(own_vec, partner_vec) / own_weight < EXTEND_CONTAINED
-        ):
+        partner_vec = self.vec_b(group.b)[0] if side == "a" else self.vec_a(group.a)[0]
+        # (What it adds to the partner's coverage, its new coverage, is never more
+        # than what of it the partner contains: that test decides alone.)
+        if overlap(own_vec, partner_vec) / own_weight < EXTEND_CONTAINED:
             return None
+        # A headline that only repeats the lede's names lowers the similarity.
+        before = self.similarity(group.a, group.b)
         if side == "a":
             after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
         else:
