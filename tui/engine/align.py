@@ -270,16 +270,9 @@ class _Gap:
     weights_b: list[float]
     #: Threshold of a pair that continues a match (read once per cell and shape).
     t_cont: float = field(init=False)
-    #: Each pair's Dice times the sum of its two weights: twice the weight it shares
-    #: at most, the bricks of a group's bound (computed once, not once per shape).
-    pair_bound: list[list[float]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.t_cont = min(self.threshold, CONTINUE_THRESHOLD)
-        self.pair_bound = [
-            [sim * (weight_a + weight_b) for sim, weight_b in zip(row, self.weights_b, strict=True)]
-            for row, weight_a in zip(self.sim11, self.weights_a, strict=True)
-        ]
 
 
 @dataclass(slots=True)
@@ -315,30 +308,6 @@ def _trace_back(gap: _Gap, tables: _Tables) -> list[Group]:
             )
         i, j, state = i - da, j - db, prev_state
     return groups
-
-
-def _best_match_step(
-    gap: _Gap, tables: _Tables, i: int, j: int, options: list[tuple[int, int, float]]
-) -> tuple[float, Move | None]:
-    """Best path into cell (i, j) whose last step is one of the groups ``options``
-    ending there (see :meth:`Aligner._group_options`)."""
-    best, move = NEG, None
-    at_end = gap.before_anchor and i == len(gap.ra) and j == len(gap.rb)
-    for da, db, s in options:
-        pf, pm = tables.free[i - da][j - db], tables.matched[i - da][j - db]
-        size = (da + db) / 2
-        penalty = GROUP_PENALTY * (da + db - 2)
-        for prev, state in ((pf, 0), (pm, 1)):
-            if prev == NEG:
-                continue
-            continuing = da == db == 1 and (state == 1 or at_end)
-            thr = gap.t_cont if continuing else gap.threshold
-            if s < thr:
-                continue
-            total = prev + (s - thr) * size - penalty
-            if total > best:
-                best, move = total, (da, db, state)
-    return best, move
 
 
 class Aligner:
@@ -730,9 +699,6 @@ class Aligner:
             matched[0][0] = 0.0
         else:
             free[0][0] = 0.0
-        # Every cell is reachable (free steps lead everywhere), so the groups
-        # admissible at each cell are scored once, before the tables are filled.
-        options = self._group_options(gap)
         for i in range(na + 1):
             for j in range(nb + 1):
                 if i == 0 and j == 0:
@@ -747,77 +713,62 @@ class Aligner:
                             best, move = pm, (di, dj, 1)
                 free[i][j] = best
                 tables.back_free[i][j] = move
-                matched[i][j], tables.back_matched[i][j] = _best_match_step(
-                    gap, tables, i, j, options[i][j]
-                )
+                matched[i][j], tables.back_matched[i][j] = self._best_match_step(gap, tables, i, j)
         return tables
 
-    def _group_options(self, gap: _Gap) -> list[list[list[tuple[int, int, float]]]]:
-        """For each cell (i, j) of a gap, the groups ``(da, db, similarity)`` that may
-        end there (admissible, at least the continuation threshold), in the order of
-        :data:`GROUP_SHAPES`."""
-        na, nb = len(gap.ra), len(gap.rb)
-        options: list[list[list[tuple[int, int, float]]]] = [
-            [[] for _ in range(nb + 1)] for _ in range(na + 1)
-        ]
-        t_cont = gap.t_cont
+    def _best_match_step(
+        self, gap: _Gap, tables: _Tables, i: int, j: int
+    ) -> tuple[float, tuple[int, int, int] | None]:
+        """Best path into cell (i, j) whose last step is a group ending there."""
+        best, move = NEG, None
+        at_end = gap.before_anchor and i == len(gap.ra) and j == len(gap.rb)
         for da, db in GROUP_SHAPES:
-            for i in range(da, na + 1):
-                row = options[i]
-                if da == db == 1:
-                    for j, s in enumerate(gap.sim11[i - 1], start=1):
-                        if s >= t_cont:
-                            row[j].append((1, 1, s))
+            if da > i or db > j:
+                continue
+            pf, pm = tables.free[i - da][j - db], tables.matched[i - da][j - db]
+            if pf == NEG and pm == NEG:
+                continue
+            s = self._group_score(gap, i, j, da, db)
+            if s is None or s < gap.t_cont:
+                continue
+            size = (da + db) / 2
+            penalty = GROUP_PENALTY * (da + db - 2)
+            for prev, state in ((pf, 0), (pm, 1)):
+                if prev == NEG:
                     continue
-                for j, best_pair in self._within_bound(gap, i, da, db):
-                    s = self._group_score(gap, i, j, da, db, best_pair)
-                    if s is not None and s >= t_cont:
-                        row[j].append((da, db, s))
-        return options
+                continuing = da == db == 1 and (state == 1 or at_end)
+                thr = gap.t_cont if continuing else gap.threshold
+                if s < thr:
+                    continue
+                total = prev + (s - thr) * size - penalty
+                if total > best:
+                    best, move = total, (da, db, state)
+        return best, move
 
-    @staticmethod
-    def _within_bound(gap: _Gap, i: int, da: int, db: int) -> list[tuple[int, float]]:
-        """The ends j of the ``da`` x ``db`` groups ending on A row ``i`` whose shared
-        weight may reach what they need, with the best single pair of each.
-
-        A group must explain more than its best single pair does. Its shared weight
-        is at most the sum of its pairs' (their Dice times half their weights): a
-        cheap bound that spares building the vectors of most groups. It is computed
-        for the whole row of ends at once (a list per step, not a loop per cell).
-        """
-        nb = len(gap.rb)
-        n = nb - db + 1  # ends j = db .. nb
-        if n <= 0:
-            return []
-        rows = range(i - 1, i - 1 - da, -1)  # its last A unit first
-        best = [0.0] * n
-        bound = [0.0] * n
-        for x in rows:
-            sims, bounds = gap.sim11[x], gap.pair_bound[x]
-            for y in range(db):
-                best = [max(b, s) for b, s in zip(best, sims[y : y + n], strict=True)]
-                bound = [acc + v for acc, v in zip(bound, bounds[y : y + n], strict=True)]
-        weight_a = sum(gap.weights_a[i - da : i])
-        weights_b = gap.weights_b
-        found = []
-        for k in range(n):
-            j = k + db
-            total = weight_a + sum(weights_b[j - db : j])
-            if total > 0 and bound[k] >= max(best[k] + GROUP_MIN_GAIN, gap.t_cont) * total:
-                found.append((j, best[k]))
-        return found
-
-    def _group_score(
-        self, gap: _Gap, i: int, j: int, da: int, db: int, best_pair: float
-    ) -> float | None:
-        """Similarity of the group of ``da`` x ``db`` units ending at cell (i, j), whose
-        best single pair is ``best_pair``, or None when it is not admissible (a member
-        shares nothing, or it adds too little); its bound was checked
-        (:meth:`_within_bound`)."""
+    def _group_score(self, gap: _Gap, i: int, j: int, da: int, db: int) -> float | None:
+        """Similarity of the group of ``da`` x ``db`` units ending at cell (i, j), or None
+        when it is not admissible (a member shares nothing, or it adds too little)."""
+        sim11 = gap.sim11
+        if da == 1 and db == 1:
+            return sim11[i - 1][j - 1]
+        rows = [sim11[i - 1 - x][j - db : j] for x in range(da)]
+        # A group must explain more than its best single pair does. Its shared weight
+        # is at most the sum of its pairs' (their Dice times half their weights): a
+        # cheap bound that spares building the group's vectors.
+        best_pair = max(max(row) for row in rows)
+        wa, wb = gap.weights_a[i - da : i], gap.weights_b[j - db : j]
+        total = sum(wa) + sum(wb)
+        need = max(best_pair + GROUP_MIN_GAIN, gap.t_cont) * total
+        shared_bound = 0.0
+        for x, row in enumerate(rows):
+            weight_a = wa[da - 1 - x]
+            for y, sim in enumerate(row):
+                shared_bound += sim * (weight_a + wb[y])
+        if total <= 0 or shared_bound < need:
+            return None
         # Every member must share something with the other side.
-        block = [gap.sim11[x][j - db : j] for x in range(i - da, i)]
-        if not all(any(row) for row in block) or not all(
-            any(col) for col in zip(*block, strict=True)
+        if not all(any(row) for row in rows) or not all(
+            any(col) for col in zip(*rows, strict=True)
         ):
             return None
         a_ids = tuple(range(gap.ra.start + i - da, gap.ra.start + i))
