@@ -377,10 +377,10 @@ class Aligner:
         idf = self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
         for store_terms, store_vec in ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b)):
             for i, words in store_terms.items():
-                vec: Vector = defaultdict(float)
+                vec = dict.fromkeys(words, 0.0)
                 for term in words:
                     vec[term] += idf[term]
-                store_vec[i] = (dict(vec), sum(vec.values()))
+                store_vec[i] = (vec, sum(vec.values()))
 
     def _add_vectors(self, group: Group) -> None:
         """Vectors for the units of ``group`` that were never tokenized (exact or
@@ -398,14 +398,14 @@ class Aligner:
                     continue
                 found = known[i]
                 words = store_terms[i] = found if found is not None else terms(keys[i], folded=True)
-                vec: Vector = defaultdict(float)
+                vec = dict.fromkeys(words, 0.0)
                 for term in words:
                     vec[term] += self._idf.get(term, rare)
                 total = sum(vec.values())
                 if store_vec is self._vec_a:
                     for term in [t for t in vec if self.lexicon.get(t, t) not in vec]:
                         vec[self.lexicon[term]] = vec.pop(term) * LEXICON_WEIGHT
-                store_vec[i] = (dict(vec), total)
+                store_vec[i] = (vec, total)
 
     def _apply_lexicon(self, lexicon: dict[str, str]) -> None:
         """An A term with a learned B correspondent in ``lexicon`` also counts, at

@@ -19,8 +19,11 @@ from functools import lru_cache
 WORD_PATTERN = r"\w+(?:[''’.,\-‐‑][\w]+)*"
 _DIFF_TOKEN = re.compile(rf"(?:{WORD_PATTERN}|\s+|.)[^\S\n]*\n?[^\S\n]*", re.DOTALL)
 _WORD = re.compile(r"\w+")
-#: The same words in ASCII text, found about twice as fast (no Unicode categories).
-_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+#: Every ASCII character that is not a word character, made a space: the words of
+#: an ASCII text are then what ``split()`` finds, at half the cost of the pattern.
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
 
 #: Look-alike letters from Cyrillic and Greek mapped to the Latin letter they imitate.
 HOMOGLYPHS: dict[str, str] = {
@@ -249,7 +252,7 @@ def terms(text: str, folded: bool = False) -> list[str]:
     """
     if not folded:
         text = fold_text(text).casefold()
-    words = (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    words = text.translate(_ASCII_NON_WORD).split() if text.isascii() else _WORD.findall(text)
     stop = STOPWORDS
     return [stem(w) for w in words if w not in stop]
 
