@@ -270,9 +270,20 @@ class _Gap:
     weights_b: list[float]
     #: Threshold of a pair that continues a match (read once per cell and shape).
     t_cont: float = field(init=False)
+    #: Each pair's Dice times the sum of its two weights: twice the weight it shares
+    #: at most, the terms of a group's bound (computed once, not once per shape).
+    pair_bound: list[list[float]] = field(init=False)
+    #: The group shapes that fit in the gap.
+    shapes: list[tuple[int, int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.t_cont = min(self.threshold, CONTINUE_THRESHOLD)
+        self.pair_bound = [
+            [sim * (weight_a + weight_b) for sim, weight_b in zip(row, self.weights_b, strict=True)]
+            for row, weight_a in zip(self.sim11, self.weights_a, strict=True)
+        ]
+        na, nb = len(self.ra), len(self.rb)
+        self.shapes = [(da, db) for da, db in GROUP_SHAPES if da <= na and db <= nb]
 
 
 @dataclass(slots=True)
@@ -722,7 +733,7 @@ class Aligner:
         """Best path into cell (i, j) whose last step is a group ending there."""
         best, move = NEG, None
         at_end = gap.before_anchor and i == len(gap.ra) and j == len(gap.rb)
-        for da, db in GROUP_SHAPES:
+        for da, db in gap.shapes:
             if da > i or db > j:
                 continue
             pf, pm = tables.free[i - da][j - db], tables.matched[i - da][j - db]
@@ -751,21 +762,21 @@ class Aligner:
         sim11 = gap.sim11
         if da == 1 and db == 1:
             return sim11[i - 1][j - 1]
-        rows = [sim11[i - 1 - x][j - db : j] for x in range(da)]
         # A group must explain more than its best single pair does. Its shared weight
         # is at most the sum of its pairs' (their Dice times half their weights): a
         # cheap bound that spares building the group's vectors.
-        best_pair = max(max(row) for row in rows)
-        wa, wb = gap.weights_a[i - da : i], gap.weights_b[j - db : j]
-        total = sum(wa) + sum(wb)
-        need = max(best_pair + GROUP_MIN_GAIN, gap.t_cont) * total
-        shared_bound = 0.0
-        for x, row in enumerate(rows):
-            weight_a = wa[da - 1 - x]
-            for y, sim in enumerate(row):
-                shared_bound += sim * (weight_a + wb[y])
-        if total <= 0 or shared_bound < need:
+        rows = range(i - 1, i - 1 - da, -1)  # its last A unit first
+        best_pair = shared_bound = 0.0
+        for x in rows:
+            sims, bounds = sim11[x], gap.pair_bound[x]
+            for y in range(j - db, j):
+                shared_bound += bounds[y]
+                if sims[y] > best_pair:
+                    best_pair = sims[y]
+        total = sum(gap.weights_a[i - da : i]) + sum(gap.weights_b[j - db : j])
+        if total <= 0 or shared_bound < max(best_pair + GROUP_MIN_GAIN, gap.t_cont) * total:
             return None
+        rows = [sim11[x][j - db : j] for x in rows]
         # Every member must share something with the other side.
         if not all(any(row) for row in rows) or not all(
             any(col) for col in zip(*rows, strict=True)
