@@ -380,10 +380,11 @@ class Aligner:
 
     def _build_vectors(self) -> None:
         """Weight terms by IDF over the units still to be paired."""
-        df: Counter[str] = Counter()
-        for store_terms in (self._terms_a, self._terms_b):
-            for words in store_terms.values():
-                df.update(set(words))
+        df = Counter(
+            itertools.chain.from_iterable(
+                set(words) for store in (self._terms_a, self._terms_b) for words in store.values()
+            )
+        )
         n = len(self._terms_a) + len(self._terms_b)
         idf = self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
         for store_terms, store_vec in ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b)):
@@ -426,6 +427,8 @@ class Aligner:
         self._group_b.clear()
         self._similarities.clear()
         for i, (vec, total) in list(self._vec_a.items()):
+            if vec.keys().isdisjoint(lexicon):  # most units: the lexicon is short
+                continue
             found = [t for t in vec if t in lexicon and lexicon[t] not in vec]
             if not found:
                 continue
@@ -821,9 +824,9 @@ class Aligner:
         # up for another look (chains of split pieces).
         todo: list[tuple[int, int]] = sorted(
             (s, idx)
-            for s, (_, n, vectors, owner) in enumerate(sides)
-            for idx in {x + d for x in owner for d in (-1, 1)}
-            if 0 <= idx < n and idx not in owner and idx in vectors
+            for s, (_, _, vectors, owner) in enumerate(sides)
+            for idx in vectors
+            if idx not in owner and (idx - 1 in owner or idx + 1 in owner)
         )
         while todo:
             retry: set[tuple[int, int]] = set()
