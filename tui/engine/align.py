@@ -150,11 +150,14 @@ def add_vectors(vectors: Sequence[Vector]) -> Vector:
     """Sum of term vectors."""
     if len(vectors) == 1:
         return vectors[0]
-    total: Vector = defaultdict(float)
-    for vec in vectors:
-        for term, weight in vec.items():
-            total[term] += weight
-    return dict(total)
+    total = dict(vectors[0])
+    for vec in vectors[1:]:
+        # Only the shared terms need adding; the rest are copied in one call (new
+        # terms go last, in the vector's order, as a running sum would put them).
+        sums = {term: total[term] + vec[term] for term in total.keys() & vec.keys()}
+        total.update(vec)
+        total.update(sums)
+    return total
 
 
 def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,47 @@
+"""Term-vector arithmetic of the aligner: the fast forms give the running sums' values
+(to the last bit: alignment decisions compare them), and the bounds its shortcuts rely
+on hold."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.engine.align import add_vectors, overlap
+from tui.engine.tokens import _WORD, STOPWORDS, stem, terms
+
+vectors = st.dictionaries(
+    st.sampled_from([f"t{k}" for k in range(12)]),
+    st.floats(min_value=0.01, max_value=20.0),
+    max_size=10,
+)
+
+
+def running_sum(vecs: list[dict[str, float]]) -> dict[str, float]:
+    """The plain definition: every weight added in turn, terms in order of first use."""
+    total: dict[str, float] = {}
+    for vec in vecs:
+        for term, weight in vec.items():
+            total[term] = total.get(term, 0.0) + weight
+    return total
+
+
+@given(st.lists(vectors, min_size=2, max_size=3))
+def test_add_vectors_equals_the_running_sum_in_value_and_order(vecs) -> None:
+    assert list(add_vectors(vecs).items()) == list(running_sum(vecs).items())
+
+
+@given(vectors, vectors, vectors)
+def test_what_a_unit_adds_to_a_groups_coverage_is_at_most_what_the_partner_holds_of_it(
+    same, own, partner
+) -> None:
+    # Neighbour extension tests containment alone because of this bound.
+    new_coverage = overlap(add_vectors([same, own]), partner) - overlap(same, partner)
+    assert new_coverage <= overlap(own, partner) + 1e-9
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_terms_of_ascii_text_are_those_of_the_word_pattern(text) -> None:
+    folded = text.casefold()
+    expected = [stem(w) for w in _WORD.findall(folded) if w not in STOPWORDS]
+    assert terms(folded, folded=True) == expected
