@@ -870,7 +870,10 @@ class Aligner:
         self.groups = groups
 
     def _has_vectors(self, group: Group) -> bool:
-        return all(i in self._vec_a for i in group.a) and all(j in self._vec_b for j in group.b)
+        """Whether every unit of ``group`` was tokenized (exact anchors were not)."""
+        return all(map(self._vec_a.__contains__, group.a)) and all(
+            map(self._vec_b.__contains__, group.b)
+        )
 
     def _extension_gain(self, group: Group, side: str, idx: int) -> float | None:
         """Similarity gain from adding paragraph ``idx`` on ``side`` to ``group``, or None."""

@@ -205,8 +205,10 @@ def project(links: Sequence[Link], ua: Units, ub: Units) -> list[Link]:
         result.append((ga, gb, False))
     moved_parts = _Components()
     for unit_a, unit_b, moved in links:
+        if not moved:
+            continue
         nodes = _nodes(unit_a, unit_b, ua, ub)
-        if moved and not any(k in (used_a if s == "a" else used_b) for s, k in nodes):
+        if not any(k in (used_a if s == "a" else used_b) for s, k in nodes):
             moved_parts.join(nodes)
     for a, b in sorted(moved_parts.groups()):
         ga, gb = tuple(range(a[0], a[-1] + 1)), tuple(range(b[0], b[-1] + 1))
