@@ -228,3 +228,36 @@ def test_prompt_phrases_grouped_by_letter_match_as_a_flat_alternation() -> None:
     ]
     for text in texts:
         assert furniture._PROMPT.findall(text) == flat.findall(text)
+
+
+_LINKISH = st.text(
+    alphabet=st.sampled_from(list("abcwWsSpPtThH:/.@-_ |•›»·→←İıſK\nBbYyCOMUKc1")), max_size=40
+)
+
+
+@given(_LINKISH)
+@settings(max_examples=400, deadline=None)
+def test_the_hints_are_in_every_match_of_their_patterns(text: str) -> None:
+    """A line without a pattern's hint is not scanned: the hint must be in every match."""
+    from tui.engine import furniture
+
+    for pattern, hint in (
+        (furniture._LINK, furniture._LINK_HINT),
+        (furniture._BYLINE_CAPS, furniture._BYLINE_HINT),
+        (furniture._SEPARATORS, furniture._SEPARATOR_CHARS),
+    ):
+        for match in pattern.finditer(text):
+            assert hint.search(match.group()), (pattern.pattern, match.group())
+
+
+def test_the_hints_let_links_bylines_and_separators_through() -> None:
+    lines = [
+        "See www.example.com",
+        "Mail desk@example.org",
+        "https://t.co/x",
+        "foo.NEWS today",
+        "Story by JOHN SMITH AND JANE DOE",
+        "Home | World | Sport",
+        "Politics › Europe",
+    ]
+    assert [is_furniture(line) for line in lines] == [True] * len(lines)

@@ -18,14 +18,16 @@ from collections.abc import Sequence
 _WORD_PATTERN = r"[^\W_]+(?:['’.][^\W_]+)*"
 _WORD = re.compile(_WORD_PATTERN)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-# The lookahead (the first character of every alternative) makes most positions fail at once.
-_SEPARATORS = re.compile(
-    r"(?=[\s|•›»·→←/])(?:\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•›»·→←]\s|^[•·|]|[|•›»→]$)"
-)
+_SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•›»·→←]\s|^[•·|]|[|•›»→]$")
+#: One character that every separator holds: a line without any is not scanned.
+_SEPARATOR_CHARS = re.compile(r"[|•›»·→←/]")
 # "[\w-]++" is possessive: giving a character back could never let "\." match instead.
 _LINK = re.compile(
     r"https?://|www\.|@\w{2,}|\b[\w-]++\.(?:com|org|net|gov|edu|io|co|uk|info|tv|news)\b", re.I
 )
+#: What every match of ``_LINK`` holds (a dot before a domain's first letter): a line
+#: without it is not scanned.
+_LINK_HINT = re.compile(r"[:@]|www\.|\.[conegiut]", re.I)
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -38,6 +40,8 @@ _DATE_TOKEN = re.compile(
 )
 _BYLINE_START = re.compile(r"^(?:by|written by|author:|words by|story by)\s+\S", re.I)
 _BYLINE_CAPS = re.compile(r"\b[Bb][Yy]\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]*){1,3}\b")
+#: What every match of ``_BYLINE_CAPS`` holds: a line without it is not scanned.
+_BYLINE_HINT = re.compile(r"[Bb][Yy]\s")
 # A caption is told by its start or by a credit in brackets at its end: two patterns, so
 # that the second scans a line quickly for "(" (one pattern with both would try every
 # position with every alternative).
@@ -170,11 +174,11 @@ def _short_line_is_furniture(line: str, repeated: bool) -> bool:
         return True
     if _BYLINE_START.match(line) and n <= SHORT_WORDS + 4:
         return True
-    if _BYLINE_CAPS.search(line) and n <= LONG_WORDS:
+    if _BYLINE_HINT.search(line) and _BYLINE_CAPS.search(line) and n <= LONG_WORDS:
         return True
     if _mostly_date(line.split()):
         return True  # a date, a time, "Updated 5 min ago"
-    links = len(_LINK.findall(line))
+    links = len(_LINK.findall(line)) if _LINK_HINT.search(line) else 0
     if links and (n <= 4 + 2 * links or not terminal):
         return True
     prompts = len(_PROMPT.findall(line))
@@ -182,7 +186,7 @@ def _short_line_is_furniture(line: str, repeated: bool) -> bool:
         return True
     if _NAV_LABEL.match(line):
         return True
-    separators = len(_SEPARATORS.findall(line))
+    separators = len(_SEPARATORS.findall(line)) if _SEPARATOR_CHARS.search(line) else 0
     if separators >= 2 or (separators and not terminal and n <= SHORT_WORDS):
         return True
     if _UPPER_LABEL.match(line) and n <= LONG_WORDS:
