@@ -11,6 +11,7 @@ or a copyright sign.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -205,13 +206,20 @@ def _has_copyright(line: str) -> bool:
     return any(hint in lowered for hint in _COPYRIGHT_HINTS) and bool(_COPYRIGHT.search(line))
 
 
+@functools.lru_cache(maxsize=8192)
+def _is_date_token(token: str) -> bool:
+    """True for a date or time word (remembered: the words of prose recur, and a lookup
+    costs a fraction of the pattern's match)."""
+    return _DATE_TOKEN.match(token) is not None
+
+
 def _mostly_date(tokens: list[str]) -> bool:
     """True when at least 60% of ``tokens`` are date or time words; stops as soon as
     too many are not (most lines: after a few words)."""
     needed = 0.6 * len(tokens)
     misses = 0
     for token in tokens:
-        if not _DATE_TOKEN.match(token):
+        if not _is_date_token(token):
             misses += 1
             if len(tokens) - misses < needed:  # even if every other token were one
                 return False
