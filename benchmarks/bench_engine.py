@@ -1,6 +1,9 @@
 """Engine speed and memory on the benchmark pairs (no assertions: prints a table).
 
-    python benchmarks/bench_engine.py [--sizes 100k,1m,10m] [--cli-runs 5]
+    python benchmarks/bench_engine.py [--sizes 100k,1m,10m] [--cli-runs 5] [--kind hard]
+
+``--kind hard``: the harder pairs of ``make_pairs.py`` (most paragraphs heavily reworded, a
+tenth split, merged, moved, deleted or inserted) instead of the benchmark pairs.
 
 For each size, a fresh subprocess loads the pair and measures:
 - floor: read both files, decode, split paragraphs, tokenize words (the engine's
@@ -237,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100k,1m,10m")
     parser.add_argument("--cli-runs", type=int, default=5)
+    parser.add_argument("--kind", choices=("bench", "hard"), default="bench")
     parser.add_argument("--worker", nargs=3, metavar=("A", "B", "RUNS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -247,8 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     from make_pairs import write_pairs
 
     labels = tuple(s.strip() for s in args.sizes.split(",") if s.strip())
-    pairs = write_pairs(labels=labels)
-    print(f"python {sys.version.split()[0]} on {os.cpu_count()} CPUs; pairs in {HERE / 'data'}")
+    pairs = write_pairs(labels=labels, kind=args.kind)
+    print(
+        f"python {sys.version.split()[0]} on {os.cpu_count()} CPUs; {args.kind} pairs in "
+        f"{HERE / 'data'}"
+    )
     header = (
         f"{'size':>5} {'paras A/B':>13} {'N':>2} {'engine':>8} {'cpu':>7} {'floor':>7} "
         f"{'ratio':>6} {'re-floor':>8} {'tracemalloc':>11} {'rss+':>7} {'rss':>7} {'rows':>7} "

@@ -17,6 +17,7 @@ the machine may be shared, so the wall times are the noisy ones.
 
     .venv/bin/python benchmarks/bench_ui.py [--size-kb 1000] [--keys 40]
     .venv/bin/python benchmarks/bench_ui.py --pair A B      # a given pair of files
+    .venv/bin/python benchmarks/bench_ui.py --kind hard     # a heavily reworded pair
 
 Targets (issue 13): diff rows on screen <= 1.0 s from launch at 1 MB, <= 5 s at 10 MB;
 page-down <= 20 ms key to frame; app memory <= 2x the engine's peak. Prints figures,
@@ -225,6 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=40)
     parser.add_argument("--pair", nargs=2, metavar=("A", "B"), help="diff these two files")
     parser.add_argument(
+        "--kind",
+        choices=("bench", "hard"),
+        default="bench",
+        help="the kind of pair made (benchmarks/make_pairs.py): hard = heavily reworded",
+    )
+    parser.add_argument(
         "--no-ahead",
         action="store_true",
         help="read and align in the app's worker thread, not ahead in other processes",
@@ -246,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.pair:
             path_a, path_b = Path(args.pair[0]), Path(args.pair[1])
         else:
-            text_a, text_b = make_pair(args.size_kb * 1000)
+            text_a, text_b = make_pair(args.size_kb * 1000, kind=args.kind)
             path_a, path_b = Path(tmp) / "a.txt", Path(tmp) / "b.txt"
             path_a.write_text(text_a, encoding="utf-8")
             path_b.write_text(text_b, encoding="utf-8")

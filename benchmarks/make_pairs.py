@@ -1,18 +1,25 @@
-"""Deterministic benchmark pairs at about 100 KB, 1 MB and 10 MB a side.
+"""Deterministic benchmark pairs at about 100 KB, 1 MB and 10 MB a side, of two kinds.
 
 A side is built from the paragraphs of all five seeds, shuffled and varied (sentences of
 two paragraphs recombined, synonym swaps, new numbers, sentence order), so no text is
-simply repeated. The copy then gets the edits of a real revision: synonym swaps, style
-changes, number changes, sentence shuffles, splits, merges, moves, deletions and
-inserted paragraphs.
+simply repeated. The copy then gets the edits of a real revision:
 
-    python benchmarks/make_pairs.py            # writes benchmarks/data/*.txt (git-ignored)
+- ``bench`` (files ``v1_*``): synonym swaps, style changes, number changes, sentence
+  shuffles, splits, merges, moves, deletions and inserted paragraphs (a third of the
+  paragraphs kept as they are);
+- ``hard`` (files ``hard1_*``), like the evaluation's harder pairs: most paragraphs heavily
+  reworded (most synonyms swapped, sentences reordered, numbers changed) and a tenth of
+  them split, merged, moved, deleted or inserted.
 
-``make_pair(size_bytes, seed) -> (a, b)`` is importable.
+    python benchmarks/make_pairs.py [--kind hard]   # writes benchmarks/data/*.txt
+
+``make_pair(size_bytes, seed, kind) -> (a, b)`` is importable.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
 import sys
 from pathlib import Path
@@ -37,8 +44,9 @@ from tests.engine.perturb import (  # noqa: E402  (after the path set-up above)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SIZES: dict[str, int] = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
-#: Part of the file names: bump it when the generator changes so stale pairs are not reused.
-GENERATOR_VERSION = 1
+#: The kinds of pair, and the stem of their file names, which holds the version of their
+#: generator: bump it when the generator changes so that stale pairs are not reused.
+KINDS: dict[str, str] = {"bench": "v1", "hard": "hard1"}
 
 #: Copy edits per paragraph and their weights.
 EDITS: tuple[tuple[str, float], ...] = (
@@ -53,6 +61,18 @@ EDITS: tuple[tuple[str, float], ...] = (
     ("delete", 0.04),
     ("move", 0.03),
     ("insert", 0.04),
+)
+
+#: ``hard`` pairs: the share of paragraphs heavily reworded (:func:`_reword`) before the
+#: paragraph operations, which a tenth of them get.
+HARD_REWORDED = 0.85
+HARD_EDITS: tuple[tuple[str, float], ...] = (
+    ("keep", 0.90),
+    ("split", 0.02),
+    ("merge", 0.02),
+    ("delete", 0.02),
+    ("move", 0.02),
+    ("insert", 0.02),
 )
 
 
@@ -92,10 +112,20 @@ def _side_a(size_bytes: int, rng: random.Random) -> list[str]:
     return paragraphs
 
 
-def _copy(paragraphs: list[str], rng: random.Random) -> list[str]:
-    """The revised copy: edits, splits, merges, deletions, insertions and moves."""
-    names = [n for n, _ in EDITS]
-    weights = [w for _, w in EDITS]
+def _reword(text: str, rng: random.Random) -> str:
+    """A heavy rewording: most synonyms swapped, sentences reordered, numbers changed
+    (one time in two)."""
+    text = reorder_sentences(swap_synonyms(text, rng, 0.9), rng)
+    return change_numbers(text, rng) if rng.random() < 0.5 else text
+
+
+def _copy(
+    paragraphs: list[str], rng: random.Random, edits: tuple[tuple[str, float], ...] = EDITS
+) -> list[str]:
+    """The revised copy: ``edits`` (word edits, splits, merges, deletions, insertions and
+    moves) drawn by their weights."""
+    names = [n for n, _ in edits]
+    weights = [w for _, w in edits]
     inserts = [*BOILERPLATE, *FILLER]
     placed: list[tuple[float, str]] = []
     i = 0
@@ -137,38 +167,61 @@ def _copy(paragraphs: list[str], rng: random.Random) -> list[str]:
     return [text for _, text in placed]
 
 
-def make_pair(size_bytes: int, seed: int = 0) -> tuple[str, str]:
-    """A pair of articles of about ``size_bytes`` each (A, and its revised copy B)."""
-    rng = random.Random(f"bench:{size_bytes}:{seed}")
-    a = _side_a(size_bytes, rng)
-    return "\n\n".join(a) + "\n", "\n\n".join(_copy(a, rng)) + "\n"
+def make_pair(size_bytes: int, seed: int = 0, kind: str = "bench") -> tuple[str, str]:
+    """A pair of articles of about ``size_bytes`` each (A, and its revised copy B) of
+    ``kind`` (see :data:`KINDS`)."""
+    if kind == "hard":
+        rng = random.Random(f"hard:{size_bytes}:{seed}")
+        a = _side_a(size_bytes, rng)
+        reworded = [_reword(text, rng) if rng.random() < HARD_REWORDED else text for text in a]
+        b = _copy(reworded, rng, HARD_EDITS)
+    elif kind == "bench":
+        rng = random.Random(f"bench:{size_bytes}:{seed}")
+        a = _side_a(size_bytes, rng)
+        b = _copy(a, rng)
+    else:
+        raise ValueError(f"unknown kind of pair {kind!r}")
+    return "\n\n".join(a) + "\n", "\n\n".join(b) + "\n"
 
 
-def pair_paths(label: str, seed: int = 0) -> tuple[Path, Path]:
-    """Where the pair ``label`` ("100k", "1m", "10m") is stored."""
-    stem = f"v{GENERATOR_VERSION}_{label}_{seed}"
+def pair_paths(label: str, seed: int = 0, kind: str = "bench") -> tuple[Path, Path]:
+    """Where the pair ``label`` ("100k", "1m", "10m") of ``kind`` is stored."""
+    stem = f"{KINDS[kind]}_{label}_{seed}"
     return DATA_DIR / f"{stem}_a.txt", DATA_DIR / f"{stem}_b.txt"
 
 
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``path`` so that nobody reading the shared folder sees half a file."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
 def write_pairs(
-    seed: int = 0, labels: tuple[str, ...] = tuple(SIZES)
+    seed: int = 0, labels: tuple[str, ...] = tuple(SIZES), kind: str = "bench"
 ) -> dict[str, tuple[Path, Path]]:
-    """Write (or reuse) the pairs under benchmarks/data/; returns their paths."""
+    """Write (or reuse) the pairs of ``kind`` under benchmarks/data/; returns their paths.
+    A pair already there is never rewritten (the folder may be shared)."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     out: dict[str, tuple[Path, Path]] = {}
     for label in labels:
-        path_a, path_b = pair_paths(label, seed)
+        path_a, path_b = pair_paths(label, seed, kind)
         if not (path_a.exists() and path_b.exists()):
-            a, b = make_pair(SIZES[label], seed)
-            path_a.write_text(a, encoding="utf-8")
-            path_b.write_text(b, encoding="utf-8")
+            texts = make_pair(SIZES[label], seed, kind)
+            for path, text in zip((path_a, path_b), texts, strict=True):
+                _write_whole(path, text)
         out[label] = (path_a, path_b)
     return out
 
 
 def main() -> None:
     """Write the benchmark pairs and print their sizes."""
-    for label, (path_a, path_b) in write_pairs().items():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", choices=tuple(KINDS), default="bench")
+    parser.add_argument("--sizes", default=",".join(SIZES))
+    args = parser.parse_args()
+    labels = tuple(s.strip() for s in args.sizes.split(",") if s.strip())
+    for label, (path_a, path_b) in write_pairs(labels=labels, kind=args.kind).items():
         print(f"{label:>5}: A {path_a.stat().st_size:>11,} B, B {path_b.stat().st_size:>11,} B")
 
 

@@ -169,3 +169,95 @@ def test_word_limits_count_words_as_the_word_pattern_finds_them(text: str) -> No
     words = len(furniture._WORD.findall(text))
     assert bool(furniture._LONG.match(text)) == (words > furniture.LONG_WORDS)
     assert bool(furniture._NOT_SHORT.match(text)) == (words > furniture.SHORT_WORDS)
+
+
+def test_casefolding_joins_words_only_by_the_one_character_set_aside() -> None:
+    """furniture_flags skips the key of a paragraph with a line of prose: sound only if
+    casefolding never makes fewer words of a text without ``_FOLDS_INTO_LETTER``."""
+    import re
+    import sys
+
+    from tui.engine import furniture
+
+    letter = re.compile(r"[^\W_]")
+    joiners = "'’."
+
+    def kind(ch: str) -> str:
+        return "joiner" if ch in joiners else "letter" if letter.match(ch) else "other"
+
+    joining = []
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        folded = ch.casefold()
+        if folded == ch:
+            continue
+        kinds = {kind(c) for c in folded}
+        keeps_words = {
+            "letter": "letter" in kinds and "joiner" not in kinds,
+            "other": kinds == {"other"},
+            "joiner": False,
+        }[kind(ch)]
+        if not keeps_words:
+            joining.append(ch)
+    assert "".join(joining) == furniture._FOLDS_INTO_LETTER
+
+
+@given(st.lists(st.sampled_from(["prose words here", "\u0345", "ͅa", "b", "\n", "Sign up"])))
+@settings(max_examples=100, deadline=None)
+def test_a_line_of_prose_leaves_no_short_key(parts: list[str]) -> None:
+    from tui.engine import furniture
+
+    text = " ".join(parts * 3)
+    prose = any(furniture._LONG.match(line.strip()) for line in text.split("\n"))
+    if prose and furniture._FOLDS_INTO_LETTER not in text:
+        assert furniture._short_key(text) is None
+
+
+def test_prompt_phrases_grouped_by_letter_match_as_a_flat_alternation() -> None:
+    import re
+
+    from tui.engine import furniture
+
+    flat = re.compile(rf"\b(?:{'|'.join(furniture._PROMPT_PHRASES)})\b", re.I)
+    texts = [
+        "Sign up for our newsletter; SIGNING UP is free. ſign in, log in or login.",
+        "Read more: related stories, most popular, view comments, no comments, comment.",
+        "Editor's note: editors note. Printable view, print, e-mail, email, archive for 2020.",
+        "Cookies and privacy policy; terms of use, terms of service, click here, trending.",
+        *(p for doc in SEEDS.values() for p in decode_bytes(doc.read_bytes())[0].split("\n")),
+    ]
+    for text in texts:
+        assert furniture._PROMPT.findall(text) == flat.findall(text)
+
+
+_LINKISH = st.text(
+    alphabet=st.sampled_from(list("abcwWsSpPtThH:/.@-_ |•›»·→←İıſK\nBbYyCOMUKc1")), max_size=40
+)
+
+
+@given(_LINKISH)
+@settings(max_examples=400, deadline=None)
+def test_the_hints_are_in_every_match_of_their_patterns(text: str) -> None:
+    """A line without a pattern's hint is not scanned: the hint must be in every match."""
+    from tui.engine import furniture
+
+    for pattern, hint in (
+        (furniture._LINK, furniture._LINK_HINT),
+        (furniture._BYLINE_CAPS, furniture._BYLINE_HINT),
+        (furniture._SEPARATORS, furniture._SEPARATOR_CHARS),
+    ):
+        for match in pattern.finditer(text):
+            assert hint.search(match.group()), (pattern.pattern, match.group())
+
+
+def test_the_hints_let_links_bylines_and_separators_through() -> None:
+    lines = [
+        "See www.example.com",
+        "Mail desk@example.org",
+        "https://t.co/x",
+        "foo.NEWS today",
+        "Story by JOHN SMITH AND JANE DOE",
+        "Home | World | Sport",
+        "Politics › Europe",
+    ]
+    assert [is_furniture(line) for line in lines] == [True] * len(lines)

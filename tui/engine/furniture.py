@@ -11,6 +11,7 @@ or a copyright sign.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,9 +20,15 @@ _WORD_PATTERN = r"[^\W_]+(?:['’.][^\W_]+)*"
 _WORD = re.compile(_WORD_PATTERN)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•›»·→←]\s|^[•·|]|[|•›»→]$")
+#: One character that every separator holds: a line without any is not scanned.
+_SEPARATOR_CHARS = re.compile(r"[|•›»·→←/]")
+# "[\w-]++" is possessive: giving a character back could never let "\." match instead.
 _LINK = re.compile(
-    r"https?://|www\.|@\w{2,}|\b[\w-]+\.(?:com|org|net|gov|edu|io|co|uk|info|tv|news)\b", re.I
+    r"https?://|www\.|@\w{2,}|\b[\w-]++\.(?:com|org|net|gov|edu|io|co|uk|info|tv|news)\b", re.I
 )
+#: What every match of ``_LINK`` holds (a dot before a domain's first letter): a line
+#: without it is not scanned.
+_LINK_HINT = re.compile(r"[:@]|www\.|\.[conegiut]", re.I)
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -34,6 +41,8 @@ _DATE_TOKEN = re.compile(
 )
 _BYLINE_START = re.compile(r"^(?:by|written by|author:|words by|story by)\s+\S", re.I)
 _BYLINE_CAPS = re.compile(r"\b[Bb][Yy]\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]*){1,3}\b")
+#: What every match of ``_BYLINE_CAPS`` holds: a line without it is not scanned.
+_BYLINE_HINT = re.compile(r"[Bb][Yy]\s")
 # A caption is told by its start or by a credit in brackets at its end: two patterns, so
 # that the second scans a line quickly for "(" (one pattern with both would try every
 # position with every alternative).
@@ -55,18 +64,68 @@ _COPYRIGHT = re.compile(
 #: Lower-case pieces one of which every match of ``_COPYRIGHT`` holds (no letter of them
 #: has a case-insensitive look-alike beyond its capital): a line without any is not scanned.
 _COPYRIGHT_HINTS = ("©", "(c)", "copyr", "all r")
-#: Phrases that only the page says to its reader (prompts, promotion, navigation labels).
+#: Phrases that only the page says to its reader (prompts, promotion, navigation labels),
+#: as regular expressions that each start with a plain lower-case letter.
+_PROMPT_PHRASES: tuple[str, ...] = (
+    "sign(?:ing)? up",
+    "subscribe",
+    "subscription",
+    "newsletters?",
+    "inbox",
+    "log ?in",
+    "sign in",
+    "register",
+    "ad ?blocker",
+    "advertisement",
+    "advertising",
+    "sponsor(?:ed)? content",
+    "sponsored",
+    "cookies?",
+    "privacy policy",
+    "terms of (?:use|service)",
+    "follow us",
+    "share (?:this|on)",
+    "click here",
+    "download (?:the|our) app",
+    "read (?:more|full)",
+    "continue reading",
+    "see (?:all|more)",
+    "view (?:all|more|comments)",
+    "more from",
+    "most (?:read|popular|viewed)",
+    "related (?:stories|story|articles?|posts?|links?)",
+    "leave a comment",
+    "no comments",
+    "comments?",
+    "printable view",
+    "print",
+    "email",
+    "posted by",
+    "originally (?:published|appeared)",
+    "contributed to this (?:report|story)",
+    "reporting by",
+    "editing by",
+    "editor'?s note",
+    "showing posts",
+    "archive for",
+    "trending",
+    "loading",
+)
+
+
+def _by_first_letter(phrases: Sequence[str]) -> str:
+    """One alternation of ``phrases`` grouped by their first letter, in their order: the
+    same matches, but a word start tries only the phrases of its letter (a flat list of
+    alternatives would try each of them at every word under IGNORECASE)."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(phrase[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
 _PROMPT = re.compile(
-    r"\b(?=[acdefilmnoprstv])"
-    r"(?:sign(?:ing)? up|subscribe|subscription|newsletters?|inbox|log ?in|sign in|"
-    r"register|ad ?blocker|advertisement|advertising|sponsor(?:ed)? content|sponsored|"
-    r"cookies?|privacy policy|terms of (?:use|service)|follow us|share (?:this|on)|"
-    r"click here|download (?:the|our) app|read (?:more|full)|continue reading|"
-    r"see (?:all|more)|view (?:all|more|comments)|more from|most (?:read|popular|viewed)|"
-    r"related (?:stories|story|articles?|posts?|links?)|leave a comment|no comments|"
-    r"comments?|printable view|print|email|posted by|originally (?:published|appeared)|"
-    r"contributed to this (?:report|story)|reporting by|editing by|editor'?s note|"
-    r"showing posts|archive for|trending|loading)\b",
+    rf"\b(?=[{''.join(sorted({p[0] for p in _PROMPT_PHRASES}))}])"
+    rf"(?:{_by_first_letter(_PROMPT_PHRASES)})\b",
     re.I,
 )
 #: Whole-line navigation labels.
@@ -93,11 +152,20 @@ _LONG = _more_words_than(LONG_WORDS)
 _NOT_SHORT = _more_words_than(SHORT_WORDS)
 
 
-def _line_is_furniture(line: str, repeated: bool) -> bool:
+def _settled(line: str) -> bool | None:
+    """What a line's shape settles at once: True for a caption or a copyright line, False
+    for a line of prose (more than ``LONG_WORDS`` words), None when it needs a closer look
+    (:func:`_short_line_is_furniture`)."""
     if _is_caption(line) or _has_copyright(line):
         return True
     if _LONG.match(line):  # most lines: their words are not even listed
         return False
+    return None
+
+
+def _short_line_is_furniture(line: str, repeated: bool) -> bool:
+    """Whether a line of at most ``LONG_WORDS`` words, neither a caption nor a copyright
+    line, is furniture (``repeated``: its paragraph is a short one the document repeats)."""
     words = _WORD.findall(line)
     n = len(words)
     if n == 0:
@@ -107,11 +175,11 @@ def _line_is_furniture(line: str, repeated: bool) -> bool:
         return True
     if _BYLINE_START.match(line) and n <= SHORT_WORDS + 4:
         return True
-    if _BYLINE_CAPS.search(line) and n <= LONG_WORDS:
+    if _BYLINE_HINT.search(line) and _BYLINE_CAPS.search(line) and n <= LONG_WORDS:
         return True
     if _mostly_date(line.split()):
         return True  # a date, a time, "Updated 5 min ago"
-    links = len(_LINK.findall(line))
+    links = len(_LINK.findall(line)) if _LINK_HINT.search(line) else 0
     if links and (n <= 4 + 2 * links or not terminal):
         return True
     prompts = len(_PROMPT.findall(line))
@@ -119,7 +187,7 @@ def _line_is_furniture(line: str, repeated: bool) -> bool:
         return True
     if _NAV_LABEL.match(line):
         return True
-    separators = len(_SEPARATORS.findall(line))
+    separators = len(_SEPARATORS.findall(line)) if _SEPARATOR_CHARS.search(line) else 0
     if separators >= 2 or (separators and not terminal and n <= SHORT_WORDS):
         return True
     if _UPPER_LABEL.match(line) and n <= LONG_WORDS:
@@ -138,13 +206,20 @@ def _has_copyright(line: str) -> bool:
     return any(hint in lowered for hint in _COPYRIGHT_HINTS) and bool(_COPYRIGHT.search(line))
 
 
+@functools.lru_cache(maxsize=8192)
+def _is_date_token(token: str) -> bool:
+    """True for a date or time word (remembered: the words of prose recur, and a lookup
+    costs a fraction of the pattern's match)."""
+    return _DATE_TOKEN.match(token) is not None
+
+
 def _mostly_date(tokens: list[str]) -> bool:
     """True when at least 60% of ``tokens`` are date or time words; stops as soon as
     too many are not (most lines: after a few words)."""
     needed = 0.6 * len(tokens)
     misses = 0
     for token in tokens:
-        if not _DATE_TOKEN.match(token):
+        if not _is_date_token(token):
             misses += 1
             if len(tokens) - misses < needed:  # even if every other token were one
                 return False
@@ -158,18 +233,44 @@ def _short_key(text: str) -> str | None:
     return None if _NOT_SHORT.match(folded) else " ".join(_WORD.findall(folded))
 
 
+#: Casefolding splits words at times (U+0130 becomes "i" and a combining dot) but never
+#: joins two into one, except by this one character (U+0345, a combining mark that folds
+#: to a Greek letter; a test checks every character): a text without it has at least as
+#: many words folded as it has.
+_FOLDS_INTO_LETTER = "\u0345"
+
+
+def _lines(paragraph: str) -> list[str]:
+    return [line.strip() for line in paragraph.split("\n") if line.strip()]
+
+
 def is_furniture(paragraph: str, repeated: bool = False) -> bool:
     """True when ``paragraph`` is page furniture (``repeated``: the document has it
     more than once)."""
-    lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-    return bool(lines) and all(_line_is_furniture(line, repeated) for line in lines)
+    return _all_furniture(_lines(paragraph), repeated)
+
+
+def _all_furniture(lines: list[str], repeated: bool) -> bool:
+    """True when every one of ``lines`` (there are some) is page furniture."""
+    for line in lines:
+        settled = _settled(line)
+        if settled is False or (settled is None and not _short_line_is_furniture(line, repeated)):
+            return False
+    return bool(lines)
 
 
 def furniture_flags(paragraphs: Sequence[str]) -> tuple[bool, ...]:
     """One flag per paragraph of a document: True for page furniture."""
-    keys = [_short_key(p) for p in paragraphs]
+    lines = [_lines(p) for p in paragraphs]
+    # A line of prose settles most paragraphs: not furniture, and too long to be a short
+    # paragraph the document repeats (its key is None), so its words are never folded.
+    prose = [any(_settled(line) is False for line in ls) for ls in lines]
+    keys = [
+        None if is_prose and _FOLDS_INTO_LETTER not in p else _short_key(p)
+        for p, is_prose in zip(paragraphs, prose, strict=True)
+    ]
     counts = Counter(key for key in keys if key is not None)
     return tuple(
-        is_furniture(p, key is not None and counts[key] > 1)
-        for p, key in zip(paragraphs, keys, strict=True)
+        not is_prose and _all_furniture(ls, key is not None and counts[key] > 1)
+        for ls, is_prose, key in zip(lines, prose, keys, strict=True)
     )

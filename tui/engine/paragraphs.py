@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 ParagraphMode = Literal["auto", "blank", "line"]
 PARAGRAPH_MODES: tuple[str, ...] = ("auto", "blank", "line")
@@ -59,8 +59,7 @@ class Paragraphs:
     wrap_width: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: made for every line of a text, several times faster
     start: int  # first non-blank character
     end: int  # one past the last non-blank character
     text: str  # the line without leading and trailing blanks
@@ -75,7 +74,7 @@ def _lines(text: str) -> list[_Line | None]:
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
+            lead = len(raw) - len(raw.lstrip()) if raw[0].isspace() else 0
             start = pos + lead
             out.append(_Line(start, start + len(stripped), stripped, lead, raw.endswith("  ")))
         else:
