@@ -456,11 +456,16 @@ def known_name_words(texts: Iterable[str]) -> frozenset[str]:
 
 
 def extract_facts(
-    text: str, known: frozenset[str] | None = None, start: int = 0, end: int | None = None
+    text: str,
+    known: frozenset[str] | None = None,
+    start: int = 0,
+    end: int | None = None,
+    quotes: Sequence[tuple[int, int]] | None = None,
 ) -> list[Fact]:
     """Every fact of ``text`` (a row's text) between ``start`` and ``end`` (whole
     sentences: the text around is context only), in order, at offsets into ``text``;
-    ``known`` as from :func:`known_name_words` (default: evidence from ``text`` alone)."""
+    ``known`` as from :func:`known_name_words` (default: evidence from ``text`` alone);
+    ``quotes``: the :func:`quote_regions` of ``text`` if already found."""
     if known is None:
         known = known_name_words([text])
     end = len(text) if end is None else end
@@ -472,7 +477,9 @@ def extract_facts(
     names = _names(text, toks, claimed, known)
     facts.extend(names)
     facts.extend(_negations(text, toks))
-    facts.extend(_quotes(text, start, end, names))
+    facts.extend(
+        _quotes(text, start, end, names, quote_regions(text) if quotes is None else quotes)
+    )
     facts.sort(key=lambda f: (f.start, f.kind))
     return facts
 
@@ -782,7 +789,7 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
             continue
         start, end = head.start, toks[seq[-1]].end
         surface = text[start:end]
-        surface_core = re.sub(r"['’]s$", "", surface)
+        surface_core = _strip_possessive(surface)
         end = start + len(surface_core)
         key = name_key(surface_core)
         if key:
@@ -790,8 +797,11 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
     return out
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _strip_possessive(word: str) -> str:
-    return re.sub(r"['’]s$", "", word)
+    return _POSSESSIVE_END.sub("", word)
 
 
 _FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -817,9 +827,11 @@ def _negations(text: str, toks: list[_Tok]) -> list[Fact]:
     return out
 
 
-def _quotes(text: str, first: int, last: int, names: list[Fact]) -> list[Fact]:
+def _quotes(
+    text: str, first: int, last: int, names: list[Fact], regions: Sequence[tuple[int, int]]
+) -> list[Fact]:
     out: list[Fact] = []
-    for start, end in quote_regions(text):
+    for start, end in regions:
         if start < first or end > last:
             continue
         inner = text[start + 1 : end - 1]
@@ -886,22 +898,29 @@ Window = tuple[int, int, int, int]
 
 
 def window_entries(
-    text_a: str, text_b: str, windows: Sequence[Window], known: frozenset[str] | None = None
+    text_a: str,
+    text_b: str,
+    windows: Sequence[Window],
+    known: frozenset[str] | None = None,
+    regions: dict[str, list[tuple[int, int]]] | None = None,
 ) -> list[RowEntry]:
     """The fact differences of one row whose texts differ only inside ``windows``
     (whole sentences around the word diff's changes: :func:`changed_windows`).
 
     Windows with the same fact material on both sides hold no fact difference and are
     not scanned; the facts of the others are pooled per side and matched, so a fact
-    that moved from one changed sentence to another is no change.
+    that moved from one changed sentence to another is no change. ``regions``: the
+    texts' quotations (:func:`_quote_regions_of`) if already found.
     """
     facts_a: list[Fact] = []
     facts_b: list[Fact] = []
+    if regions is None:
+        regions = _quote_regions_of(text_a, text_b)
     for start_a, end_a, start_b, end_b in windows:
         if known is None:
             known = known_name_words([text_a, text_b])
-        facts_a.extend(extract_facts(text_a, known, start_a, end_a))
-        facts_b.extend(extract_facts(text_b, known, start_b, end_b))
+        facts_a.extend(extract_facts(text_a, known, start_a, end_a, regions["a"]))
+        facts_b.extend(extract_facts(text_b, known, start_b, end_b, regions["b"]))
     if not facts_a and not facts_b:
         return []
     entries: list[RowEntry] = []
@@ -1022,6 +1041,7 @@ def fact_entries(
     if known is None:
         known = known_name_words([text_a, text_b])
     regions = _quote_regions_of(text_a, text_b)
+    quotes_a, quotes_b = regions["a"], regions["b"]
     material_a: list[str] = []
     material_b: list[str] = []
     factual: list[bool] = []
@@ -1032,11 +1052,10 @@ def fact_entries(
         if op in ("equal", "minor"):
             factual.append(False)
         else:
-            found_a = _material(text_a, start_a, end_a, known, regions["a"])
-            found_b = _material(text_b, start_b, end_b, known, regions["b"])
-            touched = bool(regions["a"] or regions["b"]) and (
-                _alters_quote(regions["a"], start_a, end_a)
-                or _alters_quote(regions["b"], start_b, end_b)
+            found_a = _material(text_a, start_a, end_a, known, quotes_a)
+            found_b = _material(text_b, start_b, end_b, known, quotes_b)
+            touched = bool(quotes_a or quotes_b) and (
+                _alters_quote(quotes_a, start_a, end_a) or _alters_quote(quotes_b, start_b, end_b)
             )
             quoted = quoted or touched
             material_a.extend(found_a)
@@ -1051,7 +1070,7 @@ def fact_entries(
     windows = changed_windows(parts, text_a, text_b, _Cuts(parts), regions, factual)
     if same_material:  # only quotations altered: no other fact can differ
         return _quote_entries(text_a, text_b, windows, regions)
-    return window_entries(text_a, text_b, windows, known)
+    return window_entries(text_a, text_b, windows, known, regions)
 
 
 def _quote_entries(
@@ -1236,9 +1255,12 @@ def _of(kind: str, facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if f.kind == kind]
 
 
+_RUN_OF_WORD_CHARS = re.compile(r"\w+")
+
+
 def _neighbours(text: str, fact: Fact) -> tuple[str, str]:
-    before = re.findall(r"\w+", text[max(0, fact.start - 30) : fact.start])
-    after = re.findall(r"\w+", text[fact.end : fact.end + 30])
+    before = _RUN_OF_WORD_CHARS.findall(text, max(0, fact.start - 30), fact.start)
+    after = _RUN_OF_WORD_CHARS.findall(text, fact.end, fact.end + 30)
     return (before[-1].casefold() if before else "", after[0].casefold() if after else "")
 
 

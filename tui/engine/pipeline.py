@@ -353,7 +353,7 @@ def _settle_learned(built: list[Built]) -> list[Built]:
         words_a, words_b = dict(figures.words_a), dict(figures.words_b)
         for span in row.spans:
             if span.op == "reworded" and next(left):
-                span = replace(span, op="paraphrase")
+                span = Span("paraphrase", span.a, span.b, span.flags)
                 wa, wb = span_words(span)
                 words_a["reworded"], words_a["paraphrase"] = (
                     words_a["reworded"] - wa,
@@ -366,7 +366,7 @@ def _settle_learned(built: list[Built]) -> list[Built]:
             spans.append(span)
         figures = RowFigures(words_a, words_b)
         kept = tuple(r for r, v in zip(row_facts.reworded, vouched, strict=True) if not v)
-        row = replace(row, spans=tuple(spans))
+        row = Row(row.kind, row.a, row.b, row.similarity, tuple(spans), row.furniture)
         out.append((row, figures, timed_out, RowFacts(row_facts.entries, kept)))
     return out
 
