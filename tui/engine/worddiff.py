@@ -156,10 +156,12 @@ def _word_diff(
         timed_out = deadline > 0 and time.perf_counter() - started >= deadline
     raw: list[Piece] = []
     if head:
-        raw.append((DIFF_EQUAL, text_a[:head], text_a[:head]))
+        head_text = text_a[:head]
+        raw.append((DIFF_EQUAL, head_text, head_text))
     raw.extend(_pieces(diffs, tokens_a, tokens_b))
     if tail:
-        raw.append((DIFF_EQUAL, text_a[len(text_a) - tail :], text_a[len(text_a) - tail :]))
+        tail_text = text_a[len(text_a) - tail :]
+        raw.append((DIFF_EQUAL, tail_text, tail_text))
     raw = _absorb_thin_equalities(raw)
     parts = parts_of(raw)
     entries = fact_entries(parts, text_a, text_b, known)
@@ -208,6 +210,10 @@ def _pieces(diffs: list[tuple[int, int]], tokens_a: list[str], tokens_b: list[st
         else:
             run_a, run_b = tokens_a[ia : ia + n], tokens_b[ib : ib + n]
             ia, ib = ia + n, ib + n
+            if run_a == run_b:  # the common case, one equal piece (a list compare is C-speed)
+                piece = "".join(run_a)
+                out.append((DIFF_EQUAL, piece, piece))
+                continue
             k = 0
             while k < n:
                 same = run_a[k] == run_b[k]
