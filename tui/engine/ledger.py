@@ -252,17 +252,25 @@ _DATE_PREPOSITIONS = frozenset(
     ]
 )
 
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (plain letters and spaces), longest first, grouped
+    by first letter: it matches as the flat alternation does, but the regex engine tries
+    the few words of one letter, not all of them, at each word it looks at."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+
+
 #: Lower-case words the scanner must see (all others are skipped, for speed): number and
 #: scale words, negations, relative days, name connectors.
-_LEXICON = "|".join(
-    sorted(
-        {*NUMBER_WORDS, *(w for w in SCALES if w.isalpha()), *NEGATIONS, *RELATIVE_DAYS}
-        | {"of", "de", "da", "del", "di", "la", "le", "van", "von", "der", "den", "al", "bin"}
-        | {"ibn", "du", "y"},
-        key=len,
-        reverse=True,
-    )
+_LEXICON_WORDS = frozenset(
+    {*NUMBER_WORDS, *(w for w in SCALES if w.isalpha()), *NEGATIONS, *RELATIVE_DAYS}
+    | {"of", "de", "da", "del", "di", "la", "le", "van", "von", "der", "den", "al", "bin"}
+    | {"ibn", "du", "y"}
 )
+_LEXICON = _alternation(_LEXICON_WORDS)
 _SCALE_WORDS = frozenset(w for w in SCALES if len(w) > 2)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W{0,2}$")
 _WORD_AFTER = re.compile(r"^\W{0,2}([^\W\d_]+)")
@@ -1229,13 +1237,7 @@ def _widen_to_quotes(
 #: a reworded row is settled by one C-speed pass per side.
 _MATERIAL = re.compile(
     r"(?<![\w'’])(?:[^\W\d_a-z][\w'’.-]*|(?:"
-    + "|".join(
-        sorted(
-            {*_LEXICON.split("|"), *(u for u in UNITS if u.isalpha()), *QUALIFIERS},
-            key=len,
-            reverse=True,
-        )
-    )
+    + _alternation({*_LEXICON_WORDS, *(u for u in UNITS if u.isalpha()), *QUALIFIERS})
     + r")(?![\w'’])|[^\W\d_]+n['’]t|[ap]\.?m\b)|\d[\d.,:]*|[%$€£¥°]",
 )
 
