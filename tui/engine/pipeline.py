@@ -117,9 +117,7 @@ class RowFigures:
     @property
     def same(self) -> int:
         """Words of the row, both sides, that are equal or minor."""
-        return sum(n for op, n in self.words_a.items() if op in SAME_OPS) + sum(
-            n for op, n in self.words_b.items() if op in SAME_OPS
-        )
+        return sum(self.words_a.get(op, 0) + self.words_b.get(op, 0) for op in SAME_OPS)
 
 
 def _row_similarity(kind: str, spans: Sequence[Span], figures: RowFigures) -> float:
