@@ -4,7 +4,7 @@ the row's fact-ledger entries, :mod:`tui.engine.ledger`), and look-alike letters
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from tui.engine.model import FLAGS, Flag
 from tui.engine.tokens import HOMOGLYPHS
@@ -28,9 +28,11 @@ def has_homoglyph(text: str) -> bool:
     return False
 
 
-def flags_for(kinds: Iterable[str], homoglyph: bool) -> tuple[Flag, ...]:
+def flags_for(kinds: Collection[str], homoglyph: bool) -> tuple[Flag, ...]:
     """The span flags for fact ``kinds`` (ledger kinds; "paragraph" is no flag), in
     :data:`~tui.engine.model.FLAGS` order, plus "homoglyph"."""
+    if not kinds and not homoglyph:  # most changes
+        return ()
     present = set(kinds)
     if homoglyph:
         present.add("homoglyph")

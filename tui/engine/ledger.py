@@ -252,17 +252,25 @@ _DATE_PREPOSITIONS = frozenset(
     ]
 )
 
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (plain letters and spaces), longest first, grouped
+    by first letter: it matches as the flat alternation does, but the regex engine tries
+    the few words of one letter, not all of them, at each word it looks at."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+
+
 #: Lower-case words the scanner must see (all others are skipped, for speed): number and
 #: scale words, negations, relative days, name connectors.
-_LEXICON = "|".join(
-    sorted(
-        {*NUMBER_WORDS, *(w for w in SCALES if w.isalpha()), *NEGATIONS, *RELATIVE_DAYS}
-        | {"of", "de", "da", "del", "di", "la", "le", "van", "von", "der", "den", "al", "bin"}
-        | {"ibn", "du", "y"},
-        key=len,
-        reverse=True,
-    )
+_LEXICON_WORDS = frozenset(
+    {*NUMBER_WORDS, *(w for w in SCALES if w.isalpha()), *NEGATIONS, *RELATIVE_DAYS}
+    | {"of", "de", "da", "del", "di", "la", "le", "van", "von", "der", "den", "al", "bin"}
+    | {"ibn", "du", "y"}
 )
+_LEXICON = _alternation(_LEXICON_WORDS)
 _SCALE_WORDS = frozenset(w for w in SCALES if len(w) > 2)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W{0,2}$")
 _WORD_AFTER = re.compile(r"^\W{0,2}([^\W\d_]+)")
@@ -456,11 +464,16 @@ def known_name_words(texts: Iterable[str]) -> frozenset[str]:
 
 
 def extract_facts(
-    text: str, known: frozenset[str] | None = None, start: int = 0, end: int | None = None
+    text: str,
+    known: frozenset[str] | None = None,
+    start: int = 0,
+    end: int | None = None,
+    quotes: Sequence[tuple[int, int]] | None = None,
 ) -> list[Fact]:
     """Every fact of ``text`` (a row's text) between ``start`` and ``end`` (whole
     sentences: the text around is context only), in order, at offsets into ``text``;
-    ``known`` as from :func:`known_name_words` (default: evidence from ``text`` alone)."""
+    ``known`` as from :func:`known_name_words` (default: evidence from ``text`` alone);
+    ``quotes``: the :func:`quote_regions` of ``text`` if already found."""
     if known is None:
         known = known_name_words([text])
     end = len(text) if end is None else end
@@ -472,7 +485,9 @@ def extract_facts(
     names = _names(text, toks, claimed, known)
     facts.extend(names)
     facts.extend(_negations(text, toks))
-    facts.extend(_quotes(text, start, end, names))
+    facts.extend(
+        _quotes(text, start, end, names, quote_regions(text) if quotes is None else quotes)
+    )
     facts.sort(key=lambda f: (f.start, f.kind))
     return facts
 
@@ -782,7 +797,7 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
             continue
         start, end = head.start, toks[seq[-1]].end
         surface = text[start:end]
-        surface_core = re.sub(r"['’]s$", "", surface)
+        surface_core = _strip_possessive(surface)
         end = start + len(surface_core)
         key = name_key(surface_core)
         if key:
@@ -790,8 +805,11 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
     return out
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _strip_possessive(word: str) -> str:
-    return re.sub(r"['’]s$", "", word)
+    return _POSSESSIVE_END.sub("", word)
 
 
 _FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -817,9 +835,11 @@ def _negations(text: str, toks: list[_Tok]) -> list[Fact]:
     return out
 
 
-def _quotes(text: str, first: int, last: int, names: list[Fact]) -> list[Fact]:
+def _quotes(
+    text: str, first: int, last: int, names: list[Fact], regions: Sequence[tuple[int, int]]
+) -> list[Fact]:
     out: list[Fact] = []
-    for start, end in quote_regions(text):
+    for start, end in regions:
         if start < first or end > last:
             continue
         inner = text[start + 1 : end - 1]
@@ -886,22 +906,29 @@ Window = tuple[int, int, int, int]
 
 
 def window_entries(
-    text_a: str, text_b: str, windows: Sequence[Window], known: frozenset[str] | None = None
+    text_a: str,
+    text_b: str,
+    windows: Sequence[Window],
+    known: frozenset[str] | None = None,
+    regions: dict[str, list[tuple[int, int]]] | None = None,
 ) -> list[RowEntry]:
     """The fact differences of one row whose texts differ only inside ``windows``
     (whole sentences around the word diff's changes: :func:`changed_windows`).
 
     Windows with the same fact material on both sides hold no fact difference and are
     not scanned; the facts of the others are pooled per side and matched, so a fact
-    that moved from one changed sentence to another is no change.
+    that moved from one changed sentence to another is no change. ``regions``: the
+    texts' quotations (:func:`_quote_regions_of`) if already found.
     """
     facts_a: list[Fact] = []
     facts_b: list[Fact] = []
+    if regions is None:
+        regions = _quote_regions_of(text_a, text_b)
     for start_a, end_a, start_b, end_b in windows:
         if known is None:
             known = known_name_words([text_a, text_b])
-        facts_a.extend(extract_facts(text_a, known, start_a, end_a))
-        facts_b.extend(extract_facts(text_b, known, start_b, end_b))
+        facts_a.extend(extract_facts(text_a, known, start_a, end_a, regions["a"]))
+        facts_b.extend(extract_facts(text_b, known, start_b, end_b, regions["b"]))
     if not facts_a and not facts_b:
         return []
     entries: list[RowEntry] = []
@@ -1022,6 +1049,7 @@ def fact_entries(
     if known is None:
         known = known_name_words([text_a, text_b])
     regions = _quote_regions_of(text_a, text_b)
+    quotes_a, quotes_b = regions["a"], regions["b"]
     material_a: list[str] = []
     material_b: list[str] = []
     factual: list[bool] = []
@@ -1032,11 +1060,10 @@ def fact_entries(
         if op in ("equal", "minor"):
             factual.append(False)
         else:
-            found_a = _material(text_a, start_a, end_a, known, regions["a"])
-            found_b = _material(text_b, start_b, end_b, known, regions["b"])
-            touched = bool(regions["a"] or regions["b"]) and (
-                _alters_quote(regions["a"], start_a, end_a)
-                or _alters_quote(regions["b"], start_b, end_b)
+            found_a = _material(text_a, start_a, end_a, known, quotes_a)
+            found_b = _material(text_b, start_b, end_b, known, quotes_b)
+            touched = bool(quotes_a or quotes_b) and (
+                _alters_quote(quotes_a, start_a, end_a) or _alters_quote(quotes_b, start_b, end_b)
             )
             quoted = quoted or touched
             material_a.extend(found_a)
@@ -1051,7 +1078,7 @@ def fact_entries(
     windows = changed_windows(parts, text_a, text_b, _Cuts(parts), regions, factual)
     if same_material:  # only quotations altered: no other fact can differ
         return _quote_entries(text_a, text_b, windows, regions)
-    return window_entries(text_a, text_b, windows, known)
+    return window_entries(text_a, text_b, windows, known, regions)
 
 
 def _quote_entries(
@@ -1210,13 +1237,7 @@ def _widen_to_quotes(
 #: a reworded row is settled by one C-speed pass per side.
 _MATERIAL = re.compile(
     r"(?<![\w'’])(?:[^\W\d_a-z][\w'’.-]*|(?:"
-    + "|".join(
-        sorted(
-            {*_LEXICON.split("|"), *(u for u in UNITS if u.isalpha()), *QUALIFIERS},
-            key=len,
-            reverse=True,
-        )
-    )
+    + _alternation({*_LEXICON_WORDS, *(u for u in UNITS if u.isalpha()), *QUALIFIERS})
     + r")(?![\w'’])|[^\W\d_]+n['’]t|[ap]\.?m\b)|\d[\d.,:]*|[%$€£¥°]",
 )
 
@@ -1236,9 +1257,12 @@ def _of(kind: str, facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if f.kind == kind]
 
 
+_RUN_OF_WORD_CHARS = re.compile(r"\w+")
+
+
 def _neighbours(text: str, fact: Fact) -> tuple[str, str]:
-    before = re.findall(r"\w+", text[max(0, fact.start - 30) : fact.start])
-    after = re.findall(r"\w+", text[fact.end : fact.end + 30])
+    before = _RUN_OF_WORD_CHARS.findall(text, max(0, fact.start - 30), fact.start)
+    after = _RUN_OF_WORD_CHARS.findall(text, fact.end, fact.end + 30)
     return (before[-1].casefold() if before else "", after[0].casefold() if after else "")
 
 

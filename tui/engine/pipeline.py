@@ -90,7 +90,8 @@ def span_words(span: Span) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class RowFigures:
-    """Words of one row per span op on each side, counted once when the row is made."""
+    """Words of one row per span op on each side (the ops its spans have), counted once
+    when the row is made."""
 
     words_a: Mapping[str, int]
     words_b: Mapping[str, int]
@@ -98,14 +99,25 @@ class RowFigures:
     @classmethod
     def of(cls, spans: Iterable[Span]) -> RowFigures:
         """Count the words of a row's spans."""
-        words_a = dict.fromkeys(SPAN_OPS, 0)
-        words_b = dict.fromkeys(SPAN_OPS, 0)
+        words_a: dict[str, int] = {}
+        words_b: dict[str, int] = {}
         for span in spans:
+            op, a, b = span.op, span.a, span.b
             # Empty sides (inserts, deletes) and equal texts are not counted twice.
-            wa = count_words(span.a) if span.a else 0
-            words_a[span.op] += wa
-            words_b[span.op] += wa if span.b == span.a else count_words(span.b) if span.b else 0
+            wa = count_words(a) if a else 0
+            words_a[op] = words_a.get(op, 0) + wa
+            words_b[op] = words_b.get(op, 0) + (wa if b == a else count_words(b) if b else 0)
         return cls(words_a, words_b)
+
+    @property
+    def total(self) -> int:
+        """Words of the row, both sides."""
+        return sum(self.words_a.values()) + sum(self.words_b.values())
+
+    @property
+    def same(self) -> int:
+        """Words of the row, both sides, that are equal or minor."""
+        return sum(self.words_a.get(op, 0) + self.words_b.get(op, 0) for op in SAME_OPS)
 
 
 def _row_similarity(kind: str, spans: Sequence[Span], figures: RowFigures) -> float:
@@ -113,10 +125,10 @@ def _row_similarity(kind: str, spans: Sequence[Span], figures: RowFigures) -> fl
     deleted rows: 0; rows without words: 1 when nothing changed)."""
     if kind in ("inserted", "deleted"):
         return 0.0
-    total = sum(figures.words_a.values()) + sum(figures.words_b.values())
+    total = figures.total
     if total == 0:
         return 1.0 if all(s.op in SAME_OPS for s in spans) else 0.0
-    return sum(figures.words_a[op] + figures.words_b[op] for op in SAME_OPS) / total
+    return figures.same / total
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +211,8 @@ def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[Ro
                 for flag in span.flags:
                     facts[flag] += 1
         if not row.furniture:
-            body_total += sum(figure.words_a.values()) + sum(figure.words_b.values())
-            body_same += sum(figure.words_a[op] + figure.words_b[op] for op in SAME_OPS)
+            body_total += figure.total
+            body_same += figure.same
     total_a, total_b = sum(words_a.values()), sum(words_b.values())
     same = sum(words_a[op] + words_b[op] for op in SAME_OPS)
     similarity = same / (total_a + total_b) if total_a + total_b else 1.0
@@ -353,20 +365,16 @@ def _settle_learned(built: list[Built]) -> list[Built]:
         words_a, words_b = dict(figures.words_a), dict(figures.words_b)
         for span in row.spans:
             if span.op == "reworded" and next(left):
-                span = replace(span, op="paraphrase")
+                span = Span("paraphrase", span.a, span.b, span.flags)
                 wa, wb = span_words(span)
-                words_a["reworded"], words_a["paraphrase"] = (
-                    words_a["reworded"] - wa,
-                    words_a["paraphrase"] + wa,
-                )
-                words_b["reworded"], words_b["paraphrase"] = (
-                    words_b["reworded"] - wb,
-                    words_b["paraphrase"] + wb,
-                )
+                words_a["reworded"] -= wa
+                words_a["paraphrase"] = words_a.get("paraphrase", 0) + wa
+                words_b["reworded"] -= wb
+                words_b["paraphrase"] = words_b.get("paraphrase", 0) + wb
             spans.append(span)
         figures = RowFigures(words_a, words_b)
         kept = tuple(r for r, v in zip(row_facts.reworded, vouched, strict=True) if not v)
-        row = replace(row, spans=tuple(spans))
+        row = Row(row.kind, row.a, row.b, row.similarity, tuple(spans), row.furniture)
         out.append((row, figures, timed_out, RowFacts(row_facts.entries, kept)))
     return out
 

@@ -11,12 +11,12 @@ sides. Insertions and deletions carry the kinds of the facts they add or remove.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tui.engine.facts import WORD_RE, flags_for, has_homoglyph
 from tui.engine.ledger import CHANGE_STATUSES, Part, RowEntry, overlapping
-from tui.engine.model import Span
+from tui.engine.model import Flag, Span, SpanOp
 from tui.engine.synonyms import Pair, leftovers, pair_of
 from tui.engine.tokens import fold_text
 
@@ -24,6 +24,11 @@ from tui.engine.tokens import fold_text
 DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR = -1, 0, 1, 2
 #: A piece of a row's word diff: ``(op, text on A, text on B)``.
 Piece = tuple[int, str, str]
+#: A classed piece, a :class:`~tui.engine.model.Span` to be: ``(op, a, b, flags)``. The
+#: row's pieces stay plain tuples while they are classed, merged and mirrored, and
+#: become spans once, at the end (:func:`spans_of`): spans are frozen dataclasses,
+#: costly to make and remake.
+Classed = tuple[SpanOp, str, str, tuple[Flag, ...]]
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 
@@ -47,23 +52,34 @@ class Reworded:
     pair: Pair | None
 
 
+def spans_of(classed: Iterable[Classed], mirrored: bool = False) -> tuple[Span, ...]:
+    """The spans of classed pieces; ``mirrored``: seen from the other side, as
+    :meth:`~tui.engine.model.Span.mirrored` has them."""
+    if mirrored:
+        return tuple(Span(_MIRRORED_OP.get(op, op), b, a, flags) for op, a, b, flags in classed)
+    return tuple(Span(op, a, b, flags) for op, a, b, flags in classed)
+
+
+_MIRRORED_OP: dict[str, SpanOp] = {"insert": "delete", "delete": "insert"}
+
+
 def classify(
     raw: list[Piece], entries: Sequence[RowEntry]
-) -> tuple[list[Span], tuple[Reworded, ...]]:
-    """Turn text pieces into classified spans, flagged by the row's ledger ``entries``;
-    and the row's ``reworded`` spans."""
+) -> tuple[list[Classed], tuple[Reworded, ...]]:
+    """Turn text pieces into classed pieces (spans to be), flagged by the row's ledger
+    ``entries``; and the row's ``reworded`` spans."""
     ctx = _Context(entries)
-    spans: list[Span] = []
+    spans: list[Classed] = []
     pos_a = pos_b = 0
     k = 0
     while k < len(raw):
         op, piece_a, piece_b = raw[k]
         if op in (DIFF_EQUAL, MINOR):
             if op == DIFF_EQUAL:
-                spans.append(Span("equal", piece_a, piece_b))
+                spans.append(("equal", piece_a, piece_b, ()))
             else:
                 homoglyph = has_homoglyph(piece_a) or has_homoglyph(piece_b)
-                spans.append(Span("minor", piece_a, piece_b, ("homoglyph",) if homoglyph else ()))
+                spans.append(("minor", piece_a, piece_b, ("homoglyph",) if homoglyph else ()))
             pos_a += len(piece_a)
             pos_b += len(piece_b)
             k += 1
@@ -75,19 +91,17 @@ def classify(
             k += 1
         head, tail = _peel_common(deleted, inserted)
         if head:
-            spans.append(Span("equal", deleted[:head], deleted[:head]))
+            spans.append(("equal", deleted[:head], deleted[:head], ()))
             pos_a, pos_b = pos_a + head, pos_b + head
             deleted, inserted = deleted[head:], inserted[head:]
         mid_a, mid_b = deleted[: len(deleted) - tail], inserted[: len(inserted) - tail]
         spans.append(_classify_change(mid_a, mid_b, pos_a, pos_b, ctx))
         pos_a, pos_b = pos_a + len(mid_a), pos_b + len(mid_b)
         if tail:
-            spans.append(Span("equal", deleted[len(mid_a) :], inserted[len(mid_b) :]))
+            spans.append(("equal", deleted[len(mid_a) :], inserted[len(mid_b) :], ()))
             pos_a, pos_b = pos_a + tail, pos_b + tail
     spans = _mark_reordered(_merge_adjacent(spans))
-    reworded = tuple(
-        Reworded(*ctx.leftovers[(span.a, span.b)]) for span in spans if span.op == "reworded"
-    )
+    reworded = tuple(Reworded(*ctx.leftovers[(a, b)]) for op, a, b, _ in spans if op == "reworded")
     return spans, reworded
 
 
@@ -114,14 +128,14 @@ def _word_bag(text: str) -> dict[str, int]:
     return bag
 
 
-def _mark_reordered(spans: list[Span]) -> list[Span]:
+def _mark_reordered(spans: list[Classed]) -> list[Classed]:
     """Re-class a deleted passage that reappears, inserted, elsewhere in the same row
     (sentences reordered) as ``paraphrase`` on both sides, without fact flags."""
-    deleted = [k for k, sp in enumerate(spans) if sp.op == "delete"]
-    inserted = [k for k, sp in enumerate(spans) if sp.op == "insert"]
+    deleted = [k for k, sp in enumerate(spans) if sp[0] == "delete"]
+    inserted = [k for k, sp in enumerate(spans) if sp[0] == "insert"]
     if not deleted or not inserted:
         return spans
-    bags = {k: _word_bag(spans[k].a or spans[k].b) for k in (*deleted, *inserted)}
+    bags = {k: _word_bag(spans[k][1] or spans[k][2]) for k in (*deleted, *inserted)}
     out = list(spans)
     used: set[int] = set()
     for d in deleted:
@@ -136,8 +150,8 @@ def _mark_reordered(spans: list[Span]) -> list[Span]:
             size_i = sum(bag_i.values())
             shared = sum(min(n, bag_i.get(w, 0)) for w, n in bag_d.items())
             if size_i >= REORDER_MIN_WORDS and 2 * shared >= REORDER_MIN_SHARE * (size_d + size_i):
-                out[d] = Span("paraphrase", spans[d].a, "")
-                out[i] = Span("paraphrase", "", spans[i].b)
+                out[d] = ("paraphrase", spans[d][1], "", ())
+                out[i] = ("paraphrase", "", spans[i][2], ())
                 used.add(i)
                 break
     return out
@@ -197,7 +211,7 @@ def _fold_minor(text: str) -> str:
     return _NON_ALNUM.sub("", fold_text(text).casefold())
 
 
-def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _Context) -> Span:
+def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _Context) -> Classed:
     """Class and flags of one change: a deletion, an insertion or a replacement.
 
     Flags are the kinds of the row's ledger entries the change touches (a spelling
@@ -206,7 +220,7 @@ def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _
     """
     homoglyph = has_homoglyph(deleted) or has_homoglyph(inserted)
     if _fold_minor(deleted) == _fold_minor(inserted):
-        return Span("minor", deleted, inserted, ("homoglyph",) if homoglyph else ())
+        return ("minor", deleted, inserted, ("homoglyph",) if homoglyph else ())
     kinds = set()
     if ctx.entries:
         touched = overlapping(
@@ -215,28 +229,29 @@ def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _
         kinds = {e.kind for e in touched if e.status in CHANGE_STATUSES}
     flags = flags_for(kinds, homoglyph)
     if not deleted:
-        return Span("insert", "", inserted, flags)
+        return ("insert", "", inserted, flags)
     if not inserted:
-        return Span("delete", deleted, "", flags)
+        return ("delete", deleted, "", flags)
     if kinds:
-        return Span("changed", deleted, inserted, flags)
+        return ("changed", deleted, inserted, flags)
     rest_a, rest_b = leftovers(deleted, inserted)
     if not rest_a and not rest_b:
-        return Span("paraphrase", deleted, inserted, flags)
+        return ("paraphrase", deleted, inserted, flags)
     pair = pair_of(rest_a, rest_b) if rest_a and rest_b else None
     ctx.leftovers[(deleted, inserted)] = (rest_a, rest_b, pair)
-    return Span("reworded", deleted, inserted, flags)
+    return ("reworded", deleted, inserted, flags)
 
 
-def _merge_adjacent(spans: list[Span]) -> list[Span]:
-    """Merge neighbouring spans of the same op and flags (keeps output compact)."""
-    merged: list[Span] = []
+def _merge_adjacent(spans: list[Classed]) -> list[Classed]:
+    """Merge neighbouring equal spans, drop empty ones (keeps output compact)."""
+    merged: list[Classed] = []
     for span in spans:
-        if not span.a and not span.b:
+        op, a, b, _ = span
+        if not a and not b:
             continue
-        if merged and merged[-1].op == span.op == "equal":
-            last = merged[-1]
-            merged[-1] = Span("equal", last.a + span.a, last.b + span.b)
+        if merged and merged[-1][0] == op == "equal":
+            _, last_a, last_b, _ = merged[-1]
+            merged[-1] = ("equal", last_a + a, last_b + b, ())
         else:
             merged.append(span)
     return merged

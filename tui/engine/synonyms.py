@@ -128,7 +128,9 @@ def learned_pairs(
     """The pairs found in at least ``min_rows`` rows (each row's pairs counted once)."""
     rows_of: Counter[Pair] = Counter()
     for pairs in pairs_by_row:
-        rows_of.update(set(pairs))
+        distinct = set(pairs)
+        if distinct:  # most rows have none (and Counter.update costs a call)
+            rows_of.update(distinct)
     return frozenset(p for p, n in rows_of.items() if n >= min_rows)
 
 

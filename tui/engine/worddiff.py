@@ -25,10 +25,12 @@ from tui.engine.spanclass import (
     DIFF_EQUAL,
     DIFF_INSERT,
     MINOR,
+    Classed,
     Piece,
     Reworded,
     classify,
     parts_of,
+    spans_of,
 )
 from tui.engine.tokens import STOPWORDS, diff_tokens, fold_text
 
@@ -98,41 +100,49 @@ def word_diff(
     """
     if text_a == text_b:
         return RowDiff((Span("equal", text_a, text_b),) if text_a else (), False)
-    if comes_first(text_a, text_b):
-        diff = _word_diff(text_a, text_b, deadline, known)
-        spans, entries = diff.spans, diff.entries
-    else:
-        diff = _word_diff(text_b, text_a, deadline, known)
-        spans = tuple(s.mirrored() for s in diff.spans)
-        entries = tuple(e.mirrored() for e in diff.entries)
+    mirrored = not comes_first(text_a, text_b)
+    if mirrored:
+        text_a, text_b = text_b, text_a
+    classed, timed_out, entries, reworded = _word_diff(text_a, text_b, deadline, known)
     if not whitespace:
-        spans = _whitespace_as_equal(spans)
-    return RowDiff(spans, diff.timed_out, entries, diff.reworded)
+        classed = _whitespace_as_equal(classed)
+    if mirrored:
+        return RowDiff(
+            spans_of(classed, mirrored=True),
+            timed_out,
+            tuple(e.mirrored() for e in entries),
+            reworded,
+        )
+    return RowDiff(spans_of(classed), timed_out, tuple(entries), reworded)
 
 
-def _whitespace_as_equal(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+def _whitespace_as_equal(spans: list[Classed]) -> list[Classed]:
     """Spans that differ in whitespace alone made equal, and equal neighbours joined;
     a paragraph break (the row joiner "\n\n", judged with the neighbouring spans:
     a split or merge) still counts. Symmetric: mirroring the spans mirrors the result."""
-    out: list[Span] = []
-    none = Span("equal", "", "")
+    out: list[Classed] = []
+    none: Classed = ("equal", "", "", ())
     for k, span in enumerate(spans):
-        if span.op != "equal" and span.a.split() == span.b.split():
+        op, a, b, _ = span
+        if op != "equal" and a.split() == b.split():
             before = spans[k - 1] if k else none
             after = spans[k + 1] if k + 1 < len(spans) else none
-            around_a, around_b = before.a + span.a + after.a, before.b + span.b + after.b
+            around_a, around_b = before[1] + a + after[1], before[2] + b + after[2]
             if around_a.count("\n\n") == around_b.count("\n\n"):
-                span = Span("equal", span.a, span.b)
-        if out and out[-1].op == span.op == "equal":
-            out[-1] = Span("equal", out[-1].a + span.a, out[-1].b + span.b)
+                op = "equal"
+                span = (op, a, b, ())
+        if out and out[-1][0] == op == "equal":
+            out[-1] = ("equal", out[-1][1] + a, out[-1][2] + b, ())
         else:
             out.append(span)
-    return tuple(out)
+    return out
 
 
-def _word_diff(text_a: str, text_b: str, deadline: float, known: frozenset[str] | None) -> RowDiff:
-    if text_a == text_b:
-        return RowDiff((Span("equal", text_a, text_b),) if text_a else (), False)
+def _word_diff(
+    text_a: str, text_b: str, deadline: float, known: frozenset[str] | None
+) -> tuple[list[Classed], bool, list[RowEntry], tuple[Reworded, ...]]:
+    """The classed pieces of two different texts in canonical order, whether the diff hit
+    its deadline, the fact-ledger entries and the ``reworded`` spans."""
     head, tail = _common_ends(text_a, text_b)
     mid_a, mid_b = text_a[head : len(text_a) - tail], text_b[head : len(text_b) - tail]
     tokens_a, tokens_b = diff_tokens(mid_a), diff_tokens(mid_b)
@@ -146,15 +156,17 @@ def _word_diff(text_a: str, text_b: str, deadline: float, known: frozenset[str] 
         timed_out = deadline > 0 and time.perf_counter() - started >= deadline
     raw: list[Piece] = []
     if head:
-        raw.append((DIFF_EQUAL, text_a[:head], text_a[:head]))
+        head_text = text_a[:head]
+        raw.append((DIFF_EQUAL, head_text, head_text))
     raw.extend(_pieces(diffs, tokens_a, tokens_b))
     if tail:
-        raw.append((DIFF_EQUAL, text_a[len(text_a) - tail :], text_a[len(text_a) - tail :]))
+        tail_text = text_a[len(text_a) - tail :]
+        raw.append((DIFF_EQUAL, tail_text, tail_text))
     raw = _absorb_thin_equalities(raw)
     parts = parts_of(raw)
     entries = fact_entries(parts, text_a, text_b, known)
-    spans, reworded = classify(raw, entries)
-    return RowDiff(tuple(spans), timed_out, tuple(entries), reworded)
+    classed, reworded = classify(raw, entries)
+    return classed, timed_out, entries, reworded
 
 
 _COMPILED_OPS = {"=": DIFF_EQUAL, "-": DIFF_DELETE, "+": DIFF_INSERT}
@@ -198,6 +210,10 @@ def _pieces(diffs: list[tuple[int, int]], tokens_a: list[str], tokens_b: list[st
         else:
             run_a, run_b = tokens_a[ia : ia + n], tokens_b[ib : ib + n]
             ia, ib = ia + n, ib + n
+            if run_a == run_b:  # the common case, one equal piece (a list compare is C-speed)
+                piece = "".join(run_a)
+                out.append((DIFF_EQUAL, piece, piece))
+                continue
             k = 0
             while k < n:
                 same = run_a[k] == run_b[k]
