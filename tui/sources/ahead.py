@@ -1,10 +1,14 @@
 """Reading and aligning two articles ahead, in other processes, while the app starts.
 
 ``paradiff A B`` calls :func:`read_ahead` before it imports Textual: two forked processes
-read A and B at the same time (the machine's other core works while the app starts),
-then the one that read A aligns the paragraphs (:func:`~tui.engine.align_articles`) and
-hands the alignment over. The app's diff worker collects it with :meth:`ReadAhead.wait`
-instead of reading and aligning in its own thread.
+read A and B at the same time (the machine's other core works while the app starts) and
+hand their paragraphs to a third, which aligns them at once (the groups depend on the
+paragraphs alone: :func:`~tui.engine.pipeline.align_groups`) and hands the alignment
+over. Meanwhile each reader flags its article's page furniture and collects its name
+evidence, which the alignment takes on at its end: the same
+:class:`~tui.engine.Alignment` as :func:`~tui.engine.align_articles` makes, sooner. The
+app's diff worker collects it with :meth:`ReadAhead.wait` instead of reading and aligning
+in its own thread.
 
 Only local files (and standard input or a named pipe the command line already read) are
 read ahead: reading them never blocks, so the processes need no timeout. Whatever goes
@@ -18,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -37,10 +42,12 @@ POLL_SECONDS = 0.05
 PROGRESS_STEP = 0.02
 
 #: What the aligning process sends the app: ``("article", a)`` and ``("article", b)``
-#: once both are read, ``("progress", fraction)`` while aligning, then one of
-#: ``("aligned", infos, groups, known)``, ``("source", path, reason)`` (a
-#: :class:`SourceError`: the exception itself does not pickle) or ``("failed",
-#: description)``.
+#: once both are read (without their page-furniture flags), ``("progress", fraction)``
+#: while aligning, then one of ``("aligned", infos, groups, furniture, known)`` (the
+#: flags of A and of B), ``("source", path, reason)`` (a :class:`SourceError`: the
+#: exception itself does not pickle) or ``("failed", description)``. A reading process
+#: sends the aligning one ``("read", info, article)`` (or why not), then ``("extras",
+#: furniture, evidence)`` (:func:`~tui.engine.ledger.name_evidence`; or why not).
 Message = tuple[object, ...]
 
 
@@ -70,9 +77,10 @@ class ReadAhead:
         read: Callable[[tuple[Article, Article]], None] | None = None,
     ) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
         """The records of both sources and their alignment, once ready (blocking: in a
-        worker thread). ``read(articles)`` is called with both articles once read, while
-        they are being aligned; ``progress(fraction)`` follows the alignment (0 to 0.6,
-        as :func:`~tui.engine.align_articles` counts). Raises :class:`SourceError` when a
+        worker thread). ``read(articles)`` is called with both articles once read (their
+        page-furniture flags not known yet), while they are being aligned;
+        ``progress(fraction)`` follows the alignment (0 to 0.6, as
+        :func:`~tui.engine.align_articles` counts). Raises :class:`SourceError` when a
         source cannot be read; returns None when the work must be done again by the
         caller (a process failed, or ``cancelled()`` turned true: the processes are
         stopped then)."""
@@ -115,6 +123,8 @@ class ReadAhead:
 def _outcome(
     message: Message, articles: tuple[Article, Article] | None
 ) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
+    from dataclasses import replace
+
     from tui.engine import Alignment, DiffOptions
     from tui.engine.align import Group
 
@@ -124,8 +134,11 @@ def _outcome(
         raise SourceError(str(path), str(reason))
     if kind != "aligned" or articles is None:
         return None
-    a, b = articles
-    infos, groups, known = payload
+    infos, groups, furniture, known = payload
+    # The articles came first, without their flags (the paragraphs are those prepared
+    # for the view meanwhile: the same objects).
+    flags_a, flags_b = furniture  # type: ignore[misc]
+    a, b = replace(articles[0], furniture=flags_a), replace(articles[1], furniture=flags_b)
     # Groups travel as plain tuples: a frozen dataclass unpickles ten times slower.
     aligned = tuple(Group(ga, gb, moved) for ga, gb, moved in groups)  # type: ignore[attr-defined]
     return infos, Alignment(a, b, aligned, DiffOptions(), known)  # type: ignore[arg-type]
@@ -155,37 +168,53 @@ def read_ahead(
 
     context = pool_context()  # fork: no thread runs yet
     from_leader, to_app = context.Pipe(duplex=False)
-    from_reader, to_leader = context.Pipe(duplex=False)
+    from_a, a_to_leader = context.Pipe(duplex=False)
+    from_b, b_to_leader = context.Pipe(duplex=False)
+    ends = (from_leader, to_app, from_a, a_to_leader, from_b, b_to_leader)
     options = (paragraphs, whole_page)
-    # Each process closes the ends that are not its own (it inherits them all): a pipe
-    # whose writer died then reads as closed instead of waiting for ever.
-    reader = context.Process(
-        target=_read_b,
-        args=(path_b, options, to_leader, (from_leader, to_app, from_reader)),
-        name="paradiff-read-b",
-        daemon=True,
-    )
+
+    def others(*own: Connection) -> tuple[Connection, ...]:
+        """The ends a process closes (it inherits them all): a pipe whose writer died
+        then reads as closed instead of waiting for ever."""
+        return tuple(end for end in ends if all(end is not mine for mine in own))
+
     leader = context.Process(
-        target=_read_a_and_align,
-        args=(path_a, options, from_reader, to_app, (from_leader, to_leader)),
+        target=_align_what_is_read,
+        args=(from_a, from_b, to_app, others(from_a, from_b, to_app)),
         name="paradiff-align",
         daemon=True,
     )
-    reader.start()
-    leader.start()
-    for end in (to_leader, from_reader, to_app):  # the children's ends
+    readers = [
+        context.Process(
+            target=_read_side,
+            args=(path, options, out, others(out)),
+            name=f"paradiff-read-{side}",
+            daemon=True,
+        )
+        for side, path, out in (("a", path_a, a_to_leader), ("b", path_b, b_to_leader))
+    ]
+    for process in (*readers, leader):
+        process.start()
+    for end in others(from_leader):  # the children's ends
         end.close()
-    return ReadAhead((path_a, path_b), paragraphs, whole_page, [leader, reader], from_leader)
+    return ReadAhead((path_a, path_b), paragraphs, whole_page, [leader, *readers], from_leader)
 
 
 def _read(path: str, options: tuple[ParagraphMode, bool]) -> tuple[SourceInfo, Article]:
-    """Read ``path`` with its page-furniture flags (each process flags its own article:
-    the two are flagged at the same time)."""
+    """Read ``path``, without the page-furniture flags (they are not needed to align)."""
+    paragraphs, whole_page = options
+    source = read_source(
+        path, allow_stream=True, paragraphs=paragraphs, whole_page=whole_page, furniture=False
+    )
+    return source.info, source.article
+
+
+def _extras(article: Article) -> tuple[tuple[bool, ...], Counter[str]]:
+    """The page-furniture flags of ``article`` and its name evidence."""
+    from tui.engine.ledger import name_evidence
     from tui.engine.pipeline import with_furniture
 
-    paragraphs, whole_page = options
-    source = read_source(path, allow_stream=True, paragraphs=paragraphs, whole_page=whole_page)
-    return source.info, with_furniture(source.article)
+    return with_furniture(article).furniture, name_evidence(article.paragraphs)
 
 
 def _start_child(foreign: tuple[Connection, ...]) -> None:
@@ -197,18 +226,24 @@ def _start_child(foreign: tuple[Connection, ...]) -> None:
         end.close()
 
 
-def _read_b(
+def _read_side(
     path: str,
     options: tuple[ParagraphMode, bool],
     out: Connection,
     foreign: tuple[Connection, ...],
 ) -> None:
-    """The reading process: read B and hand it to the aligning process."""
+    """A reading process: read one article and hand it to the aligning process, then
+    flag its page furniture and collect its name evidence (while it is aligned)."""
     _start_child(foreign)
     try:
-        out.send(_message_of(lambda: ("read", *_read(path, options))))
-    except BaseException as exc:  # the message does not go: say why, if the pipe lets us
-        out.send(_failed(exc))
+        read = _message_of(lambda: ("read", *_read(path, options)))
+        out.send(read)
+        if read[0] == "read":
+            article = read[2]
+            out.send(_message_of(lambda: ("extras", *_extras(article))))  # type: ignore[arg-type]
+    except BaseException as exc:  # a message does not go: say why, if the pipe lets us
+        with contextlib.suppress(OSError):
+            out.send(_failed(exc))
     finally:
         out.close()
 
@@ -262,34 +297,30 @@ class _Sender:
         self._out.close()
 
 
-def _read_a_and_align(
-    path: str,
-    options: tuple[ParagraphMode, bool],
-    from_reader: Connection,
-    out: Connection,
-    foreign: tuple[Connection, ...],
+def _align_what_is_read(
+    from_a: Connection, from_b: Connection, out: Connection, foreign: tuple[Connection, ...]
 ) -> None:
-    """The aligning process: read A, take B from the reading process, align, send."""
+    """The aligning process: take A and B from the reading processes, align, send."""
     _start_child(foreign)
     sender = _Sender(out)
     try:
-        sender.send(_message_of(lambda: _align(path, options, from_reader, sender)))
+        sender.send(_message_of(lambda: _align(from_a, from_b, sender)))
     finally:
         sender.close()
 
 
-def _align(
-    path: str, options: tuple[ParagraphMode, bool], from_reader: Connection, out: _Sender
-) -> Message:
-    from tui.engine import align_articles
+def _align(from_a: Connection, from_b: Connection, out: _Sender) -> Message:
+    from tui.engine import DiffOptions
+    from tui.engine.ledger import known_from_evidence
+    from tui.engine.pipeline import align_groups
 
-    info_a, article_a = _read(path, options)  # A's failure first, as a reading in order
-    b = from_reader.recv()
-    if b[0] != "read":
-        return b
-    _, info_b, article_b = b
+    read = from_a.recv(), from_b.recv()
+    for message in read:  # A's failure first, as a reading in order
+        if message[0] != "read":
+            return message
+    (_, info_a, article_a), (_, info_b, article_b) = read
     # Sent before the alignment, for the app to prepare their display meanwhile; the
-    # alignment then refers to these very articles (their furniture flags are known).
+    # alignment then refers to these very articles (their flags joined).
     for article in (article_a, article_b):  # one at a time: shorter to unpickle
         out.send(("article", article))
     sent = -1.0
@@ -300,6 +331,12 @@ def _align(
             sent = fraction
             out.send(("progress", fraction))
 
-    alignment = align_articles(article_a, article_b, None, progress)
-    groups = [(g.a, g.b, g.moved) for g in alignment.groups]
-    return ("aligned", (info_a, info_b), groups, alignment.known)
+    groups = align_groups(article_a, article_b, DiffOptions(), progress)
+    extras = from_a.recv(), from_b.recv()  # made by the readers meanwhile
+    for message in extras:
+        if message[0] != "extras":
+            return message
+    (_, furniture_a, evidence_a), (_, furniture_b, evidence_b) = extras
+    known = known_from_evidence([evidence_a, evidence_b])  # as document_known_names
+    plain = [(g.a, g.b, g.moved) for g in groups]
+    return ("aligned", (info_a, info_b), plain, (furniture_a, furniture_b), known)
