@@ -102,11 +102,12 @@ NAMEY = st.lists(
 )
 
 
-@given(NAMEY, NAMEY)
-def test_the_name_evidence_of_each_side_gives_the_known_names_of_both(
-    side_a: list[str], side_b: list[str]
+@given(NAMEY, NAMEY, st.integers(0, 6))
+def test_the_name_evidence_of_parts_gives_the_known_names_of_the_whole(
+    side_a: list[str], side_b: list[str], cut: int
 ) -> None:
-    evidence = [name_evidence(side_a), name_evidence(side_b)]
+    parts = [side_a[:cut], side_a[cut:], side_b]
+    evidence = [name_evidence(part) for part in parts]
     assert known_from_evidence(evidence) == document_known_names(side_a, side_b)
 
 

@@ -1,14 +1,16 @@
 """Reading and aligning two articles ahead, in other processes, while the app starts.
 
 ``paradiff A B`` calls :func:`read_ahead` before it imports Textual: two forked processes
-read A and B at the same time (the machine's other core works while the app starts) and
-hand their paragraphs to a third, which aligns them at once (the groups depend on the
-paragraphs alone: :func:`~tui.engine.pipeline.align_groups`) and hands the alignment
-over. Meanwhile each reader flags its article's page furniture and collects its name
-evidence, which the alignment takes on at its end: the same
-:class:`~tui.engine.Alignment` as :func:`~tui.engine.align_articles` makes, sooner. The
-app's diff worker collects it with :meth:`ReadAhead.wait` instead of reading and aligning
-in its own thread.
+read A and B at the same time (the machine's other core works while the app starts),
+then the one that read A aligns their paragraphs at once
+(:func:`~tui.engine.pipeline.align_groups`: the groups depend on the paragraphs alone)
+and hands the groups over. The app's diff worker collects them with
+:meth:`ReadAhead.wait` instead of reading and aligning in its own thread; meanwhile it
+flags the articles' page furniture and collects their name evidence, which the groups
+join at the end: the same :class:`~tui.engine.Alignment` as
+:func:`~tui.engine.align_articles` makes, sooner. (That work is done in the app rather
+than in more processes: the app's process uses at most one core, so the aligning
+process keeps the other to itself on a two-core machine.)
 
 Only local files (and standard input or a named pipe the command line already read) are
 read ahead: reading them never blocks, so the processes need no timeout. Whatever goes
@@ -22,8 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from tui.engine.paragraphs import ParagraphMode
@@ -41,13 +42,15 @@ POLL_SECONDS = 0.05
 #: Progress reports the aligning process sends, at most (one per step of this size).
 PROGRESS_STEP = 0.02
 
+#: Paragraphs whose name evidence is collected at a time (a pattern search holds the
+#: interpreter's lock: the app's event loop waits for at most one chunk).
+EVIDENCE_CHUNK = 2000
+
 #: What the aligning process sends the app: ``("article", a)`` and ``("article", b)``
 #: once both are read (without their page-furniture flags), ``("progress", fraction)``
-#: while aligning, then one of ``("aligned", infos, groups, furniture, known)`` (the
-#: flags of A and of B), ``("source", path, reason)`` (a :class:`SourceError`: the
-#: exception itself does not pickle) or ``("failed", description)``. A reading process
-#: sends the aligning one ``("read", info, article)`` (or why not), then ``("extras",
-#: furniture, evidence)`` (:func:`~tui.engine.ledger.name_evidence`; or why not).
+#: while aligning, then one of ``("aligned", infos, groups)``, ``("source", path,
+#: reason)`` (a :class:`SourceError`: the exception itself does not pickle) or
+#: ``("failed", description)``.
 Message = tuple[object, ...]
 
 
@@ -86,10 +89,14 @@ class ReadAhead:
         stopped then)."""
         read_so_far: list[Article] = []
         articles: tuple[Article, Article] | None = None
+        extras: _Extras | None = None  # made a step at a time while no message waits
         try:
             while True:
                 if cancelled():
                     return None
+                if extras is not None and not extras.done and not self._conn.poll():
+                    extras.step()
+                    continue
                 if not self._conn.poll(POLL_SECONDS):
                     if not self._processes[0].is_alive() and not self._conn.poll():
                         return None
@@ -104,8 +111,13 @@ class ReadAhead:
                         articles = (read_so_far[0], read_so_far[1])
                         if read is not None:
                             read(articles)
+                        extras = _Extras(articles)
                 else:
-                    return _outcome(message, articles)
+                    while message[0] == "aligned" and extras is not None and not extras.done:
+                        if cancelled():
+                            return None
+                        extras.step()
+                    return _outcome(message, extras)
         except (EOFError, OSError):  # the process died without a word
             return None
         finally:
@@ -120,11 +132,40 @@ class ReadAhead:
         self._conn.close()
 
 
-def _outcome(
-    message: Message, articles: tuple[Article, Article] | None
-) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
-    from dataclasses import replace
+class _Extras:
+    """What the alignment of two articles takes on besides their groups: the articles
+    with their page-furniture flags, and the known names of both
+    (:func:`~tui.engine.ledger.document_known_names`), made a step at a time."""
 
+    def __init__(self, articles: tuple[Article, Article]) -> None:
+        self.articles = articles
+        self.known: frozenset[str] = frozenset()
+        self.done = False
+        self._steps = self._make()
+
+    def step(self) -> None:
+        """Make one step more (a chunk's name evidence, or an article's flags)."""
+        self.done = next(self._steps, True)
+
+    def _make(self) -> Iterator[bool]:
+        from tui.engine.ledger import known_from_evidence, name_evidence
+        from tui.engine.pipeline import with_furniture
+
+        evidence = []
+        for article in self.articles:
+            for start in range(0, len(article.paragraphs), EVIDENCE_CHUNK):
+                evidence.append(name_evidence(article.paragraphs[start : start + EVIDENCE_CHUNK]))
+                yield False
+        # The evidence of parts adds up to that of the whole: no match spans a line end.
+        self.known = known_from_evidence(evidence)
+        flagged = with_furniture(self.articles[0])
+        yield False
+        self.articles = (flagged, with_furniture(self.articles[1]))
+
+
+def _outcome(
+    message: Message, extras: _Extras | None
+) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
     from tui.engine import Alignment, DiffOptions
     from tui.engine.align import Group
 
@@ -132,16 +173,13 @@ def _outcome(
     if kind == "source":
         path, reason = payload
         raise SourceError(str(path), str(reason))
-    if kind != "aligned" or articles is None:
+    if kind != "aligned" or extras is None:
         return None
-    infos, groups, furniture, known = payload
-    # The articles came first, without their flags (the paragraphs are those prepared
-    # for the view meanwhile: the same objects).
-    flags_a, flags_b = furniture  # type: ignore[misc]
-    a, b = replace(articles[0], furniture=flags_a), replace(articles[1], furniture=flags_b)
+    a, b = extras.articles  # the very paragraphs handed to ``read``, flagged
+    infos, groups = payload
     # Groups travel as plain tuples: a frozen dataclass unpickles ten times slower.
     aligned = tuple(Group(ga, gb, moved) for ga, gb, moved in groups)  # type: ignore[attr-defined]
-    return infos, Alignment(a, b, aligned, DiffOptions(), known)  # type: ignore[arg-type]
+    return infos, Alignment(a, b, aligned, DiffOptions(), extras.known)  # type: ignore[arg-type]
 
 
 def can_read_ahead(path_a: str, path_b: str) -> bool:
@@ -168,53 +206,37 @@ def read_ahead(
 
     context = pool_context()  # fork: no thread runs yet
     from_leader, to_app = context.Pipe(duplex=False)
-    from_a, a_to_leader = context.Pipe(duplex=False)
-    from_b, b_to_leader = context.Pipe(duplex=False)
-    ends = (from_leader, to_app, from_a, a_to_leader, from_b, b_to_leader)
+    from_reader, to_leader = context.Pipe(duplex=False)
     options = (paragraphs, whole_page)
-
-    def others(*own: Connection) -> tuple[Connection, ...]:
-        """The ends a process closes (it inherits them all): a pipe whose writer died
-        then reads as closed instead of waiting for ever."""
-        return tuple(end for end in ends if all(end is not mine for mine in own))
-
+    # Each process closes the ends that are not its own (it inherits them all): a pipe
+    # whose writer died then reads as closed instead of waiting for ever.
+    reader = context.Process(
+        target=_read_b,
+        args=(path_b, options, to_leader, (from_leader, to_app, from_reader)),
+        name="paradiff-read-b",
+        daemon=True,
+    )
     leader = context.Process(
-        target=_align_what_is_read,
-        args=(from_a, from_b, to_app, others(from_a, from_b, to_app)),
+        target=_read_a_and_align,
+        args=(path_a, options, from_reader, to_app, (from_leader, to_leader)),
         name="paradiff-align",
         daemon=True,
     )
-    readers = [
-        context.Process(
-            target=_read_side,
-            args=(path, options, out, others(out)),
-            name=f"paradiff-read-{side}",
-            daemon=True,
-        )
-        for side, path, out in (("a", path_a, a_to_leader), ("b", path_b, b_to_leader))
-    ]
-    for process in (*readers, leader):
-        process.start()
-    for end in others(from_leader):  # the children's ends
+    reader.start()
+    leader.start()
+    for end in (to_leader, from_reader, to_app):  # the children's ends
         end.close()
-    return ReadAhead((path_a, path_b), paragraphs, whole_page, [leader, *readers], from_leader)
+    return ReadAhead((path_a, path_b), paragraphs, whole_page, [leader, reader], from_leader)
 
 
 def _read(path: str, options: tuple[ParagraphMode, bool]) -> tuple[SourceInfo, Article]:
-    """Read ``path``, without the page-furniture flags (they are not needed to align)."""
+    """Read ``path``, without its page-furniture flags (not needed to align: the app
+    makes them meanwhile)."""
     paragraphs, whole_page = options
     source = read_source(
         path, allow_stream=True, paragraphs=paragraphs, whole_page=whole_page, furniture=False
     )
     return source.info, source.article
-
-
-def _extras(article: Article) -> tuple[tuple[bool, ...], Counter[str]]:
-    """The page-furniture flags of ``article`` and its name evidence."""
-    from tui.engine.ledger import name_evidence
-    from tui.engine.pipeline import with_furniture
-
-    return with_furniture(article).furniture, name_evidence(article.paragraphs)
 
 
 def _start_child(foreign: tuple[Connection, ...]) -> None:
@@ -226,24 +248,18 @@ def _start_child(foreign: tuple[Connection, ...]) -> None:
         end.close()
 
 
-def _read_side(
+def _read_b(
     path: str,
     options: tuple[ParagraphMode, bool],
     out: Connection,
     foreign: tuple[Connection, ...],
 ) -> None:
-    """A reading process: read one article and hand it to the aligning process, then
-    flag its page furniture and collect its name evidence (while it is aligned)."""
+    """The reading process: read B and hand it to the aligning process."""
     _start_child(foreign)
     try:
-        read = _message_of(lambda: ("read", *_read(path, options)))
-        out.send(read)
-        if read[0] == "read":
-            article = read[2]
-            out.send(_message_of(lambda: ("extras", *_extras(article))))  # type: ignore[arg-type]
-    except BaseException as exc:  # a message does not go: say why, if the pipe lets us
-        with contextlib.suppress(OSError):
-            out.send(_failed(exc))
+        out.send(_message_of(lambda: ("read", *_read(path, options))))
+    except BaseException as exc:  # the message does not go: say why, if the pipe lets us
+        out.send(_failed(exc))
     finally:
         out.close()
 
@@ -297,30 +313,35 @@ class _Sender:
         self._out.close()
 
 
-def _align_what_is_read(
-    from_a: Connection, from_b: Connection, out: Connection, foreign: tuple[Connection, ...]
+def _read_a_and_align(
+    path: str,
+    options: tuple[ParagraphMode, bool],
+    from_reader: Connection,
+    out: Connection,
+    foreign: tuple[Connection, ...],
 ) -> None:
-    """The aligning process: take A and B from the reading processes, align, send."""
+    """The aligning process: read A, take B from the reading process, align, send."""
     _start_child(foreign)
     sender = _Sender(out)
     try:
-        sender.send(_message_of(lambda: _align(from_a, from_b, sender)))
+        sender.send(_message_of(lambda: _align(path, options, from_reader, sender)))
     finally:
         sender.close()
 
 
-def _align(from_a: Connection, from_b: Connection, out: _Sender) -> Message:
+def _align(
+    path: str, options: tuple[ParagraphMode, bool], from_reader: Connection, out: _Sender
+) -> Message:
     from tui.engine import DiffOptions
-    from tui.engine.ledger import known_from_evidence
     from tui.engine.pipeline import align_groups
 
-    read = from_a.recv(), from_b.recv()
-    for message in read:  # A's failure first, as a reading in order
-        if message[0] != "read":
-            return message
-    (_, info_a, article_a), (_, info_b, article_b) = read
-    # Sent before the alignment, for the app to prepare their display meanwhile; the
-    # alignment then refers to these very articles (their flags joined).
+    info_a, article_a = _read(path, options)  # A's failure first, as a reading in order
+    b = from_reader.recv()
+    if b[0] != "read":
+        return b
+    _, info_b, article_b = b
+    # Sent before the alignment, for the app to prepare their display and make their
+    # flags and names meanwhile; the alignment then refers to these very articles.
     for article in (article_a, article_b):  # one at a time: shorter to unpickle
         out.send(("article", article))
     sent = -1.0
@@ -331,12 +352,7 @@ def _align(from_a: Connection, from_b: Connection, out: _Sender) -> Message:
             sent = fraction
             out.send(("progress", fraction))
 
-    groups = align_groups(article_a, article_b, DiffOptions(), progress)
-    extras = from_a.recv(), from_b.recv()  # made by the readers meanwhile
-    for message in extras:
-        if message[0] != "extras":
-            return message
-    (_, furniture_a, evidence_a), (_, furniture_b, evidence_b) = extras
-    known = known_from_evidence([evidence_a, evidence_b])  # as document_known_names
-    plain = [(g.a, g.b, g.moved) for g in groups]
-    return ("aligned", (info_a, info_b), plain, (furniture_a, furniture_b), known)
+    groups = [
+        (g.a, g.b, g.moved) for g in align_groups(article_a, article_b, DiffOptions(), progress)
+    ]
+    return ("aligned", (info_a, info_b), groups)
