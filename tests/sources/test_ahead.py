@@ -17,6 +17,7 @@ from tui.engine import align_articles
 from tui.engine.ledger import document_known_names, known_from_evidence, name_evidence
 from tui.engine.pipeline import with_furniture
 from tui.sources import SourceError, read_source
+from tui.sources import ahead as ahead_module
 from tui.sources.ahead import ReadAhead, can_read_ahead, read_ahead
 
 TOPICS = ["harbour", "library", "railway", "orchard", "bridge", "market", "school", "river"]
@@ -80,6 +81,34 @@ def test_page_furniture_read_ahead_is_flagged_as_here(tmp_path: Path) -> None:
     outcome = started(path_a, path_b).wait(never)
     assert outcome is not None
     assert outcome[1] == expected
+
+
+def test_the_flags_and_names_made_by_the_aligning_process_are_taken_when_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    a, b = read_source(path_a), read_source(path_b)
+    expected = align_articles(a.article, b.article)
+    ahead = started(path_a, path_b)
+    # Here (not in the processes, forked already) the app's own making never ends.
+    monkeypatch.setattr(ahead_module._Extras, "step", lambda self: None)
+    outcome = ahead.wait(never)
+    assert outcome is not None and outcome[1] == expected
+
+
+def test_the_flags_and_names_are_made_here_when_the_aligning_process_fails_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    a, b = read_source(path_a), read_source(path_b)
+    expected = align_articles(a.article, b.article)
+
+    def failing(self: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ahead_module._Extras, "make", failing)  # before the processes fork
+    outcome = started(path_a, path_b).wait(never)
+    assert outcome is not None and outcome[1] == expected
 
 
 def test_an_article_read_without_its_furniture_flags_gets_the_same_ones_later(

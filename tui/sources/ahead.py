@@ -5,12 +5,13 @@ read A and B at the same time (the machine's other core works while the app star
 then the one that read A aligns their paragraphs at once
 (:func:`~tui.engine.pipeline.align_groups`: the groups depend on the paragraphs alone)
 and hands the groups over. The app's diff worker collects them with
-:meth:`ReadAhead.wait` instead of reading and aligning in its own thread; meanwhile it
-flags the articles' page furniture and collects their name evidence, which the groups
-join at the end: the same :class:`~tui.engine.Alignment` as
-:func:`~tui.engine.align_articles` makes, sooner. (That work is done in the app rather
-than in more processes: the app's process uses at most one core, so the aligning
-process keeps the other to itself on a two-core machine.)
+:meth:`ReadAhead.wait` instead of reading and aligning in its own thread. The articles'
+page-furniture flags and name evidence join the groups at the end (the same
+:class:`~tui.engine.Alignment` as :func:`~tui.engine.align_articles` makes, sooner),
+from whichever makes them first: the app's worker, while the paragraphs are aligned
+(large articles: the app then waits for the alignment; its process uses one core at
+most, so the aligning process keeps the other to itself), or the aligning process once
+it has aligned (small articles: aligned before the app has loaded, its core is free).
 
 Only local files (and standard input or a named pipe the command line already read) are
 read ahead: reading them never blocks, so the processes need no timeout. Whatever goes
@@ -25,6 +26,7 @@ import contextlib
 import os
 import signal
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.engine.paragraphs import ParagraphMode
@@ -48,7 +50,8 @@ EVIDENCE_CHUNK = 2000
 
 #: What the aligning process sends the app: ``("article", a)`` and ``("article", b)``
 #: once both are read (without their page-furniture flags), ``("progress", fraction)``
-#: while aligning, then one of ``("aligned", infos, groups)``, ``("source", path,
+#: while aligning, then ``("aligned", infos, groups)`` and ``("extras", furniture,
+#: known)`` (both articles' flags, the names known), or else ``("source", path,
 #: reason)`` (a :class:`SourceError`: the exception itself does not pickle) or
 #: ``("failed", description)``.
 Message = tuple[object, ...]
@@ -88,20 +91,29 @@ class ReadAhead:
         caller (a process failed, or ``cancelled()`` turned true: the processes are
         stopped then)."""
         read_so_far: list[Article] = []
-        articles: tuple[Article, Article] | None = None
         extras: _Extras | None = None  # made a step at a time while no message waits
+        aligned: Message | None = None
+        ended = False  # nothing more comes (the process ended after the groups)
         try:
             while True:
                 if cancelled():
                     return None
-                if extras is not None and not extras.done and not self._conn.poll():
+                if aligned is not None and extras is not None and extras.done:
+                    return _outcome(aligned, extras)
+                if extras is not None and not extras.done and (ended or not self._conn.poll()):
                     extras.step()
                     continue
                 if not self._conn.poll(POLL_SECONDS):
                     if not self._processes[0].is_alive() and not self._conn.poll():
                         return None
                     continue
-                message = self._conn.recv()
+                try:
+                    message = self._conn.recv()
+                except EOFError:
+                    if aligned is None:
+                        raise
+                    ended = True
+                    continue
                 if message[0] == "progress":
                     if progress is not None:
                         progress(float(message[1]))  # type: ignore[arg-type]
@@ -112,11 +124,12 @@ class ReadAhead:
                         if read is not None:
                             read(articles)
                         extras = _Extras(articles)
+                elif message[0] == "aligned":
+                    aligned = message
+                elif aligned is not None:  # the flags and names made there, or why not
+                    if message[0] == "extras" and extras is not None:
+                        extras.take(message[1], message[2])  # type: ignore[arg-type]
                 else:
-                    while message[0] == "aligned" and extras is not None and not extras.done:
-                        if cancelled():
-                            return None
-                        extras.step()
                     return _outcome(message, extras)
         except (EOFError, OSError):  # the process died without a word
             return None
@@ -147,6 +160,20 @@ class _Extras:
         """Make one step more (a chunk's name evidence, or an article's flags)."""
         self.done = next(self._steps, True)
 
+    def take(
+        self, furniture: tuple[tuple[bool, ...], tuple[bool, ...]], known: frozenset[str]
+    ) -> None:
+        """Take what another process made of the same articles instead."""
+        (a, b), (flags_a, flags_b) = self.articles, furniture
+        self.articles = (replace(a, furniture=flags_a), replace(b, furniture=flags_b))
+        self.known, self.done = known, True
+
+    def make(self) -> _Extras:
+        """Make every step now."""
+        while not self.done:
+            self.step()
+        return self
+
     def _make(self) -> Iterator[bool]:
         from tui.engine.ledger import known_from_evidence, name_evidence
         from tui.engine.pipeline import with_furniture
@@ -173,7 +200,7 @@ def _outcome(
     if kind == "source":
         path, reason = payload
         raise SourceError(str(path), str(reason))
-    if kind != "aligned" or extras is None:
+    if kind != "aligned" or extras is None or not extras.done:
         return None
     a, b = extras.articles  # the very paragraphs handed to ``read``, flagged
     infos, groups = payload
@@ -355,4 +382,7 @@ def _align(
     groups = [
         (g.a, g.b, g.moved) for g in align_groups(article_a, article_b, DiffOptions(), progress)
     ]
-    return ("aligned", (info_a, info_b), groups)
+    out.send(("aligned", (info_a, info_b), groups))
+    # The app may be making these too (see the module); it takes whichever come first.
+    extras = _Extras((article_a, article_b)).make()
+    return ("extras", tuple(article.furniture for article in extras.articles), extras.known)
