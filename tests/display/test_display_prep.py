@@ -33,6 +33,7 @@ from tui.display.wrap import BREAKABLE_CHARS, SIMPLE_CELLS, wrap, wrap_reference
 from tui.engine import Article, DiffResult, Row, Span, compute_stats
 from tui.screens import diff as diff_screen
 from tui.screens.diff import DiffScreen
+from tui.settings import Settings, save_settings
 from tui.widgets.splitview import SplitView
 
 BENCH_DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
@@ -349,6 +350,36 @@ async def test_diff_of_big_files_is_prepared_in_the_diff_worker(
         assert screen.result_at is not None and screen.split.first_frame_at is not None
         assert screen.split.first_frame_at >= screen.result_at
     assert wrap_threads and on_event_loop(wrap_threads) == 0
+
+
+@pytest.mark.parametrize("changes_only", [False, True])
+@run_async
+async def test_the_layout_stacked_in_the_diff_worker_is_the_one_shown_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes_only: bool
+) -> None:
+    """Rows are folded only once all are word-diffed: until then the layout the worker
+    stacked fits, with or without "changes only" (the event loop stacks none)."""
+    stacked: list[tuple[str, bool]] = []  # (thread, before the whole diff)
+    real = DisplayModel.layout
+
+    def recording(self: DisplayModel, *args: object, **kwargs: object) -> object:
+        stacked.append((threading.current_thread().name, self.result is None))
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DisplayModel, "layout", recording)
+    save_settings(Settings(changes_only=changes_only))
+    paragraphs = [prose(i, 40 + i % 30) for i in range(400)]
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    b.write_text("\n\n".join(paragraphs[:50] + paragraphs[51:]), encoding="utf-8")
+    app = make_app([str(a), str(b)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None)
+        screen = pilot.app.screen
+        assert isinstance(screen, DiffScreen) and screen.split.changes_only is changes_only
+    main = threading.main_thread().name
+    assert any(thread != main and pending for thread, pending in stacked)
+    assert (main, True) not in stacked
 
 
 def test_sanitise_fast_path_matches_the_shared_sanitiser() -> None:

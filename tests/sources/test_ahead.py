@@ -1,5 +1,6 @@
 """Reading and aligning ahead in other processes (issue 13): the same sources and the same
-alignment as reading and aligning here; the same failures; stopped when cancelled; and
+alignment as reading and aligning here (page-furniture flags and name evidence made
+beside the alignment, joined after it); the same failures; stopped when cancelled; and
 a process that dies leaves the work to the caller."""
 
 from __future__ import annotations
@@ -8,10 +9,15 @@ import argparse
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.cli.launch import prepare_launch
 from tui.engine import align_articles
+from tui.engine.ledger import document_known_names, known_from_evidence, name_evidence
+from tui.engine.pipeline import with_furniture
 from tui.sources import SourceError, read_source
+from tui.sources import ahead as ahead_module
 from tui.sources.ahead import ReadAhead, can_read_ahead, read_ahead
 
 TOPICS = ["harbour", "library", "railway", "orchard", "bridge", "market", "school", "river"]
@@ -61,6 +67,77 @@ def test_the_alignment_and_the_records_are_those_made_here(tmp_path: Path) -> No
     assert alignment == expected
     assert any(g.moved for g in alignment.groups)  # the pair does exercise a move
     assert fractions == sorted(fractions) and fractions and 0 <= fractions[-1] <= 0.6
+
+
+def test_page_furniture_read_ahead_is_flagged_as_here(tmp_path: Path) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    for path in (path_a, path_b):
+        text = Path(path).read_text(encoding="utf-8")
+        furniture = ["By JANE DOE AND JOHN ROE", "Sign up for our newsletter", "Share this"]
+        Path(path).write_text("\n\n".join([*furniture, text, "© 2024 The Paper"]), "utf-8")
+    a, b = read_source(path_a), read_source(path_b)
+    expected = align_articles(a.article, b.article)
+    assert any(expected.a.furniture) and any(expected.b.furniture)
+    outcome = started(path_a, path_b).wait(never)
+    assert outcome is not None
+    assert outcome[1] == expected
+
+
+def test_the_flags_and_names_made_by_the_aligning_process_are_taken_when_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    a, b = read_source(path_a), read_source(path_b)
+    expected = align_articles(a.article, b.article)
+    ahead = started(path_a, path_b)
+    # Here (not in the processes, forked already) the app's own making never ends.
+    monkeypatch.setattr(ahead_module._Extras, "step", lambda self: None)
+    outcome = ahead.wait(never)
+    assert outcome is not None and outcome[1] == expected
+
+
+def test_the_flags_and_names_are_made_here_when_the_aligning_process_fails_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path_a, path_b = write_pair(tmp_path)
+    a, b = read_source(path_a), read_source(path_b)
+    expected = align_articles(a.article, b.article)
+
+    def failing(self: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ahead_module._Extras, "make", failing)  # before the processes fork
+    outcome = started(path_a, path_b).wait(never)
+    assert outcome is not None and outcome[1] == expected
+
+
+def test_an_article_read_without_its_furniture_flags_gets_the_same_ones_later(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Photo: Jane Doe/Reuters\n\nThe council met on Monday.", encoding="utf-8")
+    flagged, unflagged = read_source(str(path)), read_source(str(path), furniture=False)
+    assert unflagged.article.furniture == () and flagged.article.furniture == (True, False)
+    assert unflagged.info == flagged.info
+    assert with_furniture(unflagged.article) == flagged.article
+
+
+#: Texts rich in what name evidence looks at: capitals after spaces and sentence ends,
+#: closing quotes and brackets, line ends.
+NAMEY = st.lists(
+    st.text(alphabet=' \n.!?:;"”’)]AaBbÉé1', max_size=40)
+    | st.sampled_from(["The Mayor said. Smith", "He met Smith. Smith", "NASA and Nasa"]),
+    max_size=6,
+)
+
+
+@given(NAMEY, NAMEY, st.integers(0, 6))
+def test_the_name_evidence_of_parts_gives_the_known_names_of_the_whole(
+    side_a: list[str], side_b: list[str], cut: int
+) -> None:
+    parts = [side_a[:cut], side_a[cut:], side_b]
+    evidence = [name_evidence(part) for part in parts]
+    assert known_from_evidence(evidence) == document_known_names(side_a, side_b)
 
 
 @pytest.mark.parametrize("broken", ["a", "b"])

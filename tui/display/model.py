@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tui.display.wrap import wrap
-from tui.engine import Alignment, Article, DiffResult, Row, RowClass, is_change, row_class
+from tui.engine import (
+    Alignment,
+    Article,
+    DiffResult,
+    Row,
+    RowClass,
+    is_change,
+    is_change_class,
+    row_class,
+)
 from tui.sanitise import sanitise
 
 # ---------------------------------------------------------------------------
@@ -410,13 +419,16 @@ class DisplayModel:
         self.ready: list[bool] = [True] * len(rows)
         self._pending = 0
         self.notes: list[int] = [1 if r.kind == "moved" else 0 for r in rows]
+        classes = [row_class(r) for r in rows]
         #: :func:`~tui.engine.row_class` of every row (for the gutter and the ruler); None
         #: for a pending row whose class depends on its word diff.
         self.classes: list[RowClass | None] = [
-            row_class(r) if k else None for r, k in zip(rows, known, strict=True)
+            c if k else None for c, k in zip(classes, known, strict=True)
         ]
         #: :func:`~tui.engine.is_change` of every row, with minor differences shown or not.
-        self._changes = {show: [is_change(r, show) for r in rows] for show in (True, False)}
+        self._changes = {
+            show: [is_change_class(c, show) for c in classes] for show in (True, False)
+        }
         self.chars = sum(len(a.text) + len(b.text) for a, b in texts)
         #: The view width the model was wrapped at when prepared (0: not wrapped), and the
         #: layout of every row unfolded at that width (None: not prepared).
@@ -450,9 +462,9 @@ class DisplayModel:
             old = self.texts[index]
             self.rows[index] = row
             self.texts[index] = pair
-            self.classes[index] = row_class(row)
-            self._changes[True][index] = is_change(row, True)
-            self._changes[False][index] = is_change(row, False)
+            cls = self.classes[index] = row_class(row)
+            self._changes[True][index] = is_change_class(cls, True)
+            self._changes[False][index] = is_change_class(cls, False)
             if not self.ready[index]:
                 self.ready[index] = True
                 self._pending -= 1

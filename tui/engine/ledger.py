@@ -454,9 +454,24 @@ def known_name_words(texts: Iterable[str]) -> frozenset[str]:
     Two C-speed passes: every capitalised word after a space, less those after a
     sentence end; a word seen more often than it starts a sentence stands inside one.
     """
+    return known_from_evidence([name_evidence(texts)])
+
+
+def name_evidence(texts: Iterable[str]) -> Counter[str]:
+    """Each capitalised word of ``texts``: how often it follows a space, less how often
+    it starts a sentence (:func:`known_name_words` of several groups of texts is
+    :func:`known_from_evidence` of their evidence: no match spans two texts)."""
     text = "\n".join(texts)
     seen = Counter(_AFTER_SPACE.findall(text))
     seen.subtract(_AFTER_SENTENCE_END.findall(text))
+    return seen
+
+
+def known_from_evidence(evidence: Iterable[Counter[str]]) -> frozenset[str]:
+    """The known name words of the texts that gave ``evidence`` (:func:`name_evidence`)."""
+    seen: Counter[str] = Counter()
+    for counts in evidence:
+        seen.update(counts)  # adds the counts, negative ones too
     return frozenset(w.casefold() for w, n in seen.items() if n > 0 and not w.isupper())
 
 

@@ -92,10 +92,16 @@ def load_article(data: bytes, path: str, mode: ParagraphMode = "auto") -> Articl
 
 
 def article_from_text(
-    text: str, path: str, encoding: str = "utf-8", mode: ParagraphMode = "auto"
+    text: str,
+    path: str,
+    encoding: str = "utf-8",
+    mode: ParagraphMode = "auto",
+    *,
+    furniture: bool = True,
 ) -> Article:
     """An :class:`Article` of decoded ``text``: paragraphs by ``mode``, with their
-    offsets in ``text``, the rule used and the page-furniture flags."""
+    offsets in ``text``, the rule used and the page-furniture flags (``furniture=False``:
+    none yet, for :func:`~tui.engine.pipeline.with_furniture` to add later)."""
     found = detect_paragraphs(text, mode)
     return Article(
         path=path,
@@ -104,5 +110,5 @@ def article_from_text(
         paragraph_rule=found.rule,
         wrap_width=found.wrap_width,
         offsets=found.offsets,
-        furniture=furniture_flags(found.texts),
+        furniture=furniture_flags(found.texts) if furniture else (),
     )

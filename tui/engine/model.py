@@ -376,7 +376,11 @@ def row_class(row: Row) -> RowClass:
 
 def is_change(row: Row, show_minor: bool = True) -> bool:
     """True when ``row`` differs; with ``show_minor`` off, minor-only rows count as the same."""
-    cls = row_class(row)
+    return is_change_class(row_class(row), show_minor)
+
+
+def is_change_class(cls: RowClass, show_minor: bool = True) -> bool:
+    """:func:`is_change` of a row of class ``cls`` (for a view that keeps the classes)."""
     return cls is not RowClass.EQUAL and (show_minor or cls is not RowClass.MINOR)
 
 

@@ -254,13 +254,22 @@ def align_articles(
     """Align ``a`` and ``b`` by paragraph; ``progress`` goes from 0 to 0.6."""
     options = options or DiffOptions()
     a, b = with_furniture(a), with_furniture(b)
+    groups = align_groups(a, b, options, progress)
+    with collector_paused():
+        known = document_known_names(a.paragraphs, b.paragraphs)
+    return Alignment(a, b, groups, options, known)
+
+
+def align_groups(
+    a: Article, b: Article, options: DiffOptions, progress: ProgressCallback | None = None
+) -> tuple[Group, ...]:
+    """The groups of :func:`align_articles`, in reading order: they depend on the
+    paragraphs alone (not on the page-furniture flags nor the name evidence)."""
     with collector_paused():
         groups = align_symmetric(a, b, progress)
         if not options.detect_moves:
             groups = [g for g in groups if not g.moved]
-        ordered = order_rows(groups, len(a.paragraphs), len(b.paragraphs))
-        known = document_known_names(a.paragraphs, b.paragraphs)
-    return Alignment(a, b, tuple(ordered), options, known)
+        return tuple(order_rows(groups, len(a.paragraphs), len(b.paragraphs)))
 
 
 class LazyDiff:

@@ -2,9 +2,16 @@
 
 ``paradiff A B`` calls :func:`read_ahead` before it imports Textual: two forked processes
 read A and B at the same time (the machine's other core works while the app starts),
-then the one that read A aligns the paragraphs (:func:`~tui.engine.align_articles`) and
-hands the alignment over. The app's diff worker collects it with :meth:`ReadAhead.wait`
-instead of reading and aligning in its own thread.
+then the one that read A aligns their paragraphs at once
+(:func:`~tui.engine.pipeline.align_groups`: the groups depend on the paragraphs alone)
+and hands the groups over. The app's diff worker collects them with
+:meth:`ReadAhead.wait` instead of reading and aligning in its own thread. The articles'
+page-furniture flags and name evidence join the groups at the end (the same
+:class:`~tui.engine.Alignment` as :func:`~tui.engine.align_articles` makes, sooner),
+from whichever makes them first: the app's worker, while the paragraphs are aligned
+(large articles: the app then waits for the alignment; its process uses one core at
+most, so the aligning process keeps the other to itself), or the aligning process once
+it has aligned (small articles: aligned before the app has loaded, its core is free).
 
 Only local files (and standard input or a named pipe the command line already read) are
 read ahead: reading them never blocks, so the processes need no timeout. Whatever goes
@@ -18,7 +25,8 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.engine.paragraphs import ParagraphMode
@@ -36,11 +44,16 @@ POLL_SECONDS = 0.05
 #: Progress reports the aligning process sends, at most (one per step of this size).
 PROGRESS_STEP = 0.02
 
+#: Paragraphs whose name evidence is collected at a time (a pattern search holds the
+#: interpreter's lock: the app's event loop waits for at most one chunk).
+EVIDENCE_CHUNK = 2000
+
 #: What the aligning process sends the app: ``("article", a)`` and ``("article", b)``
-#: once both are read, ``("progress", fraction)`` while aligning, then one of
-#: ``("aligned", infos, groups, known)``, ``("source", path, reason)`` (a
-#: :class:`SourceError`: the exception itself does not pickle) or ``("failed",
-#: description)``.
+#: once both are read (without their page-furniture flags), ``("progress", fraction)``
+#: while aligning, then ``("aligned", infos, groups)`` and ``("extras", furniture,
+#: known)`` (both articles' flags, the names known), or else ``("source", path,
+#: reason)`` (a :class:`SourceError`: the exception itself does not pickle) or
+#: ``("failed", description)``.
 Message = tuple[object, ...]
 
 
@@ -70,23 +83,37 @@ class ReadAhead:
         read: Callable[[tuple[Article, Article]], None] | None = None,
     ) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
         """The records of both sources and their alignment, once ready (blocking: in a
-        worker thread). ``read(articles)`` is called with both articles once read, while
-        they are being aligned; ``progress(fraction)`` follows the alignment (0 to 0.6,
-        as :func:`~tui.engine.align_articles` counts). Raises :class:`SourceError` when a
+        worker thread). ``read(articles)`` is called with both articles once read (their
+        page-furniture flags not known yet), while they are being aligned;
+        ``progress(fraction)`` follows the alignment (0 to 0.6, as
+        :func:`~tui.engine.align_articles` counts). Raises :class:`SourceError` when a
         source cannot be read; returns None when the work must be done again by the
         caller (a process failed, or ``cancelled()`` turned true: the processes are
         stopped then)."""
         read_so_far: list[Article] = []
-        articles: tuple[Article, Article] | None = None
+        extras: _Extras | None = None  # made a step at a time while no message waits
+        aligned: Message | None = None
+        ended = False  # nothing more comes (the process ended after the groups)
         try:
             while True:
                 if cancelled():
                     return None
+                if aligned is not None and extras is not None and extras.done:
+                    return _outcome(aligned, extras)
+                if extras is not None and not extras.done and (ended or not self._conn.poll()):
+                    extras.step()
+                    continue
                 if not self._conn.poll(POLL_SECONDS):
                     if not self._processes[0].is_alive() and not self._conn.poll():
                         return None
                     continue
-                message = self._conn.recv()
+                try:
+                    message = self._conn.recv()
+                except EOFError:
+                    if aligned is None:
+                        raise
+                    ended = True
+                    continue
                 if message[0] == "progress":
                     if progress is not None:
                         progress(float(message[1]))  # type: ignore[arg-type]
@@ -96,8 +123,14 @@ class ReadAhead:
                         articles = (read_so_far[0], read_so_far[1])
                         if read is not None:
                             read(articles)
+                        extras = _Extras(articles)
+                elif message[0] == "aligned":
+                    aligned = message
+                elif aligned is not None:  # the flags and names made there, or why not
+                    if message[0] == "extras" and extras is not None:
+                        extras.take(message[1], message[2])  # type: ignore[arg-type]
                 else:
-                    return _outcome(message, articles)
+                    return _outcome(message, extras)
         except (EOFError, OSError):  # the process died without a word
             return None
         finally:
@@ -112,8 +145,53 @@ class ReadAhead:
         self._conn.close()
 
 
+class _Extras:
+    """What the alignment of two articles takes on besides their groups: the articles
+    with their page-furniture flags, and the known names of both
+    (:func:`~tui.engine.ledger.document_known_names`), made a step at a time."""
+
+    def __init__(self, articles: tuple[Article, Article]) -> None:
+        self.articles = articles
+        self.known: frozenset[str] = frozenset()
+        self.done = False
+        self._steps = self._make()
+
+    def step(self) -> None:
+        """Make one step more (a chunk's name evidence, or an article's flags)."""
+        self.done = next(self._steps, True)
+
+    def take(
+        self, furniture: tuple[tuple[bool, ...], tuple[bool, ...]], known: frozenset[str]
+    ) -> None:
+        """Take what another process made of the same articles instead."""
+        (a, b), (flags_a, flags_b) = self.articles, furniture
+        self.articles = (replace(a, furniture=flags_a), replace(b, furniture=flags_b))
+        self.known, self.done = known, True
+
+    def make(self) -> _Extras:
+        """Make every step now."""
+        while not self.done:
+            self.step()
+        return self
+
+    def _make(self) -> Iterator[bool]:
+        from tui.engine.ledger import known_from_evidence, name_evidence
+        from tui.engine.pipeline import with_furniture
+
+        evidence = []
+        for article in self.articles:
+            for start in range(0, len(article.paragraphs), EVIDENCE_CHUNK):
+                evidence.append(name_evidence(article.paragraphs[start : start + EVIDENCE_CHUNK]))
+                yield False
+        # The evidence of parts adds up to that of the whole: no match spans a line end.
+        self.known = known_from_evidence(evidence)
+        flagged = with_furniture(self.articles[0])
+        yield False
+        self.articles = (flagged, with_furniture(self.articles[1]))
+
+
 def _outcome(
-    message: Message, articles: tuple[Article, Article] | None
+    message: Message, extras: _Extras | None
 ) -> tuple[tuple[SourceInfo, SourceInfo], Alignment] | None:
     from tui.engine import Alignment, DiffOptions
     from tui.engine.align import Group
@@ -122,13 +200,13 @@ def _outcome(
     if kind == "source":
         path, reason = payload
         raise SourceError(str(path), str(reason))
-    if kind != "aligned" or articles is None:
+    if kind != "aligned" or extras is None or not extras.done:
         return None
-    a, b = articles
-    infos, groups, known = payload
+    a, b = extras.articles  # the very paragraphs handed to ``read``, flagged
+    infos, groups = payload
     # Groups travel as plain tuples: a frozen dataclass unpickles ten times slower.
     aligned = tuple(Group(ga, gb, moved) for ga, gb, moved in groups)  # type: ignore[attr-defined]
-    return infos, Alignment(a, b, aligned, DiffOptions(), known)  # type: ignore[arg-type]
+    return infos, Alignment(a, b, aligned, DiffOptions(), extras.known)  # type: ignore[arg-type]
 
 
 def can_read_ahead(path_a: str, path_b: str) -> bool:
@@ -179,13 +257,13 @@ def read_ahead(
 
 
 def _read(path: str, options: tuple[ParagraphMode, bool]) -> tuple[SourceInfo, Article]:
-    """Read ``path`` with its page-furniture flags (each process flags its own article:
-    the two are flagged at the same time)."""
-    from tui.engine.pipeline import with_furniture
-
+    """Read ``path``, without its page-furniture flags (not needed to align: the app
+    makes them meanwhile)."""
     paragraphs, whole_page = options
-    source = read_source(path, allow_stream=True, paragraphs=paragraphs, whole_page=whole_page)
-    return source.info, with_furniture(source.article)
+    source = read_source(
+        path, allow_stream=True, paragraphs=paragraphs, whole_page=whole_page, furniture=False
+    )
+    return source.info, source.article
 
 
 def _start_child(foreign: tuple[Connection, ...]) -> None:
@@ -281,15 +359,16 @@ def _read_a_and_align(
 def _align(
     path: str, options: tuple[ParagraphMode, bool], from_reader: Connection, out: _Sender
 ) -> Message:
-    from tui.engine import align_articles
+    from tui.engine import DiffOptions
+    from tui.engine.pipeline import align_groups
 
     info_a, article_a = _read(path, options)  # A's failure first, as a reading in order
     b = from_reader.recv()
     if b[0] != "read":
         return b
     _, info_b, article_b = b
-    # Sent before the alignment, for the app to prepare their display meanwhile; the
-    # alignment then refers to these very articles (their furniture flags are known).
+    # Sent before the alignment, for the app to prepare their display and make their
+    # flags and names meanwhile; the alignment then refers to these very articles.
     for article in (article_a, article_b):  # one at a time: shorter to unpickle
         out.send(("article", article))
     sent = -1.0
@@ -300,6 +379,10 @@ def _align(
             sent = fraction
             out.send(("progress", fraction))
 
-    alignment = align_articles(article_a, article_b, None, progress)
-    groups = [(g.a, g.b, g.moved) for g in alignment.groups]
-    return ("aligned", (info_a, info_b), groups, alignment.known)
+    groups = [
+        (g.a, g.b, g.moved) for g in align_groups(article_a, article_b, DiffOptions(), progress)
+    ]
+    out.send(("aligned", (info_a, info_b), groups))
+    # The app may be making these too (see the module); it takes whichever come first.
+    extras = _Extras((article_a, article_b)).make()
+    return ("extras", tuple(article.furniture for article in extras.articles), extras.known)

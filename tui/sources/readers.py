@@ -159,19 +159,26 @@ def reader_for(path: str, data: bytes, content_type: str | None = None) -> Reade
 
 
 def article_from_extracted(
-    extracted: Extracted, path: str, reader: Reader, paragraphs: ParagraphMode = "auto"
+    extracted: Extracted,
+    path: str,
+    reader: Reader,
+    paragraphs: ParagraphMode = "auto",
+    *,
+    furniture: bool = True,
 ) -> Article:
     """The article of what ``reader`` extracted from ``path``: the reader's own
     paragraphs when it knows them, else the plain-text rules of ``paragraphs``; offsets
     refer to ``extracted.text``. The metadata's ``encoding`` becomes the article's (the
-    reader's name for documents that are not text); ``reader`` is always set."""
+    reader's name for documents that are not text); ``reader`` is always set.
+    ``furniture=False``: without page-furniture flags (see
+    :func:`~tui.engine.article_from_text`)."""
     metadata = dict(extracted.metadata)
     encoding = metadata.pop("encoding", "") or reader.name
     metadata.setdefault("reader", reader.name)
     if extracted.paragraphs is None:
-        article = article_from_text(extracted.text, path, encoding, paragraphs)
+        article = article_from_text(extracted.text, path, encoding, paragraphs, furniture=furniture)
     else:
-        article = article_from_text(extracted.text, path, encoding, "blank")
+        article = article_from_text(extracted.text, path, encoding, "blank", furniture=furniture)
         if list(article.paragraphs) != extracted.paragraphs:  # a blank line inside one
             article = Article(path, encoding, tuple(extracted.paragraphs))
     return dataclasses.replace(article, metadata=metadata)
@@ -240,15 +247,17 @@ def source_from_bytes(
     whole_page: bool = False,
     content_type: str | None = None,
     url: str | None = None,
+    furniture: bool = True,
 ) -> Source:
     """The source made of ``data`` (read from ``path``; fetched from ``url`` with
-    ``content_type`` when it came from the web). Raises ``SourceError``."""
+    ``content_type`` when it came from the web); ``furniture=False``: its article without
+    page-furniture flags. Raises ``SourceError``."""
     reader = reader_for(urlsplit(url).path if url else path, data, content_type)
     try:
         extracted = reader.extract(data, ReadHints(whole_page, url, content_type))
     except ReaderError as exc:
         raise SourceError(path, str(exc)) from exc
-    article = article_from_extracted(extracted, path, reader, paragraphs)
+    article = article_from_extracted(extracted, path, reader, paragraphs, furniture=furniture)
     info = source_info(article, bytes_sha256(data), len(data))
     return Source(article, data, info, reader.name)
 
@@ -317,6 +326,7 @@ def read_source(
     timeout: float | None = None,
     paragraphs: ParagraphMode = "auto",
     whole_page: bool = False,
+    furniture: bool = True,
 ) -> Source:
     """Read the source named ``path``: a file, ``-`` (standard input) or an http(s) URL.
 
@@ -324,14 +334,18 @@ def read_source(
     too, read within ``timeout`` seconds when given (see
     :func:`~tui.sources.raw.read_bytes`). URLs: fetched within ``timeout`` seconds
     (default 30), see :func:`read_url_source`. ``paragraphs`` is the plain-text
-    paragraph rule; ``whole_page`` keeps every text block of a web page. Raises
+    paragraph rule; ``whole_page`` keeps every text block of a web page; ``furniture=False``
+    leaves a file's page-furniture flags for later (see
+    :func:`~tui.engine.article_from_text`). Raises
     :class:`~tui.sources.base.SourceError` with a one-line reason.
     """
     if is_url(path):
         return read_url_source(path, paragraphs=paragraphs, whole_page=whole_page, timeout=timeout)
     refuse_other_schemes(path)
     data = read_bytes(path, allow_stream=allow_stream, timeout=timeout)
-    return source_from_bytes(data, path, paragraphs=paragraphs, whole_page=whole_page)
+    return source_from_bytes(
+        data, path, paragraphs=paragraphs, whole_page=whole_page, furniture=furniture
+    )
 
 
 def read_article(path: str, *, allow_stream: bool = False, timeout: float | None = None) -> Article:

@@ -258,7 +258,7 @@ class SplitView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._row_to_item[item.row] = i
         self.selected = self._row_to_item.get(row, 0)
         self._layouts.clear()
-        if model is not None and model.prepared_layout is not None and not self.changes_only:
+        if model is not None and model.prepared_layout is not None and not fold:
             # Every row unfolded: the layout the worker stacked with the wraps fits (used
             # once, so that it does not pin those wraps after the cache has dropped them).
             self._layouts[model.prepared_width] = model.prepared_layout
