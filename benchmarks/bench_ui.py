@@ -34,6 +34,7 @@ STARTED = (time.perf_counter(), time.process_time())
 import argparse  # noqa: E402  (after the clock above)
 import asyncio  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -210,12 +211,21 @@ async def run_ui(path_a: str, path_b: str, keys: int, ahead: bool = True) -> dic
 def ui_in_fresh_process(path_a: str, path_b: str, keys: int, ahead: bool) -> dict[str, float]:
     """Run :func:`run_ui` in a child process, so its peak memory is the app's alone."""
     flags = [] if ahead else ["--no-ahead"]
-    out = subprocess.run(
-        [sys.executable, __file__, "--ui-only", path_a, path_b, "--keys", str(keys), *flags],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    # Default settings and an empty data folder: figures must not depend on what the
+    # person running the benchmark saved (e.g. "changes only").
+    with tempfile.TemporaryDirectory() as home:
+        env = {
+            **os.environ,
+            "PARADIFF_CONFIG_DIR": str(Path(home) / "config"),
+            "PARADIFF_DATA_DIR": str(Path(home) / "data"),
+        }
+        out = subprocess.run(
+            [sys.executable, __file__, "--ui-only", path_a, path_b, "--keys", str(keys), *flags],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
