@@ -31,6 +31,7 @@ import bisect
 import heapq
 import itertools
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -256,6 +257,7 @@ def _has_ties(scored: list[tuple[float, int]]) -> bool:
 
 
 NEG = -1e9
+_ONE_TO_ONE = [(1, 1)]
 Move = tuple[int, int, int]  # (A units, B units, state before the step)
 
 
@@ -278,6 +280,9 @@ class _Gap:
     pair_bound: list[list[float]] = field(init=False)
     #: The group shapes that fit in the gap.
     shapes: list[tuple[int, int]] = field(init=False)
+    #: The shapes worth scoring at each cell (i, j): one-to-one, then the groups
+    #: whose bound can reach the gap's lowest threshold (see :func:`_bounded_groups`).
+    shapes_at: dict[tuple[int, int], list[tuple[int, int]]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.t_cont = min(self.threshold, CONTINUE_THRESHOLD)
@@ -287,6 +292,63 @@ class _Gap:
         ]
         na, nb = len(self.ra), len(self.rb)
         self.shapes = [(da, db) for da, db in GROUP_SHAPES if da <= na and db <= nb]
+        self.shapes_at = {}
+        for shape, ends in _bounded_groups(self).items():
+            for end in ends:
+                self.shapes_at.setdefault(end, [(1, 1)]).append(shape)
+
+
+def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """For each group shape of ``gap`` (other than one-to-one), the cells (i, j) where a
+    group of that shape ending there passes the first test of :meth:`Aligner._group_score`:
+    ``shared_bound >= max(best_pair + GROUP_MIN_GAIN, t_cont) * total``.
+
+    Done a row of cells at a time, with the bounds summed in ``_group_score``'s order
+    (last A unit first, then B units in order), so they are the same floats: a cell
+    left out is one ``_group_score`` refuses. Most groups of a reworded gap fail it.
+    """
+    found: dict[tuple[int, int], list[tuple[int, int]]] = {s: [] for s in gap.shapes if s != (1, 1)}
+    if not found:
+        return found
+    nb = len(gap.rb)
+    bounds, sims, weights_a, t_cont = gap.pair_bound, gap.sim11, gap.weights_a, gap.t_cont
+    # B weights of 1, 2 and 3 units from each start, summed as sum() of a slice does.
+    weights_b = {
+        db: [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)] for db in (1, 2, 3)
+    }
+    add = operator.add
+    for i in range(1, len(gap.ra) + 1):
+        # Shared bound and best pair of the groups ending in row i, by shape, each
+        # indexed by the group's first B unit (``map`` stops at the shortest list).
+        last, last_sims = bounds[i - 1], sims[i - 1]
+        shared = {(1, 2): list(map(add, last, last[1:]))}
+        shared[1, 3] = list(map(add, shared[1, 2], last[2:]))
+        best = {(1, 2): list(map(max, last_sims, last_sims[1:]))}
+        best[1, 3] = list(map(max, best[1, 2], last_sims[2:]))
+        if i >= 2:
+            above, above_sims = bounds[i - 2], sims[i - 2]
+            shared[2, 1] = list(map(add, last, above))
+            shared[2, 2] = list(map(add, map(add, shared[1, 2], above), above[1:]))
+            best[2, 1] = list(map(max, last_sims, above_sims))
+            best[2, 2] = list(map(max, best[1, 2], above_sims, above_sims[1:]))
+        if i >= 3:
+            shared[3, 1] = list(map(add, shared[2, 1], bounds[i - 3]))
+            best[3, 1] = list(map(max, best[2, 1], sims[i - 3]))
+        for (da, db), ends in found.items():
+            if da > i:
+                continue
+            weight_a = sum(weights_a[i - da : i])
+            ends.extend(
+                (i, y + db)
+                for y, (bound, pair, weight_b) in enumerate(
+                    zip(shared[da, db], best[da, db], weights_b[db], strict=True)
+                )
+                # max(x, y) * total is max(x * total, y * total): rounding is monotone.
+                if (total := weight_a + weight_b) > 0
+                and bound >= t_cont * total
+                and bound >= (pair + GROUP_MIN_GAIN) * total
+            )
+    return found
 
 
 @dataclass(slots=True)
@@ -739,7 +801,7 @@ class Aligner:
         """Best path into cell (i, j) whose last step is a group ending there."""
         best, move = NEG, None
         at_end = gap.before_anchor and i == len(gap.ra) and j == len(gap.rb)
-        for da, db in gap.shapes:
+        for da, db in gap.shapes_at.get((i, j), _ONE_TO_ONE):
             if da > i or db > j:
                 continue
             pf, pm = tables.free[i - da][j - db], tables.matched[i - da][j - db]
