@@ -303,13 +303,45 @@ def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
     group of that shape ending there passes the first test of :meth:`Aligner._group_score`:
     ``shared_bound >= max(best_pair + GROUP_MIN_GAIN, t_cont) * total``.
 
-    Done a row of cells at a time, with the bounds summed in ``_group_score``'s order
+    Done for the whole gap at once, with the bounds summed in ``_group_score``'s order
     (last A unit first, then B units in order), so they are the same floats: a cell
     left out is one ``_group_score`` refuses. Most groups of a reworded gap fail it.
     """
     found: dict[tuple[int, int], list[tuple[int, int]]] = {s: [] for s in gap.shapes if s != (1, 1)}
     if not found:
         return found
+    na, nb = len(gap.ra), len(gap.rb)
+    add, repeat = operator.add, itertools.repeat
+    # The gap's rows one after the other: entry k = x * nb + y stands for the group
+    # whose first units are A x and B y (``map`` stops at the shortest list; entries
+    # of groups that would cross the end of a row are computed, never read).
+    bounds = list(itertools.chain.from_iterable(gap.pair_bound))
+    sims = list(itertools.chain.from_iterable(gap.sim11))
+    shared = {
+        (1, 2): list(map(add, bounds, bounds[1:])),
+        (2, 1): list(map(add, bounds[nb:], bounds)),
+    }
+    shared[1, 3] = list(map(add, shared[1, 2], bounds[2:]))
+    shared[2, 2] = list(map(add, map(add, shared[1, 2][nb:], bounds), bounds[1:]))
+    shared[3, 1] = list(map(add, shared[2, 1][nb:], bounds))
+    best = {(1, 2): list(map(max, sims, sims[1:])), (2, 1): list(map(max, sims[nb:], sims))}
+    best[1, 3] = list(map(max, best[1, 2], sims[2:]))
+    best[2, 2] = list(map(max, best[1, 2][nb:], best[1, 2]))
+    best[3, 1] = list(map(max, best[2, 1][nb:], sims))
+    for (da, db), ends in found.items():
+        # Weights summed as sum() of a slice does; B padded to a whole row.
+        weights_a = [sum(gap.weights_a[x : x + da]) for x in range(na - da + 1)]
+        weights_b = [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)]
+        totals = [wa + wb for wa in weights_a for wb in weights_b + [0.0] * (db - 1)]
+        # max(x, y) * total is max(x * total, y * total) (rounding is monotone), so
+        # the test is two: first, for all groups at once, the one most of them fail.
+        gains = map(add, best[da, db], repeat(GROUP_MIN_GAIN))
+        passing = map(operator.ge, shared[da, db], map(operator.mul, gains, totals))
+        for k in itertools.compress(itertools.count(), passing):
+            x, y = divmod(k, nb)
+            if y <= nb - db and totals[k] > 0 and shared[da, db][k] >= gap.t_cont * totals[k]:
+                ends.append((x + da, y + db))
+    return found
     nb = len(gap.rb)
     bounds, sims, weights_a, t_cont = gap.pair_bound, gap.sim11, gap.weights_a, gap.t_cont
     # B weights of 1, 2 and 3 units from each start, summed as sum() of a slice does.
@@ -773,7 +805,7 @@ class Aligner:
         """
         na, nb = len(gap.ra), len(gap.rb)
         tables = _Tables.empty(na, nb)
-        free, matched = tables.free, tables.matched
+        free, matched, sim11 = tables.free, tables.matched, gap.sim11
         if gap.after_anchor:
             matched[0][0] = 0.0
         else:
@@ -792,7 +824,12 @@ class Aligner:
                             best, move = pm, (di, dj, 1)
                 free[i][j] = best
                 tables.back_free[i][j] = move
-                matched[i][j], tables.back_matched[i][j] = self._best_match_step(gap, tables, i, j)
+                # Where no group can end and the pair is below every threshold, the
+                # cell keeps its NEG and None.
+                if (i, j) in gap.shapes_at or (i and j and sim11[i - 1][j - 1] >= gap.t_cont):
+                    matched[i][j], tables.back_matched[i][j] = self._best_match_step(
+                        gap, tables, i, j
+                    )
         return tables
 
     def _best_match_step(
