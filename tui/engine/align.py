@@ -31,6 +31,7 @@ import bisect
 import heapq
 import itertools
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -256,6 +257,14 @@ def _has_ties(scored: list[tuple[float, int]]) -> bool:
 
 
 NEG = -1e9
+_ONE_TO_ONE = [(1, 1)]
+#: Steps that leave an A or a B unit out, from a free or a matched state.
+_SKIP_A_FREE, _SKIP_A_MATCHED, _SKIP_B_FREE, _SKIP_B_MATCHED = (
+    (1, 0, 0),
+    (1, 0, 1),
+    (0, 1, 0),
+    (0, 1, 1),
+)
 Move = tuple[int, int, int]  # (A units, B units, state before the step)
 
 
@@ -278,6 +287,9 @@ class _Gap:
     pair_bound: list[list[float]] = field(init=False)
     #: The group shapes that fit in the gap.
     shapes: list[tuple[int, int]] = field(init=False)
+    #: The shapes worth scoring at each cell (i, j): one-to-one, then the groups
+    #: whose bound can reach the gap's lowest threshold (see :func:`_bounded_groups`).
+    shapes_at: dict[tuple[int, int], list[tuple[int, int]]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.t_cont = min(self.threshold, CONTINUE_THRESHOLD)
@@ -287,6 +299,100 @@ class _Gap:
         ]
         na, nb = len(self.ra), len(self.rb)
         self.shapes = [(da, db) for da, db in GROUP_SHAPES if da <= na and db <= nb]
+        self.shapes_at = {}
+        for shape, ends in _bounded_groups(self).items():
+            for end in ends:
+                self.shapes_at.setdefault(end, [(1, 1)]).append(shape)
+
+
+def _larger(xs: list[float], ys: list[float]) -> list[float]:
+    """The larger of each two (``map(max, xs, ys)`` is four times slower)."""
+    return [x if x >= y else y for x, y in zip(xs, ys, strict=False)]
+
+
+def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """For each group shape of ``gap`` (other than one-to-one), the cells (i, j) where a
+    group of that shape ending there passes the first test of :meth:`Aligner._group_score`:
+    ``shared_bound >= max(best_pair + GROUP_MIN_GAIN, t_cont) * total``.
+
+    Done for the whole gap at once, with the bounds summed in ``_group_score``'s order
+    (last A unit first, then B units in order), so they are the same floats: a cell
+    left out is one ``_group_score`` refuses. Most groups of a reworded gap fail it.
+    """
+    found: dict[tuple[int, int], list[tuple[int, int]]] = {s: [] for s in gap.shapes if s != (1, 1)}
+    if not found:
+        return found
+    na, nb = len(gap.ra), len(gap.rb)
+    add, repeat = operator.add, itertools.repeat
+    # The gap's rows one after the other: entry k = x * nb + y stands for the group
+    # whose first units are A x and B y (``map`` stops at the shortest list; entries
+    # of groups that would cross the end of a row are computed, never read).
+    bounds = list(itertools.chain.from_iterable(gap.pair_bound))
+    sims = list(itertools.chain.from_iterable(gap.sim11))
+    shared = {
+        (1, 2): list(map(add, bounds, bounds[1:])),
+        (2, 1): list(map(add, bounds[nb:], bounds)),
+    }
+    shared[1, 3] = list(map(add, shared[1, 2], bounds[2:]))
+    shared[2, 2] = list(map(add, map(add, shared[1, 2][nb:], bounds), bounds[1:]))
+    shared[3, 1] = list(map(add, shared[2, 1][nb:], bounds))
+    best = {(1, 2): _larger(sims, sims[1:]), (2, 1): _larger(sims[nb:], sims)}
+    best[1, 3] = _larger(best[1, 2], sims[2:])
+    best[2, 2] = _larger(best[1, 2][nb:], best[1, 2])
+    best[3, 1] = _larger(best[2, 1][nb:], sims)
+    for (da, db), ends in found.items():
+        # Weights summed as sum() of a slice does; B padded to a whole row.
+        weights_a = [sum(gap.weights_a[x : x + da]) for x in range(na - da + 1)]
+        weights_b = [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)] + [0.0] * (db - 1)
+        totals = [wa + wb for wa in weights_a for wb in weights_b]
+        # max(x, y) * total is max(x * total, y * total) (rounding is monotone), so
+        # the test is two: first, for all groups at once, the one most of them fail.
+        gains = map(add, best[da, db], repeat(GROUP_MIN_GAIN))
+        passing = map(operator.ge, shared[da, db], map(operator.mul, gains, totals))
+        for k in itertools.compress(itertools.count(), passing):
+            x, y = divmod(k, nb)
+            if y <= nb - db and totals[k] > 0 and shared[da, db][k] >= gap.t_cont * totals[k]:
+                ends.append((x + da, y + db))
+    return found
+    nb = len(gap.rb)
+    bounds, sims, weights_a, t_cont = gap.pair_bound, gap.sim11, gap.weights_a, gap.t_cont
+    # B weights of 1, 2 and 3 units from each start, summed as sum() of a slice does.
+    weights_b = {
+        db: [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)] for db in (1, 2, 3)
+    }
+    add = operator.add
+    for i in range(1, len(gap.ra) + 1):
+        # Shared bound and best pair of the groups ending in row i, by shape, each
+        # indexed by the group's first B unit (``map`` stops at the shortest list).
+        last, last_sims = bounds[i - 1], sims[i - 1]
+        shared = {(1, 2): list(map(add, last, last[1:]))}
+        shared[1, 3] = list(map(add, shared[1, 2], last[2:]))
+        best = {(1, 2): list(map(max, last_sims, last_sims[1:]))}
+        best[1, 3] = list(map(max, best[1, 2], last_sims[2:]))
+        if i >= 2:
+            above, above_sims = bounds[i - 2], sims[i - 2]
+            shared[2, 1] = list(map(add, last, above))
+            shared[2, 2] = list(map(add, map(add, shared[1, 2], above), above[1:]))
+            best[2, 1] = list(map(max, last_sims, above_sims))
+            best[2, 2] = list(map(max, best[1, 2], above_sims, above_sims[1:]))
+        if i >= 3:
+            shared[3, 1] = list(map(add, shared[2, 1], bounds[i - 3]))
+            best[3, 1] = list(map(max, best[2, 1], sims[i - 3]))
+        for (da, db), ends in found.items():
+            if da > i:
+                continue
+            weight_a = sum(weights_a[i - da : i])
+            ends.extend(
+                (i, y + db)
+                for y, (bound, pair, weight_b) in enumerate(
+                    zip(shared[da, db], best[da, db], weights_b[db], strict=True)
+                )
+                # max(x, y) * total is max(x * total, y * total): rounding is monotone.
+                if (total := weight_a + weight_b) > 0
+                and bound >= t_cont * total
+                and bound >= (pair + GROUP_MIN_GAIN) * total
+            )
+    return found
 
 
 @dataclass(slots=True)
@@ -711,7 +817,8 @@ class Aligner:
         """
         na, nb = len(gap.ra), len(gap.rb)
         tables = _Tables.empty(na, nb)
-        free, matched = tables.free, tables.matched
+        free, matched, sim11 = tables.free, tables.matched, gap.sim11
+        shapes_at, t_cont = gap.shapes_at, gap.t_cont
         if gap.after_anchor:
             matched[0][0] = 0.0
         else:
@@ -720,17 +827,26 @@ class Aligner:
             for j in range(nb + 1):
                 if i == 0 and j == 0:
                     continue
+                # The best path whose last step leaves a unit out (A first on a tie).
                 best, move = NEG, None
-                for di, dj in ((1, 0), (0, 1)):
-                    if di <= i and dj <= j:
-                        pf, pm = free[i - di][j - dj], matched[i - di][j - dj]
-                        if pf > best:
-                            best, move = pf, (di, dj, 0)
-                        if pm > best:
-                            best, move = pm, (di, dj, 1)
+                if i:
+                    if free[i - 1][j] > best:
+                        best, move = free[i - 1][j], _SKIP_A_FREE
+                    if matched[i - 1][j] > best:
+                        best, move = matched[i - 1][j], _SKIP_A_MATCHED
+                if j:
+                    if free[i][j - 1] > best:
+                        best, move = free[i][j - 1], _SKIP_B_FREE
+                    if matched[i][j - 1] > best:
+                        best, move = matched[i][j - 1], _SKIP_B_MATCHED
                 free[i][j] = best
                 tables.back_free[i][j] = move
-                matched[i][j], tables.back_matched[i][j] = self._best_match_step(gap, tables, i, j)
+                # Where no group can end and the pair is below every threshold, the
+                # cell keeps its NEG and None.
+                if (i, j) in shapes_at or (i and j and sim11[i - 1][j - 1] >= t_cont):
+                    matched[i][j], tables.back_matched[i][j] = self._best_match_step(
+                        gap, tables, i, j
+                    )
         return tables
 
     def _best_match_step(
@@ -739,7 +855,7 @@ class Aligner:
         """Best path into cell (i, j) whose last step is a group ending there."""
         best, move = NEG, None
         at_end = gap.before_anchor and i == len(gap.ra) and j == len(gap.rb)
-        for da, db in gap.shapes:
+        for da, db in gap.shapes_at.get((i, j), _ONE_TO_ONE):
             if da > i or db > j:
                 continue
             pf, pm = tables.free[i - da][j - db], tables.matched[i - da][j - db]
