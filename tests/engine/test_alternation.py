@@ -1,5 +1,5 @@
-"""The fact scanner's word alternations, grouped by first letter for speed, match exactly
-as the flat alternation (longest word first) they replace."""
+"""The fact scanner's word alternations (the lexicon, the speech verbs), grouped by first
+letter for speed, match exactly as the flat alternations they replace."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.engine.strategies import ENGINE_SETTINGS
-from tui.engine.ledger import _LEXICON_WORDS, _alternation
+from tui.engine.ledger import _LEXICON_WORDS, _VERB_RE, SPEECH_VERBS, _alternation
 
 _SYLLABLES = ["a", "an", "no", "not", "on", "t"]
 #: Words and phrases that share first letters and prefixes ("no", "not", "no a").
@@ -45,3 +45,11 @@ def test_the_lexicon_matches_every_word_of_it_whole() -> None:
     assert _matches(_alternation(_LEXICON_WORDS), text) == _matches(_flat(_LEXICON_WORDS), text)
     found = {text[s:e] for s, e in _matches(_alternation(_LEXICON_WORDS), text)}
     assert found == set(_LEXICON_WORDS)
+
+
+def test_the_speech_verbs_match_as_the_flat_pattern() -> None:
+    flat = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS)) + r"|according to)\b", re.I)
+    words = [*sorted(SPEECH_VERBS), "according to", "accordingly", "sayings", "Said", "SAYS"]
+    text = " ".join(w + sep for w in words for sep in ("", ",", "s")) + " according  to"
+    assert [m.span() for m in _VERB_RE.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert len(_VERB_RE.findall(text)) > len(SPEECH_VERBS)

@@ -300,6 +300,7 @@ _MONTH_NAME = re.compile(
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$"
 )
+_MONTH_INITIALS = frozenset("JFMASOND")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
@@ -348,11 +349,12 @@ class RowEntry:
 class _Tok:
     """A token of the fact scanner (a plain class: millions are made)."""
 
-    __slots__ = ("end", "group", "lower", "start", "text")
+    __slots__ = ("capitalised", "end", "group", "lower", "start", "text")
 
     def __init__(self, start: int, end: int, text: str, group: str) -> None:
         self.start, self.end, self.text, self.group = start, end, text, group
         self.lower = text.casefold()
+        self.capitalised = _is_capitalised(self)  # asked of nearly every token, often twice
 
 
 #: Words that keep their full stop: titles, month abbreviations, initials.
@@ -558,7 +560,11 @@ def _dates(text: str, toks: list[_Tok], claimed: list[bool]) -> list[Fact]:
             ):
                 out.append(_fact("date", text, tok.start, tok.end, lower))
                 claimed[k] = True
-            elif _MONTH_NAME.match(tok.text) and not tok.text.isupper():
+            elif (
+                tok.text[0] in _MONTH_INITIALS  # spares the pattern most words
+                and _MONTH_NAME.match(tok.text)
+                and not tok.text.isupper()
+            ):
                 got = _month_date(text, toks, k)
                 if got is not None:
                     first, last, key = got
@@ -654,11 +660,11 @@ def _numbers(text: str, toks: list[_Tok], claimed: list[bool]) -> list[Fact]:
             words = [numeral]
         elif (
             tok.group == "word"
-            and not _is_all_caps(tok)
             and (
                 tok.lower in NUMBER_WORDS
                 or (tok.lower in _SCALE_WORDS and _word_before(text, tok.start)[0] in ("a", "an"))
             )
+            and not _is_all_caps(tok)
         ):
             last = k
             while (
@@ -754,7 +760,7 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
     n = len(toks)
     k = 0
     while k < n:
-        if claimed[k] or not _is_capitalised(toks[k]):
+        if claimed[k] or not toks[k].capitalised:
             k += 1
             continue
         seq = [k]
@@ -765,13 +771,13 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
                 gap == "" and toks[j - 1].text.endswith(".")
             ):
                 break
-            if _is_capitalised(toks[j]):
+            if toks[j].capitalised:
                 seq.append(j)
                 j += 1
             elif (
                 toks[j].lower in _CONNECTORS
                 and j + 1 < n
-                and _is_capitalised(toks[j + 1])
+                and toks[j + 1].capitalised
                 and text[toks[j].end : toks[j + 1].start] == " "
             ):
                 seq.extend((j, j + 1))
@@ -820,11 +826,8 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
     return out
 
 
-_POSSESSIVE_END = re.compile(r"['’]s$")
-
-
 def _strip_possessive(word: str) -> str:
-    return _POSSESSIVE_END.sub("", word)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 _FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -867,7 +870,9 @@ def _quotes(
 
 
 _PRONOUN_RE = re.compile(r"\b(?:" + "|".join(_PRONOUNS) + r")\b", re.IGNORECASE)
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS)) + r"|according to)\b", re.IGNORECASE)
+_VERB_RE = re.compile(
+    r"\b(?:" + _alternation({*SPEECH_VERBS, "according to"}) + r")\b", re.IGNORECASE
+)
 
 
 def _speaker(
@@ -877,21 +882,27 @@ def _speaker(
     sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
     sent_end = min(stops) if stops else len(text)
+    # The names of the sentence outside the quotation, not possessives, may have spoken.
+    speakers = [
+        name
+        for name in names
+        if sent_start <= name.start < sent_end
+        and not start <= name.start < end
+        and text[name.end : name.end + 2] not in ("'s", "’s")
+    ]
+    if not speakers:
+        return "", None
     best: tuple[int, Fact] | None = None
     for verb in _VERB_RE.finditer(text, sent_start, sent_end):
         if start <= verb.start() < end:
             continue
-        for name in names:
-            if not sent_start <= name.start < sent_end or start <= name.start < end:
-                continue
-            if text[name.end : name.end + 2] in ("'s", "’s"):
-                continue
+        for name in speakers:
             between = (
                 text[name.end : verb.start()]
                 if name.end <= verb.start()
                 else text[verb.end() : name.start]
             )
-            if len(between) > 48 or any(q in between for q in '"“”'):
+            if len(between) > 48 or '"' in between or "“" in between or "”" in between:
                 continue
             if _PRONOUN_RE.search(between):
                 continue

@@ -35,15 +35,20 @@ Pair = tuple[str, str]
 
 
 def _same_stem(a: str, b: str) -> bool:
+    # Every rule below implies the same first two letters (a stem is a prefix of its
+    # word, at least three letters long unless it is the word): most pairs stop here.
+    if a[:2] != b[:2]:
+        return False
     if stem(a) == stem(b):
         return True
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
-    if common >= STEM_PREFIX and common >= 0.6 * min(len(a), len(b)):
-        return True
+    if a[:STEM_PREFIX] == b[:STEM_PREFIX]:  # a long common prefix, most of the shorter
+        common = STEM_PREFIX
+        for x, y in zip(a[STEM_PREFIX:], b[STEM_PREFIX:], strict=False):
+            if x != y:
+                break
+            common += 1
+        if common >= 0.6 * min(len(a), len(b)):
+            return True
     # Irregular inflection ("meet"/"met", "send"/"sent", "make"/"made"): one letter
     # apart after the first two.
     sa, sb = stem(a), stem(b)
