@@ -6,6 +6,7 @@ This path never imports Textual, and imports the snapshot store only for ``--sav
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import sys
 from collections.abc import Iterator
@@ -27,6 +28,10 @@ def run_diff(args: argparse.Namespace) -> int:
         status, chunks = _diff_output(args)
         if chunks is not None:  # written as made: a large report is never whole
             page_stdout_chunks(chunks, enabled=not args.no_pager)
+        # What is left (modules, the engine's caches: hundreds of thousands of objects
+        # after a large diff) stays until the process ends: walking it once more when the
+        # collector resumes and again at exit cost 60 ms at 10 MB, 15 ms at 1 MB.
+        gc.freeze()
     return status
 
 
