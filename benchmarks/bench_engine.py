@@ -12,10 +12,11 @@ For each size, a fresh subprocess loads the pair and measures:
   process's CPU time, which other processes on a shared machine disturb less);
 - memory: ru_maxrss growth over the first diff (fresh process) and the tracemalloc peak
   of one more diff (run last: tracing slows it down).
-Then whole processes, by their CPU time (user + system, as the parent's resource usage
-of its children reports it) and wall time, medians: ``paradiff diff A B --format json >
-/dev/null`` on each size, and the floor process (``FLOOR_SCRIPT``: a Python process that
-imports the engine, reads, decodes, splits and tokenizes both files, nothing else).
+Then whole processes, by their CPU time (user + system, from each child's resource usage)
+and wall time, medians: ``paradiff diff A B --format json > /dev/null`` on each size, the
+peak RSS of it and of one ``--format text`` run, and the floor process (``FLOOR_SCRIPT``:
+a Python process that imports the engine, reads, decodes, splits and tokenizes both
+files, nothing else).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ TARGET_10M_RATIO = 10.0
 TARGET_CLI_1M_SECONDS = 1.5
 TARGET_CLI_FLOOR_RATIO = 4.0
 TARGET_CLI_10M_RATIO = 10.0
+TARGET_CLI_10M_PEAK_MB = 400.0
 _REGEX_WORDS = re.compile(r"\w+|[^\w\s]")
 
 
@@ -144,35 +146,38 @@ def _cli_command() -> tuple[str, list[str]]:
     return f"{Path(sys.executable).name} -m tui", [sys.executable, "-m", "tui"]
 
 
-def _child_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _time_process(command: list[str], runs: int) -> tuple[list[float], list[float], int]:
-    """Wall and CPU times of ``runs`` runs of ``command`` (output to /dev/null)."""
+def _time_process(
+    command: list[str], runs: int
+) -> tuple[list[float], list[float], list[float], int]:
+    """Wall times, CPU times and peak RSS (MB) of ``runs`` runs of ``command`` (output to
+    /dev/null), each from the resource usage of that one child."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     walls: list[float] = []
     cpus: list[float] = []
+    peaks: list[float] = []
     code = -1
     for _ in range(runs):
-        start, cpu_start = time.perf_counter(), _child_cpu()
+        start = time.perf_counter()
         with open(os.devnull, "wb") as sink:
-            code = subprocess.run(
-                command, stdout=sink, stderr=subprocess.PIPE, env=env, check=False
-            ).returncode
+            child = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL, env=env)
+            _, status, usage = os.wait4(child.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
         walls.append(time.perf_counter() - start)
-        cpus.append(_child_cpu() - cpu_start)
-    return walls, cpus, code
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        peaks.append(usage.ru_maxrss / 1024)  # Linux: KiB
+    return walls, cpus, peaks, code
 
 
-def time_cli(path_a: Path, path_b: Path, runs: int) -> tuple[str, list[float], list[float], int]:
-    """Whole-process wall and CPU times of ``paradiff diff A B --format json > /dev/null``."""
+def time_cli(
+    path_a: Path, path_b: Path, runs: int, fmt: str = "json"
+) -> tuple[str, list[float], list[float], list[float], int]:
+    """Whole-process wall and CPU times and peak RSS of ``paradiff diff A B --format FMT >
+    /dev/null``."""
     name, command = _cli_command()
-    walls, cpus, code = _time_process(
-        [*command, "diff", str(path_a), str(path_b), "--format", "json", "--no-pager"], runs
+    walls, cpus, peaks, code = _time_process(
+        [*command, "diff", str(path_a), str(path_b), "--format", fmt, "--no-pager"], runs
     )
-    return name, walls, cpus, code
+    return name, walls, cpus, peaks, code
 
 
 #: The floor process: what any tool must do (start Python, import the engine, read, decode,
@@ -191,7 +196,7 @@ for path in sys.argv[1:]:
 
 def time_floor(path_a: Path, path_b: Path, runs: int) -> tuple[list[float], list[float]]:
     """Whole-process wall and CPU times of the floor process (:data:`FLOOR_SCRIPT`)."""
-    walls, cpus, _ = _time_process(
+    walls, cpus, _, _ = _time_process(
         [sys.executable, "-c", FLOOR_SCRIPT, str(path_a), str(path_b)], runs
     )
     return walls, cpus
@@ -211,7 +216,8 @@ def _print_processes(
     json_cpu: dict[str, float] = {}
     for label in labels:
         n = runs if label != "10m" else max(1, min(runs, 3))
-        _, walls, cpus, code = time_cli(*pairs[label], n)
+        _, walls, cpus, peaks, code = time_cli(*pairs[label], n)
+        *_, text_peaks, _ = time_cli(*pairs[label], 1, "text")
         floor_walls, floor_cpus = time_floor(*pairs[label], n)
         json_cpu[label] = statistics.median(cpus)
         floor = statistics.median(floor_cpus)
@@ -221,6 +227,10 @@ def _print_processes(
             f"({statistics.median(floor_walls):.3f} s wall); json/floor "
             f"{json_cpu[label] / floor:.1f}x CPU of {n}"
         )
+        rss = max(*peaks, *text_peaks)
+        target = TARGET_CLI_10M_PEAK_MB
+        verdict = f" (< {target:.0f} MB: {_ok(rss, target)})" if label == "10m" else ""
+        print(f"         peak RSS json {max(peaks):.0f} MB, text {max(text_peaks):.0f} MB{verdict}")
         if label == "1m":
             print(
                 f"         1 MB json/floor <= {TARGET_CLI_FLOOR_RATIO:.0f}x: "

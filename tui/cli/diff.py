@@ -6,14 +6,16 @@ This path never imports Textual, and imports the snapshot store only for ``--sav
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import sys
+from collections.abc import Iterator
 
 from tui.cli.output import EXIT_DIFFERENT, EXIT_SAME, use_colour
-from tui.cli.pager import add_no_pager_argument, page_stdout
+from tui.cli.pager import add_no_pager_argument, page_stdout_chunks
 from tui.engine.paragraphs import PARAGRAPH_MODES
 from tui.engine.pipeline import DiffOptions, collector_paused
-from tui.export import FORMATS, render
+from tui.export import FORMATS, render_chunks
 from tui.sources import diff_sources
 
 
@@ -23,14 +25,18 @@ def run_diff(args: argparse.Namespace) -> int:
     # cycles: the collector would only walk them, again and again. Everything large is
     # freed before it resumes (cycles left, if any, are collected then).
     with collector_paused():
-        status, text = _diff_text(args)
-    if text is not None:
-        page_stdout(text, enabled=not args.no_pager)
+        status, chunks = _diff_output(args)
+        if chunks is not None:  # written as made: a large report is never whole
+            page_stdout_chunks(chunks, enabled=not args.no_pager)
+        # What is left (modules, the engine's caches: hundreds of thousands of objects
+        # after a large diff) stays until the process ends: walking it once more when the
+        # collector resumes and again at exit cost 60 ms at 10 MB, 15 ms at 1 MB.
+        gc.freeze()
     return status
 
 
-def _diff_text(args: argparse.Namespace) -> tuple[int, str | None]:
-    """The exit status and the output of ``diff`` (None when only saved)."""
+def _diff_output(args: argparse.Namespace) -> tuple[int, Iterator[str] | None]:
+    """The exit status and the output of ``diff`` in pieces (None when only saved)."""
     options = DiffOptions(paragraphs=args.paragraphs, whitespace=args.whitespace)
     diffed = diff_sources(  # <(cmd): read as cat does
         args.a,
@@ -50,7 +56,8 @@ def _diff_text(args: argparse.Namespace) -> tuple[int, str | None]:
         if not args.format:
             return status, None
     fmt = args.format or "text"
-    return status, render(result, fmt, colour=fmt == "text" and use_colour(sys.stdout))
+    colour = fmt == "text" and use_colour(sys.stdout)
+    return status, render_chunks(result, fmt, colour=colour)
 
 
 def _seconds(text: str) -> float:

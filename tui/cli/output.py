@@ -8,6 +8,7 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 from tui.sanitise import sanitise_line
@@ -49,9 +50,18 @@ WRITE_CHUNK = 1 << 20
 def write_stdout(text: str) -> None:
     """Write ``text`` to standard output, ending with one newline. A closed pipe raises
     :class:`BrokenPipeError`, which :func:`tui.cli.main` turns into a quiet exit."""
-    for start in range(0, len(text), WRITE_CHUNK):
-        sys.stdout.write(text[start : start + WRITE_CHUNK])
-    if not text.endswith("\n"):
+    write_stdout_chunks((text,))
+
+
+def write_stdout_chunks(chunks: Iterable[str]) -> None:
+    """Write the text made of ``chunks`` to standard output as each comes, ending with
+    one newline (as :func:`write_stdout`)."""
+    last = ""
+    for chunk in chunks:
+        for start in range(0, len(chunk), WRITE_CHUNK):
+            sys.stdout.write(chunk[start : start + WRITE_CHUNK])
+        last = chunk[-1:] or last
+    if last != "\n":
         sys.stdout.write("\n")
 
 

@@ -20,10 +20,10 @@ import signal
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TextIO
 
-from tui.cli.output import write_stdout
+from tui.cli.output import write_stdout, write_stdout_chunks
 
 #: The pager used when neither ``$PARADIFF_PAGER`` nor ``$PAGER`` names one.
 DEFAULT_PAGER = "less -R"
@@ -146,6 +146,17 @@ def page_stdout(text: str, *, enabled: bool = True, stream: TextIO | None = None
         write_stdout(text)
     else:
         out.write(text if text.endswith("\n") else text + "\n")
+
+
+def page_stdout_chunks(chunks: Iterable[str], *, enabled: bool = True) -> None:
+    """:func:`page_stdout` for a text made in pieces: written to standard output as the
+    pieces come when it cannot go to the pager (not a terminal, or ``enabled`` false);
+    else joined, for the pager's test of whether it fits on the screen."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    if enabled and isatty and isatty():
+        page_stdout("".join(chunks), enabled=enabled)
+    else:
+        write_stdout_chunks(chunks)
 
 
 def add_no_pager_argument(parser: argparse.ArgumentParser) -> None:

@@ -477,7 +477,8 @@ def _span_to_dict(span: Span) -> dict[str, Any]:
     return {"op": span.op, "a": span.a, "b": span.b, "flags": list(span.flags)}
 
 
-def _row_to_dict(row: Row) -> dict[str, Any]:
+def row_to_dict(row: Row) -> dict[str, Any]:
+    """One row as plain data (the ``rows`` items of the JSON contract)."""
     return {
         "kind": row.kind,
         "a": list(row.a),
@@ -529,7 +530,7 @@ def result_to_dict(result: DiffResult) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "a": article_to_dict(result.a),
         "b": article_to_dict(result.b),
-        "rows": [_row_to_dict(r) for r in result.rows],
+        "rows": [row_to_dict(r) for r in result.rows],
         "stats": result.stats.to_dict(),
         "warnings": list(result.warnings),
         "facts": [fact_to_dict(f) for f in result.facts],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,25 +65,50 @@ def render(
     Markdown). ``pretty``: indented JSON, for files people open. Raises
     :class:`ExportError` for an unknown format.
     """
+    return "".join(render_chunks(result, fmt, colour=colour, origin=origin, pretty=pretty))
+
+
+def render_chunks(
+    result: DiffResult,
+    fmt: str,
+    *,
+    colour: bool = False,
+    origin: str | None = None,
+    pretty: bool = False,
+) -> Iterator[str]:
+    """:func:`render`'s text in pieces, made as they are asked for: a large report can be
+    written out without ever being whole in memory (JSON without ``pretty`` and text come
+    a few rows at a time; the other formats in one piece). Raises :class:`ExportError`
+    (for an unknown format: at once)."""
     format_spec(fmt)
+    return _chunks(result, fmt, colour, origin, pretty)
+
+
+def _chunks(
+    result: DiffResult, fmt: str, colour: bool, origin: str | None, pretty: bool
+) -> Iterator[str]:
     if fmt == "json":
-        from tui.export.json_export import render_json
+        from tui.export.json_export import json_chunks, render_json
 
         try:
-            return render_json(result, indent=1 if pretty else None)
+            if pretty:
+                yield render_json(result, indent=1)
+            else:
+                yield from json_chunks(result)
         except ValueError as exc:  # NaN or Infinity: not JSON
             raise ExportError(f"cannot write JSON: {exc}") from exc
-    if fmt == "html":
+    elif fmt == "html":
         from tui.export.html_export import render_html
 
-        return render_html(result, origin=origin)
-    if fmt == "md":
+        yield render_html(result, origin=origin)
+    elif fmt == "md":
         from tui.export.markdown_export import render_markdown
 
-        return render_markdown(result, origin=origin)
-    from tui.export.text_export import render_text
+        yield render_markdown(result, origin=origin)
+    else:
+        from tui.export.text_export import text_chunks
 
-    return render_text(result, colour, origin=origin)
+        yield from text_chunks(result, colour, origin=origin)
 
 
 def write_export(

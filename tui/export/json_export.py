@@ -1,21 +1,56 @@
-"""The ``paradiff-diff`` JSON contract as text."""
+"""The ``paradiff-diff`` JSON contract as text: whole (:func:`render_json`) or in pieces
+written as they are made (:func:`json_chunks`)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import replace
 
-from tui.engine.model import DiffResult, result_to_dict
+from tui.engine.model import DiffResult, Row, result_to_dict, row_to_dict
 from tui.engine.pipeline import collector_paused
+
+#: Rows serialised together by :func:`json_chunks`.
+ROWS_PER_CHUNK = 256
+
+# UTF-8 safe: non-ASCII and control characters escaped; never ``NaN`` or ``Infinity``,
+# which are not JSON; no check for circles: a tree made just now cannot hold itself.
+_ENCODE = json.JSONEncoder(ensure_ascii=True, allow_nan=False, check_circular=False).encode
 
 
 def render_json(result: DiffResult, indent: int | None = None) -> str:
     """Serialise ``result`` to JSON (UTF-8 safe: non-ASCII and control characters escaped;
     never ``NaN`` or ``Infinity``, which are not JSON: ``ValueError`` instead)."""
     with collector_paused():  # the dict of a large result has millions of containers
+        if indent is None:
+            return "".join(json_chunks(result))
         return json.dumps(
             result_to_dict(result),
             ensure_ascii=True,
             indent=indent,
             allow_nan=False,
-            check_circular=False,  # a tree made just now: no container can hold itself
+            check_circular=False,
         )
+
+
+def json_chunks(result: DiffResult) -> Iterator[str]:
+    """The compact JSON of ``result`` (:func:`render_json`'s, byte for byte) in pieces, a
+    few rows at a time: a large result is never held whole as data or as text."""
+    document = result_to_dict(replace(result, rows=()))  # every field but the rows
+    for k, (key, value) in enumerate(document.items()):
+        yield ("{" if k == 0 else ", ") + _ENCODE(key) + ": "
+        if key == "rows":
+            yield from _rows_json(result.rows)
+        else:
+            yield _ENCODE(value)
+    yield "}"
+
+
+def _rows_json(rows: tuple[Row, ...]) -> Iterator[str]:
+    """The ``rows`` array as ``json.dumps`` writes a list: ``[``, items separated by
+    ``, ``, ``]``."""
+    yield "["
+    for start in range(0, len(rows), ROWS_PER_CHUNK):
+        batch = ", ".join(_ENCODE(row_to_dict(row)) for row in rows[start : start + ROWS_PER_CHUNK])
+        yield (", " if start else "") + batch
+    yield "]"

@@ -109,6 +109,12 @@ def render_text(result: DiffResult, colour: bool, *, origin: str | None = None) 
 
     ``origin`` (e.g. the snapshot it came from) is shown under the title.
     """
+    return "".join(text_chunks(result, colour, origin=origin))
+
+
+def text_chunks(result: DiffResult, colour: bool, *, origin: str | None = None) -> Iterator[str]:
+    """:func:`render_text`'s text in pieces, a block of rows at a time: the head, then
+    each block after a blank line, then the final newline."""
     title = f"paradiff: {sanitise_line(result.a.path)} {'↔'} {sanitise_line(result.b.path)}"
     head = [_sgr(HEADER_STYLE, title) if colour else title]
     if origin:
@@ -118,5 +124,7 @@ def render_text(result: DiffResult, colour: bool, *, origin: str | None = None) 
     head.extend(_legend(colour))
     if result.identical:
         head.append("The articles do not differ.")
-    body = "\n\n".join(_blocks(result, colour))
-    return "\n".join(head) + ("\n\n" + body if body else "") + "\n"
+    yield "\n".join(head)
+    for block in _blocks(result, colour):
+        yield "\n\n" + block
+    yield "\n"

@@ -1,0 +1,81 @@
+"""Reports written in pieces (:func:`tui.export.render_chunks`) are the reports made whole."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from dataclasses import replace
+
+import pytest
+
+from tests.diff_samples import build, eq, hostile, sample
+from tui.cli.output import write_stdout_chunks
+from tui.engine.model import DiffResult, Span, result_to_dict
+from tui.export import FORMATS, ExportError, json_export, render, render_chunks
+from tui.export.json_export import json_chunks
+
+
+def _results() -> list[DiffResult]:
+    one_row = build([("changed", [0], [0], [eq("Same "), Span("insert", "", "new")])])
+    return [sample(), hostile(), one_row, replace(sample(), rows=())]
+
+
+@pytest.mark.parametrize("result", _results())
+def test_json_in_pieces_is_json_dumps_of_the_contract(result: DiffResult) -> None:
+    whole = json.dumps(result_to_dict(result), ensure_ascii=True, allow_nan=False)
+    assert "".join(json_chunks(result)) == whole
+
+
+def test_json_rows_in_several_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = sample()
+    monkeypatch.setattr(json_export, "ROWS_PER_CHUNK", 2)  # 9 rows: 5 batches
+    pieces = list(json_chunks(result))
+    assert "".join(pieces) == json.dumps(result_to_dict(result))
+    assert sum('"kind": ' in piece for piece in pieces) == 5
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("colour", [False, True])
+def test_every_format_in_pieces_joins_to_the_whole(fmt: str, colour: bool) -> None:
+    for result in _results():
+        for pretty in (False, True):
+            whole = render(result, fmt, colour=colour, origin="snapshot 1", pretty=pretty)
+            chunks = render_chunks(result, fmt, colour=colour, origin="snapshot 1", pretty=pretty)
+            assert "".join(chunks) == whole
+
+
+def test_text_comes_a_block_at_a_time() -> None:
+    pieces = list(render_chunks(sample(), "text"))
+    assert len(pieces) > 3 and pieces[-1] == "\n"
+
+
+def test_an_unknown_format_fails_at_once() -> None:
+    with pytest.raises(ExportError):
+        render_chunks(sample(), "pdf")
+
+
+def test_json_that_cannot_be_json_is_an_export_error() -> None:
+    result = sample()
+    result = replace(result, stats=replace(result.stats, similarity=float("nan")))
+    with pytest.raises(ExportError, match="cannot write JSON"):
+        "".join(render_chunks(result, "json"))
+
+
+@pytest.mark.parametrize(
+    ("chunks", "written"),
+    [
+        ([], "\n"),
+        (["a", "b\n"], "ab\n"),
+        (["a\n", ""], "a\n"),
+        (["a", "b"], "ab\n"),
+        (["x" * 3_000_000], "x" * 3_000_000 + "\n"),
+    ],
+)
+def test_stdout_in_pieces_ends_with_one_newline(
+    monkeypatch: pytest.MonkeyPatch, chunks: list[str], written: str
+) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    write_stdout_chunks(iter(chunks))
+    assert out.getvalue() == written
