@@ -20,7 +20,7 @@ def client():
         threads_per_worker=1,
         host="127.0.0.1",
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: two runs at once do not collide
         silence_logs=50,
     )
     try:
