@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.cli.launch import prepare_launch
-from tui.engine import align_articles
+from tui.engine import Alignment, align_articles
 from tui.engine.ledger import document_known_names, known_from_evidence, name_evidence
 from tui.engine.pipeline import with_furniture
 from tui.sources import SourceError, read_source
@@ -51,6 +51,11 @@ def started(path_a: str, path_b: str) -> ReadAhead:
     return ahead
 
 
+def aligned_here(path_a: str, path_b: str) -> Alignment:
+    """The alignment made in this process, as the app makes it without reading ahead."""
+    return align_articles(read_source(path_a).article, read_source(path_b).article)
+
+
 def never() -> bool:
     return False
 
@@ -75,8 +80,7 @@ def test_page_furniture_read_ahead_is_flagged_as_here(tmp_path: Path) -> None:
         text = Path(path).read_text(encoding="utf-8")
         furniture = ["By JANE DOE AND JOHN ROE", "Sign up for our newsletter", "Share this"]
         Path(path).write_text("\n\n".join([*furniture, text, "© 2024 The Paper"]), "utf-8")
-    a, b = read_source(path_a), read_source(path_b)
-    expected = align_articles(a.article, b.article)
+    expected = aligned_here(path_a, path_b)
     assert any(expected.a.furniture) and any(expected.b.furniture)
     outcome = started(path_a, path_b).wait(never)
     assert outcome is not None
@@ -87,8 +91,7 @@ def test_the_flags_and_names_made_by_the_aligning_process_are_taken_when_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path_a, path_b = write_pair(tmp_path)
-    a, b = read_source(path_a), read_source(path_b)
-    expected = align_articles(a.article, b.article)
+    expected = aligned_here(path_a, path_b)
     ahead = started(path_a, path_b)
     # Here (not in the processes, forked already) the app's own making never ends.
     monkeypatch.setattr(ahead_module._Extras, "step", lambda self: None)
@@ -100,8 +103,7 @@ def test_the_flags_and_names_are_made_here_when_the_aligning_process_fails_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path_a, path_b = write_pair(tmp_path)
-    a, b = read_source(path_a), read_source(path_b)
-    expected = align_articles(a.article, b.article)
+    expected = aligned_here(path_a, path_b)
 
     def failing(self: object) -> None:
         raise RuntimeError("a bug")

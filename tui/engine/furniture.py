@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from tui.engine.tokens import alternation_by_first_letter
+
 _WORD_PATTERN = r"[^\W_]+(?:['’.][^\W_]+)*"
 _WORD = re.compile(_WORD_PATTERN)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -113,19 +115,9 @@ _PROMPT_PHRASES: tuple[str, ...] = (
 )
 
 
-def _by_first_letter(phrases: Sequence[str]) -> str:
-    """One alternation of ``phrases`` grouped by their first letter, in their order: the
-    same matches, but a word start tries only the phrases of its letter (a flat list of
-    alternatives would try each of them at every word under IGNORECASE)."""
-    groups: dict[str, list[str]] = {}
-    for phrase in phrases:
-        groups.setdefault(phrase[0], []).append(phrase[1:])
-    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
-
-
 _PROMPT = re.compile(
     rf"\b(?=[{''.join(sorted({p[0] for p in _PROMPT_PHRASES}))}])"
-    rf"(?:{_by_first_letter(_PROMPT_PHRASES)})\b",
+    rf"(?:{alternation_by_first_letter(_PROMPT_PHRASES)})\b",
     re.I,
 )
 #: Whole-line navigation labels.

@@ -47,7 +47,7 @@ from tui.engine.model import (
     Row,
     mirror_note,
 )
-from tui.engine.tokens import STOPWORDS, fold_text, stem
+from tui.engine.tokens import STOPWORDS, alternation_by_first_letter, fold_text, stem
 
 PARAGRAPH_JOINER = "\n\n"
 
@@ -254,13 +254,9 @@ _DATE_PREPOSITIONS = frozenset(
 
 
 def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` (plain letters and spaces), longest first, grouped
-    by first letter: it matches as the flat alternation does, but the regex engine tries
-    the few words of one letter, not all of them, at each word it looks at."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+    """A regex alternation of ``words`` (plain letters and spaces), longest first (so a
+    phrase wins over its first word), grouped by first letter for speed."""
+    return alternation_by_first_letter(sorted(words, key=len, reverse=True))
 
 
 #: Lower-case words the scanner must see (all others are skipped, for speed): number and

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 #: A word: letters/digits/underscore, with inner apostrophes, dots in numbers
@@ -255,6 +256,17 @@ def terms(text: str, folded: bool = False) -> list[str]:
     words = text.translate(_ASCII_NON_WORD).split() if text.isascii() else _WORD.findall(text)
     stop = STOPWORDS
     return [stem(w) for w in words if w not in stop]
+
+
+def alternation_by_first_letter(alternatives: Iterable[str]) -> str:
+    """One regex alternation of ``alternatives`` (each starting with a plain letter),
+    grouped by first letter, keeping their order within a letter: the same matches as
+    the flat alternation in that order, but a word start tries only the alternatives of
+    its letter (a flat list would try every one of them at every word)."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
 
 
 def diff_tokens(text: str) -> list[str]:

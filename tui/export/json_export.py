@@ -13,9 +13,15 @@ from tui.engine.pipeline import collector_paused
 #: Rows serialised together by :func:`json_chunks`.
 ROWS_PER_CHUNK = 256
 
-# UTF-8 safe: non-ASCII and control characters escaped; never ``NaN`` or ``Infinity``,
-# which are not JSON; no check for circles: a tree made just now cannot hold itself.
-_ENCODE = json.JSONEncoder(ensure_ascii=True, allow_nan=False, check_circular=False).encode
+
+def _encoder(indent: int | None = None) -> json.JSONEncoder:
+    """The contract's encoder: UTF-8 safe (non-ASCII and control characters escaped);
+    never ``NaN`` or ``Infinity``, which are not JSON; no check for circles (a tree made
+    just now cannot hold itself)."""
+    return json.JSONEncoder(ensure_ascii=True, allow_nan=False, check_circular=False, indent=indent)
+
+
+_ENCODE = _encoder().encode
 
 
 def render_json(result: DiffResult, indent: int | None = None) -> str:
@@ -24,13 +30,7 @@ def render_json(result: DiffResult, indent: int | None = None) -> str:
     with collector_paused():  # the dict of a large result has millions of containers
         if indent is None:
             return "".join(json_chunks(result))
-        return json.dumps(
-            result_to_dict(result),
-            ensure_ascii=True,
-            indent=indent,
-            allow_nan=False,
-            check_circular=False,
-        )
+        return _encoder(indent).encode(result_to_dict(result))
 
 
 def json_chunks(result: DiffResult) -> Iterator[str]:
