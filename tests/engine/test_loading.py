@@ -7,8 +7,11 @@ import gzip
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.engine import LoadError, decode_bytes, load_article, split_paragraphs
+from tui.engine.loading import looks_binary
 
 TEXT = "Café “Zürich” — naïve résumé.\nSecond line.\n\nΑθήνα, Москва, 東京 🎉"
 
@@ -172,3 +175,18 @@ def test_bad_bytes_after_a_bom_are_an_error_not_a_crash() -> None:
         assert "\n" not in str(exc)
     else:
         assert used.startswith("utf-16") or text
+
+
+@given(st.binary(max_size=300), st.booleans())
+def test_looks_binary_counts_controls_as_the_byte_loop_does(data: bytes, utf8: bool) -> None:
+    """The control count made in C (``bytes.translate``) is the plain loop's."""
+    sample = data[:65536]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\x0b\x0c\x1b")
+    nuls = sample.count(0)
+    if not sample:
+        expected = False
+    elif utf8:
+        expected = nuls > max(2, len(sample) // 100) or controls > len(sample) * 0.3
+    else:
+        expected = nuls > 0 or controls > len(sample) * 0.01
+    assert looks_binary(data, utf8) == expected
