@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -167,6 +168,8 @@ def test_word_limits_count_words_as_the_word_pattern_finds_them(text: str) -> No
     from tui.engine import furniture
 
     words = len(furniture._WORD.findall(text))
+    greedy = r"[^\W_]+(?:['’.][^\W_]+)*"  # the possessive word pattern finds the same words
+    assert furniture._WORD.findall(text) == re.findall(greedy, text)
     assert bool(furniture._LONG.match(text)) == (words > furniture.LONG_WORDS)
     assert bool(furniture._NOT_SHORT.match(text)) == (words > furniture.SHORT_WORDS)
 
@@ -174,7 +177,6 @@ def test_word_limits_count_words_as_the_word_pattern_finds_them(text: str) -> No
 def test_casefolding_joins_words_only_by_the_one_character_set_aside() -> None:
     """furniture_flags skips the key of a paragraph with a line of prose: sound only if
     casefolding never makes fewer words of a text without ``_FOLDS_INTO_LETTER``."""
-    import re
     import sys
 
     from tui.engine import furniture
@@ -214,8 +216,6 @@ def test_a_line_of_prose_leaves_no_short_key(parts: list[str]) -> None:
 
 
 def test_prompt_phrases_grouped_by_letter_match_as_a_flat_alternation() -> None:
-    import re
-
     from tui.engine import furniture
 
     flat = re.compile(rf"\b(?:{'|'.join(furniture._PROMPT_PHRASES)})\b", re.I)
@@ -261,3 +261,46 @@ def test_the_hints_let_links_bylines_and_separators_through() -> None:
         "Politics › Europe",
     ]
     assert [is_furniture(line) for line in lines] == [True] * len(lines)
+
+
+def _flags_paragraph_by_paragraph(paragraphs: tuple[str, ...]) -> tuple[bool, ...]:
+    """furniture_flags by its definition: each paragraph judged by is_furniture, repeated
+    when its short key is the key of another paragraph."""
+    from collections import Counter
+
+    from tui.engine import furniture
+
+    keys = [furniture._short_key(p) for p in paragraphs]
+    counts = Counter(key for key in keys if key is not None)
+    return tuple(
+        is_furniture(p, key is not None and counts[key] > 1)
+        for p, key in zip(paragraphs, keys, strict=True)
+    )
+
+
+_PARAGRAPH_PIECES = [
+    "Share on Facebook | Share on X",
+    "Photo: Jane Doe / Reuters",
+    "Copyright © 2024 Example News. All rights reserved.",
+    "Updated 5:42 PM EDT",
+    "By JANE DOE",
+    "Chapter 1",
+    "Sign up",
+    " ".join(["Prose words run on"] * 9) + ".",
+    "The council met on Tuesday and agreed the budget.",
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PARAGRAPH_PIECES), min_size=1, max_size=3), max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_flags_settle_each_line_once_as_the_paragraph_by_paragraph_rule_does(
+    pieces: list[list[str]],
+) -> None:
+    paragraphs = tuple("\n".join(lines) for lines in pieces)
+    assert furniture_flags(paragraphs) == _flags_paragraph_by_paragraph(paragraphs)
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_seed_flags_match_the_paragraph_by_paragraph_rule(key: str) -> None:
+    paragraphs = seed_paragraphs(key)
+    assert furniture_flags(paragraphs) == _flags_paragraph_by_paragraph(paragraphs)

@@ -18,7 +18,10 @@ from collections.abc import Sequence
 
 from tui.engine.tokens import alternation_by_first_letter
 
-_WORD_PATTERN = r"[^\W_]+(?:['’.][^\W_]+)*"
+#: A word: letters and digits, maybe joined by apostrophes or dots ("don't", "U.S").
+#: The quantifiers are possessive: a word never gives characters back, which finds the
+#: same words as greedy ones would, with less work for the matcher.
+_WORD_PATTERN = r"[^\W_]++(?:['’.][^\W_]++)*+"
 _WORD = re.compile(_WORD_PATTERN)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•›»·→←]\s|^[•·|]|[|•›»→]$")
@@ -136,8 +139,8 @@ SHORT_WORDS = 14
 
 def _more_words_than(limit: int) -> re.Pattern[str]:
     """A pattern that matches the start of a text with more than ``limit`` words (as
-    ``_WORD.finditer`` finds them: the atomic group keeps each word whole)."""
-    return re.compile(rf"(?:[\W_]*+(?>{_WORD_PATTERN})){{{limit + 1}}}")
+    ``_WORD.finditer`` finds them: its possessive quantifiers keep each word whole)."""
+    return re.compile(rf"(?:[\W_]*+{_WORD_PATTERN}){{{limit + 1}}}")
 
 
 _LONG = _more_words_than(LONG_WORDS)
@@ -244,25 +247,43 @@ def is_furniture(paragraph: str, repeated: bool = False) -> bool:
 
 def _all_furniture(lines: list[str], repeated: bool) -> bool:
     """True when every one of ``lines`` (there are some) is page furniture."""
+    settled = _settled_lines(lines)
+    return settled is not None and _all_settled_furniture(lines, settled, repeated)
+
+
+def _settled_lines(lines: list[str]) -> list[bool | None] | None:
+    """What :func:`_settled` says of each line, or None as soon as one is prose."""
+    verdicts = []
     for line in lines:
         settled = _settled(line)
-        if settled is False or (settled is None and not _short_line_is_furniture(line, repeated)):
-            return False
-    return bool(lines)
+        if settled is False:
+            return None
+        verdicts.append(settled)
+    return verdicts
+
+
+def _all_settled_furniture(lines: list[str], settled: list[bool | None], repeated: bool) -> bool:
+    """:func:`_all_furniture` for lines none of which is prose, given their verdicts."""
+    return bool(lines) and all(
+        verdict or _short_line_is_furniture(line, repeated)
+        for line, verdict in zip(lines, settled, strict=True)
+    )
 
 
 def furniture_flags(paragraphs: Sequence[str]) -> tuple[bool, ...]:
     """One flag per paragraph of a document: True for page furniture."""
     lines = [_lines(p) for p in paragraphs]
-    # A line of prose settles most paragraphs: not furniture, and too long to be a short
-    # paragraph the document repeats (its key is None), so its words are never folded.
-    prose = [any(_settled(line) is False for line in ls) for ls in lines]
+    # A line of prose settles most paragraphs (their verdicts are None): not furniture,
+    # and too long to be a short paragraph the document repeats (its key is None), so
+    # its words are never folded.
+    settled = [_settled_lines(ls) for ls in lines]
     keys = [
-        None if is_prose and _FOLDS_INTO_LETTER not in p else _short_key(p)
-        for p, is_prose in zip(paragraphs, prose, strict=True)
+        None if verdicts is None and _FOLDS_INTO_LETTER not in p else _short_key(p)
+        for p, verdicts in zip(paragraphs, settled, strict=True)
     ]
     counts = Counter(key for key in keys if key is not None)
     return tuple(
-        not is_prose and _all_furniture(ls, key is not None and counts[key] > 1)
-        for ls, is_prose, key in zip(lines, prose, keys, strict=True)
+        verdicts is not None
+        and _all_settled_furniture(ls, verdicts, key is not None and counts[key] > 1)
+        for ls, verdicts, key in zip(lines, settled, keys, strict=True)
     )
