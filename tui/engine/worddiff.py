@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 try:  # the same algorithm compiled (C++), where a wheel installs
     from fast_diff_match_patch import diff as compiled_diff
@@ -67,12 +68,12 @@ def _tokens_to_chars(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str
     """Map each distinct token key to one character (as ``diff_linesToChars`` does for
     lines), in order of first appearance, A then B; None when there are too many."""
     keys_a, keys_b = list(map(token_key, tokens_a)), list(map(token_key, tokens_b))
-    distinct = dict.fromkeys(keys_a)
-    distinct.update(dict.fromkeys(keys_b))
+    distinct = dict.fromkeys(chain(keys_a, keys_b))
     if len(distinct) > _MAX_KEYS:
         return None
-    # Characters from U+0001 up, skipping the surrogate range.
-    table = {key: chr(n if n < 0xD800 else n + 0x800) for n, key in enumerate(distinct, 1)}
+    # Characters from U+0001 up, skipping the surrogate range (as many as there are keys).
+    codes = chain(range(1, 0xD800), range(0xE000, 0x110000))
+    table = dict(zip(distinct, map(chr, codes), strict=False))
     return "".join(map(table.__getitem__, keys_a)), "".join(map(table.__getitem__, keys_b))
 
 
