@@ -366,3 +366,15 @@ def test_tokens_map_to_characters_past_the_surrogate_range() -> None:
     assert not any(0xD800 <= ord(c) < 0xE000 for c in chars_a + chars_b)
     assert list(map(ord, chars_a)) == sorted(map(ord, chars_a))  # first appearance order
     assert chars_b[:10] == chars_a[-10:] and chars_b[10] not in chars_a
+
+
+@ENGINE_SETTINGS
+@given(st.lists(st.sampled_from(["the", "of", "The", "cat", "3.5", "isn't", "’", " ", ",", "\n"])))
+def test_a_thin_run_holds_at_most_one_word_a_stopword(words: list[str]) -> None:
+    from tui.engine.facts import WORD_RE
+    from tui.engine.tokens import STOPWORDS
+    from tui.engine.worddiff import _is_thin
+
+    text = "".join(words)
+    found = WORD_RE.findall(text)
+    assert _is_thin(text) == (len(found) <= 1 and all(w.casefold() in STOPWORDS for w in found))

@@ -300,5 +300,10 @@ def _absorb_thin_equalities(raw: list[Piece]) -> list[Piece]:
 
 
 def _is_thin(text: str) -> bool:
-    words = WORD_RE.findall(text)
-    return len(words) <= 1 and all(w.casefold() in STOPWORDS for w in words)
+    """True when ``text`` holds at most one word, a stopword (read no further than the
+    second word: an equal run may be long)."""
+    words = WORD_RE.finditer(text)
+    first = next(words, None)
+    if first is None:
+        return True
+    return first.group().casefold() in STOPWORDS and next(words, None) is None
