@@ -1,7 +1,11 @@
 """The per-row work's pieces: classed pieces become the spans they stand for (mirrored
-as :meth:`Span.mirrored` mirrors), and a row's figures count what count_words counts."""
+as :meth:`Span.mirrored` mirrors), a row's figures count what count_words counts, and
+count_words counts the ``\\w+`` runs."""
 
 from __future__ import annotations
+
+import re
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +14,7 @@ from tests.engine.strategies import ENGINE_SETTINGS, word
 from tui.engine.model import SAME_OPS, SPAN_OPS, Span
 from tui.engine.pipeline import RowFigures
 from tui.engine.spanclass import spans_of
-from tui.engine.tokens import count_words
+from tui.engine.tokens import count_words, is_word_char
 
 _TEXT = st.lists(word, max_size=6).map(" ".join)
 _FLAGS = st.lists(st.sampled_from(["number", "name", "homoglyph"]), max_size=2, unique=True)
@@ -37,3 +41,21 @@ def test_row_figures_count_the_words_of_each_op_on_each_side(classed: list) -> N
     assert figures.same == sum(
         count_words(s.a) + count_words(s.b) for s in spans if s.op in SAME_OPS
     )
+
+
+_WORD_RUN = re.compile(r"\w+")
+#: Word characters and not, ASCII and not: apostrophes, digits, underscores, accents,
+#: other scripts, joiners, spaces of every kind, lone surrogates.
+_CHARS = st.sampled_from(list("aZ09_'’-.,éß²١东а\u0301\u00a0\u200b\n\t\udc80🎉 "))
+
+
+@ENGINE_SETTINGS
+@given(st.lists(_CHARS | st.characters() | word).map("".join))
+def test_count_words_counts_the_word_runs(text: str) -> None:
+    assert count_words(text) == len(_WORD_RUN.findall(text))
+
+
+def test_word_characters_are_what_the_word_pattern_matches() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert [c for c in every if is_word_char(c)] == re.findall(r"\w", every)
+    assert count_words(every) == len(_WORD_RUN.findall(every))

@@ -7,7 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.engine.checks import cuts_inside_words, invariant_errors
-from tests.engine.strategies import ENGINE_SETTINGS
+from tests.engine.strategies import ENGINE_SETTINGS, any_pair
 from tui.engine import Row, Span, diff_texts
 from tui.engine.worddiff import word_diff
 
@@ -366,3 +366,32 @@ def test_tokens_map_to_characters_past_the_surrogate_range() -> None:
     assert not any(0xD800 <= ord(c) < 0xE000 for c in chars_a + chars_b)
     assert list(map(ord, chars_a)) == sorted(map(ord, chars_a))  # first appearance order
     assert chars_b[:10] == chars_a[-10:] and chars_b[10] not in chars_a
+
+
+@ENGINE_SETTINGS
+@given(st.lists(st.sampled_from(["the", "of", "The", "cat", "3.5", "isn't", "’", " ", ",", "\n"])))
+def test_a_thin_run_holds_at_most_one_word_a_stopword(words: list[str]) -> None:
+    from tui.engine.facts import WORD_RE
+    from tui.engine.tokens import STOPWORDS
+    from tui.engine.worddiff import _is_thin
+
+    text = "".join(words)
+    found = WORD_RE.findall(text)
+    assert _is_thin(text) == (len(found) <= 1 and all(w.casefold() in STOPWORDS for w in found))
+
+
+@ENGINE_SETTINGS
+@given(st.lists(any_pair, min_size=1, max_size=4), st.sampled_from([None, 3, 40]))
+def test_rows_sharing_a_token_table_diff_as_with_their_own(
+    pairs: list[tuple[str, str]], max_keys: int | None
+) -> None:
+    """One token table for the rows of a diff gives each row the diff it has alone,
+    also once the table is full (a small limit here) and a row falls back to its own."""
+    from unittest import mock
+
+    from tui.engine import worddiff
+
+    with mock.patch.object(worddiff, "_MAX_KEYS", max_keys or worddiff._MAX_KEYS):
+        key_chars = worddiff.KeyChars()
+        for a, b in pairs:
+            assert word_diff(a, b, key_chars=key_chars) == word_diff(a, b)

@@ -36,7 +36,7 @@ from tui.engine.paragraphs import ParagraphMode
 from tui.engine.spanclass import Reworded
 from tui.engine.synonyms import learned_pairs, resolved
 from tui.engine.tokens import count_words
-from tui.engine.worddiff import ROW_DEADLINE_SECONDS, word_diff
+from tui.engine.worddiff import ROW_DEADLINE_SECONDS, KeyChars, word_diff
 
 ProgressCallback = Callable[[float], None]
 PARAGRAPH_JOINER = "\n\n"
@@ -154,10 +154,16 @@ def _one_sided(text: str, side: str, known: frozenset[str]) -> tuple[Span, RowFa
 
 
 def _build_row(
-    group: Group, a: Article, b: Article, options: DiffOptions, known: frozenset[str]
+    group: Group,
+    a: Article,
+    b: Article,
+    options: DiffOptions,
+    known: frozenset[str],
+    key_chars: KeyChars | None = None,
 ) -> Built:
     """The row of ``group`` (word-diffed, classified), its words, whether its word diff
-    hit the deadline, and its facts (``known``: the documents' name evidence)."""
+    hit the deadline, and its facts (``known``: the documents' name evidence;
+    ``key_chars``: the token table of the diff)."""
     text_a = PARAGRAPH_JOINER.join(a.paragraphs[i] for i in group.a)
     text_b = PARAGRAPH_JOINER.join(b.paragraphs[j] for j in group.b)
     timed_out = False
@@ -171,7 +177,9 @@ def _build_row(
         spans = (span,)
         kind = "inserted"
     else:
-        diff = word_diff(text_a, text_b, options.word_deadline, options.whitespace, known)
+        diff = word_diff(
+            text_a, text_b, options.word_deadline, options.whitespace, known, key_chars
+        )
         spans, timed_out = diff.spans, diff.timed_out
         facts = RowFacts(diff.entries, diff.reworded)
         if group.moved:
@@ -289,6 +297,7 @@ class LazyDiff:
     def __init__(self, alignment: Alignment) -> None:
         self.alignment = alignment
         self._done: list[Built | None] = [None] * len(alignment.groups)
+        self._key_chars = KeyChars()
 
     def __len__(self) -> int:
         return len(self._done)
@@ -351,7 +360,8 @@ class LazyDiff:
         built = self._done[index]
         if built is None:
             a, b, options = self.alignment.a, self.alignment.b, self.alignment.options
-            built = _build_row(self.alignment.groups[index], a, b, options, self.alignment.known)
+            group, known = self.alignment.groups[index], self.alignment.known
+            built = _build_row(group, a, b, options, known, self._key_chars)
             self._done[index] = built
         return built
 

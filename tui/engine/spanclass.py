@@ -18,7 +18,7 @@ from tui.engine.facts import WORD_RE, flags_for, has_homoglyph
 from tui.engine.ledger import CHANGE_STATUSES, Part, RowEntry, overlapping
 from tui.engine.model import Flag, Span, SpanOp
 from tui.engine.synonyms import Pair, leftovers, pair_of
-from tui.engine.tokens import fold_text
+from tui.engine.tokens import fold_text, is_word_char
 
 #: Piece ops: diff-match-patch's -1, 0, 1 and a fourth for runs equal but for style.
 DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR = -1, 0, 1, 2
@@ -163,20 +163,16 @@ def _is_cut(text: str, pos: int) -> bool:
     if pos <= 0 or pos >= len(text):
         return True
     before, after = text[pos - 1], text[pos]
-    if _is_word_char(before) and _is_word_char(after):
+    if is_word_char(before) and is_word_char(after):
         return False
-    if after in _JOINERS and _is_word_char(before) and pos + 1 < len(text):
-        return not _is_word_char(text[pos + 1])
-    if before in _JOINERS and _is_word_char(after) and pos >= 2:
-        return not _is_word_char(text[pos - 2])
+    if after in _JOINERS and is_word_char(before) and pos + 1 < len(text):
+        return not is_word_char(text[pos + 1])
+    if before in _JOINERS and is_word_char(after) and pos >= 2:
+        return not is_word_char(text[pos - 2])
     return True
 
 
 _JOINERS = frozenset("-‐‑/.,'’")
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:

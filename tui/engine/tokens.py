@@ -10,6 +10,7 @@ Two views of a text:
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -277,4 +278,30 @@ def diff_tokens(text: str) -> list[str]:
 
 def count_words(text: str) -> int:
     """Number of words (``\\w+`` runs) in ``text``."""
-    return len(_WORD.findall(text))
+    # A third of the regex's cost: each character becomes one byte, "a" for a word
+    # character and a space for any other, and the word starts are counted, all in C
+    # (the error handler classes the non-ASCII characters, a few runs per paragraph).
+    classes = text.encode("ascii", _WORD_CLASS_ERRORS).translate(_WORD_CLASS_BYTES)
+    return classes.count(b" a") + classes.startswith(b"a")
+
+
+def is_word_char(char: str) -> bool:
+    """True when ``char`` is a word character (what ``\\w`` matches)."""
+    return char.isalnum() or char == "_"
+
+
+def _word_class_of_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """The ASCII codec's replacement for characters it cannot encode: "a" for each word
+    character, a space for any other."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chars = error.object[error.start : error.end]
+    return "".join(["a" if is_word_char(c) else " " for c in chars]), error.end
+
+
+_WORD_CLASS_ERRORS = "paradiff.word_class"
+codecs.register_error(_WORD_CLASS_ERRORS, _word_class_of_unencodable)
+#: Each ASCII byte to "a" (a word character) or a space (the encoding makes no other).
+_WORD_CLASS_BYTES = bytes(
+    ord("a") if n < 128 and is_word_char(chr(n)) else ord(" ") for n in range(256)
+)

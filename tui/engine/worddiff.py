@@ -8,9 +8,11 @@ pieces are then classed by :mod:`tui.engine.spanclass`.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 try:  # the same algorithm compiled (C++), where a wheel installs
     from fast_diff_match_patch import diff as compiled_diff
@@ -63,16 +65,56 @@ def token_key(token: str) -> str:
     return key + " " if len(core) < len(token) else key
 
 
-def _tokens_to_chars(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str] | None:
+class KeyChars(dict[str, str]):
+    """Tokens to the characters of their keys, shared by the rows of one diff, so that a
+    token's key is found once per diff rather than once per row: characters from U+0001
+    up, skipping the surrogate range, in order of first appearance.
+
+    The diff of two strings of characters depends only on which characters are equal,
+    so one table for all rows gives each row the diff a table of its own would give.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_key: dict[str, str] = {}
+        self._lock = threading.Lock()  # rows may be diffed by two threads at once
+
+    def __missing__(self, token: str) -> str:
+        with self._lock:
+            key = token_key(token)
+            char = self._by_key.get(key)
+            if char is None:
+                n = len(self._by_key) + 1
+                if n > _MAX_KEYS:
+                    raise _TableFull
+                char = self._by_key[key] = chr(n if n < 0xD800 else n + 0x800)
+            self[token] = char
+            return char
+
+
+class _TableFull(Exception):
+    """A :class:`KeyChars` has no character left for a new key."""
+
+
+def _tokens_to_chars(
+    tokens_a: list[str], tokens_b: list[str], key_chars: KeyChars | None = None
+) -> tuple[str, str] | None:
     """Map each distinct token key to one character (as ``diff_linesToChars`` does for
-    lines), in order of first appearance, A then B; None when there are too many."""
+    lines), by ``key_chars`` if given and not full, else in order of first appearance,
+    A then B; None when there are too many."""
+    if key_chars is not None:
+        try:
+            chars = key_chars.__getitem__
+            return "".join(map(chars, tokens_a)), "".join(map(chars, tokens_b))
+        except _TableFull:
+            pass  # this row in a table of its own
     keys_a, keys_b = list(map(token_key, tokens_a)), list(map(token_key, tokens_b))
-    distinct = dict.fromkeys(keys_a)
-    distinct.update(dict.fromkeys(keys_b))
+    distinct = dict.fromkeys(chain(keys_a, keys_b))
     if len(distinct) > _MAX_KEYS:
         return None
-    # Characters from U+0001 up, skipping the surrogate range.
-    table = {key: chr(n if n < 0xD800 else n + 0x800) for n, key in enumerate(distinct, 1)}
+    # Characters from U+0001 up, skipping the surrogate range (as many as there are keys).
+    codes = chain(range(1, 0xD800), range(0xE000, 0x110000))
+    table = dict(zip(distinct, map(chr, codes), strict=False))
     return "".join(map(table.__getitem__, keys_a)), "".join(map(table.__getitem__, keys_b))
 
 
@@ -86,6 +128,7 @@ def word_diff(
     deadline: float = ROW_DEADLINE_SECONDS,
     whitespace: bool = False,
     known: frozenset[str] | None = None,
+    key_chars: KeyChars | None = None,
 ) -> RowDiff:
     """Diff two texts word by word, compare their facts around the changes, and classify
     the spans (their fact flags are the kinds of the ledger entries they touch; ``known``
@@ -96,14 +139,15 @@ def word_diff(
     diffed in their canonical order (:func:`~tui.engine.model.comes_first`) and the
     spans mirrored when needed: the word diff of B against A mirrors that of A against B.
     Unless ``whitespace``, a span that differs in whitespace alone (a line break for a
-    space, a run of spaces) is equal (see :func:`_whitespace_as_equal`).
+    space, a run of spaces) is equal (see :func:`_whitespace_as_equal`). ``key_chars``:
+    the token table of the diff this row is part of (else the row has its own).
     """
     if text_a == text_b:
         return RowDiff((Span("equal", text_a, text_b),) if text_a else (), False)
     mirrored = not comes_first(text_a, text_b)
     if mirrored:
         text_a, text_b = text_b, text_a
-    classed, timed_out, entries, reworded = _word_diff(text_a, text_b, deadline, known)
+    classed, timed_out, entries, reworded = _word_diff(text_a, text_b, deadline, known, key_chars)
     if not whitespace:
         classed = _whitespace_as_equal(classed)
     if mirrored:
@@ -139,14 +183,18 @@ def _whitespace_as_equal(spans: list[Classed]) -> list[Classed]:
 
 
 def _word_diff(
-    text_a: str, text_b: str, deadline: float, known: frozenset[str] | None
+    text_a: str,
+    text_b: str,
+    deadline: float,
+    known: frozenset[str] | None,
+    key_chars: KeyChars | None = None,
 ) -> tuple[list[Classed], bool, list[RowEntry], tuple[Reworded, ...]]:
     """The classed pieces of two different texts in canonical order, whether the diff hit
     its deadline, the fact-ledger entries and the ``reworded`` spans."""
     head, tail = _common_ends(text_a, text_b)
     mid_a, mid_b = text_a[head : len(text_a) - tail], text_b[head : len(text_b) - tail]
     tokens_a, tokens_b = diff_tokens(mid_a), diff_tokens(mid_b)
-    encoded = _tokens_to_chars(tokens_a, tokens_b)
+    encoded = _tokens_to_chars(tokens_a, tokens_b, key_chars)
     if encoded is None:  # too many distinct words to map: one replacement, reported
         diffs = [(DIFF_DELETE, len(tokens_a)), (DIFF_INSERT, len(tokens_b))]
         timed_out = True
@@ -299,5 +347,10 @@ def _absorb_thin_equalities(raw: list[Piece]) -> list[Piece]:
 
 
 def _is_thin(text: str) -> bool:
-    words = WORD_RE.findall(text)
-    return len(words) <= 1 and all(w.casefold() in STOPWORDS for w in words)
+    """True when ``text`` holds at most one word, a stopword (read no further than the
+    second word: an equal run may be long)."""
+    words = WORD_RE.finditer(text)
+    first = next(words, None)
+    if first is None:
+        return True
+    return first.group().casefold() in STOPWORDS and next(words, None) is None
