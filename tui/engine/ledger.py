@@ -285,12 +285,36 @@ def _word_after(text: str, pos: int) -> str:
     return m.group(1).casefold() if m else ""
 
 
-_TOKEN = re.compile(
-    r"(?P<init>(?:[A-Z]\.){2,})"
-    r"|(?P<cur>[$€£¥])?(?P<num>\d+(?:[.,:]\d+)*)(?P<sfx>%|st|nd|rd|th|s)?"
-    r"|(?<![\w'’])(?P<word>(?:(?=[^\W\d_a-z])|(?=(?:" + _LEXICON + r")(?![\w'’]))"
-    r"|(?=[^\W\d_]+n['’]t(?![\w'’])))[^\W\d_]+(?:['’][^\W\d_]+)*)"
-    r"|(?P<sym>[%°])"
+#: The scanner's tokens: initialisms ("U.S."), numerals with currency and suffix ("$5",
+#: "3rd", "50%"), capitalised words, the lexicon's lower-case words and words ending in
+#: n't (at a word start), and the symbols % and °. Every match starts with a character
+#: outside a-z, _ and apostrophes, so the regex engine skips the rest (most of the text)
+#: at C speed instead of trying a match at every character: a lower-case word is
+#: matched with the blank or mark before it (group ``lower``); the other tokens start at
+#: their first character, which the lookbehind after it sorts into the group that names
+#: the token's kind.
+_NUMERAL_REST = r"(?:[.,:]\d+)*(?:%|st|nd|rd|th|s)?"
+_LOWER_TOKEN = r"(?:" + _LEXICON + r")(?![\w'’])"
+_NOT_CONTRACTION = r"[^\W\d_]+n['’]t(?![\w'’])"
+
+
+def _token_scanner(lower_words: str) -> re.Pattern[str]:
+    return re.compile(
+        r"[^a-z_'’]"
+        r"(?:(?<=[^\w'’%°])(?P<lower>" + lower_words + r")"
+        r"|(?<=[\w%°$€£¥])(?:(?<=[%°])(?P<sym>)"
+        r"|(?<=[$€£¥])\d+" + _NUMERAL_REST + r"(?P<cur>)"
+        r"|(?<=[A-Z])\.(?:[A-Z]\.)+(?P<init>)"
+        r"|(?<=\d)\d*" + _NUMERAL_REST + r"(?P<num>)"
+        r"|(?<=[^\W\d_a-z])(?<![\w'’].)[^\W\d_]*(?:['’][^\W\d_]+)*(?P<word>)))"
+    )
+
+
+_TOKEN = _token_scanner(_LOWER_TOKEN + "|" + _NOT_CONTRACTION)
+_TOKEN_SCANNERS = (
+    _TOKEN,
+    _token_scanner(_LOWER_TOKEN),
+    re.compile(r"(?<![\w'’])(?:" + _LOWER_TOKEN + "|" + _NOT_CONTRACTION + ")"),
 )
 _MONTH_NAME = re.compile(
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -389,20 +413,54 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 
+def _skipping_scan(
+    scanners: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]],
+    text: str,
+    start: int,
+    end: int,
+) -> list[tuple[int, int, str]]:
+    """The matches ``(start, end, group)`` in ``text[start:end]`` of a regex written to
+    skip (:data:`_TOKEN`, :data:`_MATERIAL_SCANNERS`): the matches of the plain regex it stands for.
+
+    ``scanners``: the skipping regex, the same without its n't words (used where the
+    text has no n't), and the lower-case words at a word start alone, for the word
+    whose blank or mark the match before took ("50%of"). A match of group "lower" starts
+    one character before its word: the word's start is given.
+    """
+    scanner, scanner_without_nt, lower_at = scanners
+    has_nt = text.find("n't", start, end) >= 0 or text.find("n’t", start, end) >= 0
+    search = (scanner if has_nt else scanner_without_nt).search
+    out: list[tuple[int, int, str]] = []
+    pos = start
+    while True:
+        m = None
+        if pos < end and "a" <= text[pos] <= "z":
+            m = lower_at.match(text, pos, end)
+        if m is not None:
+            out.append((pos, m.end(), "lower"))
+        else:
+            m = search(text, pos, end)
+            if m is None:
+                return out
+            group = m.lastgroup or ""
+            out.append((m.start() + 1 if group == "lower" else m.start(), m.end(), group))
+        pos = m.end()
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """The scanner's tokens of ``text[start:end]`` (:data:`_TOKEN`), in order."""
     out = []
-    for m in _TOKEN.finditer(text, start, end):
-        group = m.lastgroup or ""
-        if group in ("cur", "sfx", "num"):
-            group = "num"
-        end, word = m.end(), m.group()
+    for tok_start, tok_end, group in _skipping_scan(_TOKEN_SCANNERS, text, start, end):
+        if group in ("lower", "cur"):
+            group = "word" if group == "lower" else "num"
+        word = text[tok_start:tok_end]
         if (
             group == "word"
-            and text[end : end + 1] == "."
+            and text[tok_end : tok_end + 1] == "."
             and (word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
         ):
-            end, word = end + 1, word + "."
-        out.append(_Tok(m.start(), end, word, group))
+            tok_end, word = tok_end + 1, word + "."
+        out.append(_Tok(tok_start, tok_end, word, group))
     return out
 
 
@@ -1153,17 +1211,17 @@ def _material(
     if start == end:  # the other side's insertion or deletion: nothing here
         return []
     out: list[str] = []
-    for m in _MATERIAL.finditer(text, start, end):
-        word = m.group()
+    for word_start, word_end, _ in _skipping_scan(_MATERIAL_SCANNERS, text, start, end):
+        word = text[word_start:word_end]
         lower = word.casefold()
         if word[0].isupper():
             core = _strip_possessive(lower.rstrip("."))
             if core in STOPWORDS or core in SENTENCE_STARTERS:
                 continue
-            if not word.isupper() and core not in known and _is_sentence_start(text, m.start()):
+            if not word.isupper() and core not in known and _is_sentence_start(text, word_start):
                 continue
         elif lower in _UNIT_WORDS:
-            if not _NUMBER_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            if not _NUMBER_BEFORE.search(text, max(0, word_start - 16), word_start):
                 continue
         elif lower in _CONNECTORS:
             continue
@@ -1256,16 +1314,41 @@ def _widen_to_quotes(
 #: Everything a fact can be made of, in order: capitalised words, numerals, symbols and
 #: the lower-case words of the scanner's lexicon, units and qualifiers. Two texts with
 #: the same sequence (and the same quotations) have the same facts: the common case of
-#: a reworded row is settled by one C-speed pass per side.
-_MATERIAL = re.compile(
-    r"(?<![\w'’])(?:[^\W\d_a-z][\w'’.-]*|(?:"
+#: a reworded row is settled by one C-speed pass per side. Written to skip, as
+#: :data:`_TOKEN`: each match starts outside a-z, _ and apostrophes, a lower-case word
+#: with the blank or mark before it.
+_MATERIAL_LOWER = (
+    r"(?:"
     + _alternation({*_LEXICON_WORDS, *(u for u in UNITS if u.isalpha()), *QUALIFIERS})
-    + r")(?![\w'’])|[^\W\d_]+n['’]t|[ap]\.?m\b)|\d[\d.,:]*|[%$€£¥°]",
+    + r")(?![\w'’])|[ap]\.?m\b"
+)
+_MATERIAL_NOT_CONTRACTION = r"[^\W\d_]+n['’]t"
+
+
+def _material_scanner(lower_words: str) -> re.Pattern[str]:
+    return re.compile(
+        r"[^a-z_'’]"
+        r"(?:(?<=[^\w'’%$€£¥°])(?P<lower>" + lower_words + r")"
+        r"|(?<=[\w%$€£¥°])(?:(?<=[%$€£¥°])(?P<sym>)"
+        r"|(?<=[^\W\d_a-z])(?<![\w'’].)[\w'’.-]*(?P<word>)"
+        r"|(?<=\d)[\d.,:]*(?P<num>)))"
+    )
+
+
+_MATERIAL_WITH_NT = _MATERIAL_LOWER.replace(r"|[ap]", "|" + _MATERIAL_NOT_CONTRACTION + r"|[ap]")
+_MATERIAL_SCANNERS = (
+    _material_scanner(_MATERIAL_WITH_NT),
+    _material_scanner(_MATERIAL_LOWER),
+    re.compile(r"(?<![\w'’])(?:" + _MATERIAL_WITH_NT + ")"),
 )
 
 
+def _material_words(text: str) -> list[str]:
+    return [text[s:e] for s, e, _ in _skipping_scan(_MATERIAL_SCANNERS, text, 0, len(text))]
+
+
 def _same_fact_material(text_a: str, text_b: str) -> bool:
-    if _MATERIAL.findall(text_a) != _MATERIAL.findall(text_b):
+    if _material_words(text_a) != _material_words(text_b):
         return False
     quotes_a, quotes_b = quote_regions(text_a), quote_regions(text_b)
     if not quotes_a and not quotes_b:
