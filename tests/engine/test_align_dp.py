@@ -73,3 +73,13 @@ def test_a_group_shape_left_out_at_a_cell_is_one_the_group_score_refuses(
             for da, db in gap.shapes:
                 if da <= i and db <= j and (da, db) not in offered:
                     assert aligner._group_score(gap, i, j, da, db) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraphs, paragraphs)
+def test_similarities_kept_from_the_dp_are_those_of_the_current_vectors(a, b) -> None:
+    # One-to-one groups keep their pair score as their similarity (no recomputation).
+    aligner = Aligner(a, b)
+    aligner.run()
+    for group, kept in aligner._similarities.items():
+        assert kept == aligner.similarity(group.a, group.b)

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.engine.align import add_vectors, overlap
-from tui.engine.tokens import _WORD, STOPWORDS, stem, terms
+from tui.engine.tokens import _WORD, STOPWORDS, fold_text, stem, terms, terms_of
 
 vectors = st.dictionaries(
     st.sampled_from([f"t{k}" for k in range(12)]),
@@ -45,3 +45,12 @@ def test_terms_of_ascii_text_are_those_of_the_word_pattern(text) -> None:
     folded = text.casefold()
     expected = [stem(w) for w in _WORD.findall(folded) if w not in STOPWORDS]
     assert terms(folded, folded=True) == expected
+
+
+@given(st.lists(st.text(max_size=60), max_size=6), st.booleans())
+def test_terms_of_a_batch_are_the_terms_of_each_text(texts, folded) -> None:
+    # Stems are shared across the batch; stopwords and stemming stay those of one text.
+    words = [_WORD.findall(t if folded else fold_text(t).casefold()) for t in texts]
+    expected = [[stem(w) for w in found if w not in STOPWORDS] for found in words]
+    assert list(terms_of(texts, folded)) == expected
+    assert [terms(t, folded) for t in texts] == expected

@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tui.engine.lexicon import learn_correspondences
-from tui.engine.tokens import normal_key, terms
+from tui.engine.tokens import normal_key, terms, terms_of
 from tui.engine.units import continues, cut, long_paragraphs, names, project
 
 Vector = dict[str, float]
@@ -478,9 +478,11 @@ class Aligner:
             (a_ids, self._keys_a, self._terms_a, known_a),
             (b_ids, self._keys_b, self._terms_b, known_b),
         ):
+            # Tokenized in one batch, taken in turn where no terms are known.
+            fresh = terms_of((keys[i] for i in ids if known[i] is None), folded=True)
             for i in ids:
                 found = known[i]
-                store[i] = found if found is not None else terms(keys[i], folded=True)
+                store[i] = found if found is not None else next(fresh)
         self._build_vectors()
 
     def unit_terms(self, side: str) -> dict[int, list[str]]:
@@ -757,13 +759,14 @@ class Aligner:
                 continue
             cand = self._candidates(list(ra), list(rb))
             found = self._mutual_best(cand, ANCHOR_MIN, ANCHOR_MARGIN)
-            chain = longest_increasing(sorted((i, j) for i, j, _ in found))
+            scores = {(i, j): score for i, j, score in found}
+            chain = longest_increasing(sorted(scores))
             if not chain:
                 self._dp_banded(ra, rb, cand)
                 continue
             prev_a, prev_b = ra.start, rb.start
             for i, j in chain:
-                self.groups.append(Group((i,), (j,)))
+                self._add_pair(i, j, scores[i, j])
                 self.anchors.add((i, j))
                 stack.append((range(prev_a, i), range(prev_b, j)))
                 prev_a, prev_b = i + 1, j + 1
@@ -800,12 +803,28 @@ class Aligner:
             # pair, when it beats the threshold that applies to it.
             touches = gap.after_anchor or gap.before_anchor
             if gap.sim11[0][0] > (gap.t_cont if touches else gap.threshold):
-                self.groups.append(Group((ra.start,), (rb.start,)))
+                self._add_pair(ra.start, rb.start, gap.sim11[0][0])
             return
-        tables = self._fill(gap)
-        self.groups.extend(_trace_back(gap, tables))
+        self._add_path(gap, self._fill(gap))
         self._group_a.clear()
         self._group_b.clear()
+
+    def _add_pair(self, i: int, j: int, similarity: float) -> None:
+        """Add the one-to-one group of A unit ``i`` and B unit ``j``, whose
+        :meth:`similarity` (with the current vectors) is known."""
+        group = Group((i,), (j,))
+        self.groups.append(group)
+        self._similarities[group] = similarity
+
+    def _add_path(self, gap: _Gap, tables: _Tables) -> None:
+        """Add the groups on the best path through a filled gap (the similarity of each
+        one-to-one group is the gap's pair score)."""
+        for group in _trace_back(gap, tables):
+            if len(group.a) == len(group.b) == 1:
+                i, j = group.a[0], group.b[0]
+                self._add_pair(i, j, gap.sim11[i - gap.ra.start][j - gap.rb.start])
+            else:
+                self.groups.append(group)
 
     def _fill(self, gap: _Gap) -> _Tables:
         """Fill the two-state tables of a gap.
@@ -1141,7 +1160,7 @@ class Aligner:
                 weights_a=[self._vec_a[i][1] for i in ra],
                 weights_b=[self._vec_b[j][1] for j in rb],
             )
-            self.groups.extend(_trace_back(gap, self._fill(gap)))
+            self._add_path(gap, self._fill(gap))
 
     # -- step 5: moves ------------------------------------------------------------
     def _find_moves(self) -> None:
@@ -1413,13 +1432,16 @@ def align_paragraphs(
     terms_a, terms_b = first.unit_terms("a"), first.unit_terms("b")
     known_a = [terms_a.get(k) if k not in long_a else None for k in units_a.owner]
     known_b = [terms_b.get(k) if k not in long_b else None for k in units_b.owner]
+    lexicon = first.lexicon
+    # The paragraph vectors are not needed any more: freed before the units get theirs.
+    del first, terms_a, terms_b
     unit_groups = Aligner(
         units_a.texts,
         units_b.texts,
         fixed=fixed,
         keys=(keys_a, keys_b),
         known_terms=(known_a, known_b),
-        lexicon=first.lexicon,
+        lexicon=lexicon,
     ).run()
     links = [(g.a, g.b, g.moved) for g in unit_groups]
     return [Group(ga, gb, moved) for ga, gb, moved in project(links, units_a, units_b)]

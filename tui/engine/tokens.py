@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 #: A word: letters/digits/underscore, with inner apostrophes, dots in numbers
@@ -252,11 +252,27 @@ def terms(text: str, folded: bool = False) -> list[str]:
 
     ``folded``: the text is already a :func:`normal_key`.
     """
-    if not folded:
-        text = fold_text(text).casefold()
-    words = text.translate(_ASCII_NON_WORD).split() if text.isascii() else _WORD.findall(text)
-    stop = STOPWORDS
-    return [stem(w) for w in words if w not in stop]
+    return next(terms_of([text], folded))
+
+
+def terms_of(texts: Iterable[str], folded: bool = False) -> Iterator[list[str]]:
+    """The :func:`terms` of each of ``texts``, in turn; a word found in several of them
+    is looked up in the stopwords and stemmed once."""
+    stems = _Stems()
+    for text in texts:
+        if not folded:
+            text = fold_text(text).casefold()
+        words = text.translate(_ASCII_NON_WORD).split() if text.isascii() else _WORD.findall(text)
+        # A stopword's stem is "" (a word's never is), which the filter drops.
+        yield list(filter(None, map(stems.__getitem__, words)))
+
+
+class _Stems(dict[str, str]):
+    """The stem of each word looked up so far, "" for a stopword."""
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = "" if word in STOPWORDS else stem(word)
+        return found
 
 
 def alternation_by_first_letter(alternatives: Iterable[str]) -> str:
