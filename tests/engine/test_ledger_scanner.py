@@ -98,15 +98,22 @@ _text = st.lists(
 )
 
 
+def _cut_text(
+    pieces_and_gaps: tuple[list[str], list[str]], cut_start: int, cut_end: int
+) -> tuple[str, int, int]:
+    """The text of the pieces and their gaps, and a range of it to scan."""
+    pieces, gaps = pieces_and_gaps
+    text = "".join(p + g for p, g in zip(pieces, gaps, strict=True))
+    start = min(cut_start, len(text))
+    return text, start, max(start, len(text) - cut_end)
+
+
 @ENGINE_SETTINGS
 @given(_text, st.integers(0, 40), st.integers(0, 40))
 def test_tokens_are_those_of_the_plain_scan(
     pieces_and_gaps: tuple[list[str], list[str]], cut_start: int, cut_end: int
 ) -> None:
-    pieces, gaps = pieces_and_gaps
-    text = "".join(p + g for p, g in zip(pieces, gaps, strict=True))
-    start = min(cut_start, len(text))
-    end = max(start, len(text) - cut_end)
+    text, start, end = _cut_text(pieces_and_gaps, cut_start, cut_end)
     assert _fast_tokens(text, start, end) == _plain_tokens(text, start, end)
 
 
@@ -115,10 +122,7 @@ def test_tokens_are_those_of_the_plain_scan(
 def test_material_is_that_of_the_plain_scan(
     pieces_and_gaps: tuple[list[str], list[str]], cut_start: int, cut_end: int
 ) -> None:
-    pieces, gaps = pieces_and_gaps
-    text = "".join(p + g for p, g in zip(pieces, gaps, strict=True))
-    start = min(cut_start, len(text))
-    end = max(start, len(text) - cut_end)
+    text, start, end = _cut_text(pieces_and_gaps, cut_start, cut_end)
     fast = [(s, text[s:e]) for s, e, _ in _skipping_scan(_MATERIAL_SCANNERS, text, start, end)]
     plain = [(m.start(), m.group()) for m in _PLAIN_MATERIAL.finditer(text, start, end)]
     assert fast == plain
