@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.engine.strategies import ENGINE_SETTINGS, WORDS
@@ -110,6 +110,8 @@ def _cut_text(
 
 @ENGINE_SETTINGS
 @given(_text, st.integers(0, 40), st.integers(0, 40))
+@example((["“quoted”", "A", "won't", "the"], ["", "", "", ""]), 0, 0)
+@example((["(", "Don't", "s"], ["", "", " "]), 0, 0)
 def test_tokens_are_those_of_the_plain_scan(
     pieces_and_gaps: tuple[list[str], list[str]], cut_start: int, cut_end: int
 ) -> None:
@@ -119,6 +121,8 @@ def test_tokens_are_those_of_the_plain_scan(
 
 @ENGINE_SETTINGS
 @given(_text, st.integers(0, 40), st.integers(0, 40))
+@example((["“quoted”", "A", "won't", "the"], ["", "", "", ""]), 0, 0)
+@example((["(", "Don't", "s"], ["", "", " "]), 0, 0)
 def test_material_is_that_of_the_plain_scan(
     pieces_and_gaps: tuple[list[str], list[str]], cut_start: int, cut_end: int
 ) -> None:

@@ -290,7 +290,8 @@ def _word_after(text: str, pos: int) -> str:
 #: n't (at a word start), and the symbols % and °. Every match starts with a character
 #: outside a-z, _ and apostrophes, so the regex engine skips the rest (most of the text)
 #: at C speed instead of trying a match at every character: a lower-case word is
-#: matched with the blank or mark before it (group ``lower``); the other tokens start at
+#: matched with the blank or mark before it (group ``lower``: a-z first, as any other
+#: letter starts a capitalised word, which the plain scan tries first); the other tokens start at
 #: their first character, which the lookbehind after it sorts into the group that names
 #: the token's kind.
 _NUMERAL_REST = r"(?:[.,:]\d+)*(?:%|st|nd|rd|th|s)?"
@@ -301,7 +302,7 @@ _NOT_CONTRACTION = r"[^\W\d_]+n['’]t(?![\w'’])"
 def _token_scanner(lower_words: str) -> re.Pattern[str]:
     return re.compile(
         r"[^a-z_'’]"
-        r"(?:(?<=[^\w'’%°])(?P<lower>" + lower_words + r")"
+        r"(?:(?<=[^\w'’%°])(?P<lower>(?=[a-z])(?:" + lower_words + r"))"
         r"|(?<=[\w%°$€£¥])(?:(?<=[%°])(?P<sym>)"
         r"|(?<=[$€£¥])\d+" + _NUMERAL_REST + r"(?P<cur>)"
         r"|(?<=[A-Z])\.(?:[A-Z]\.)+(?P<init>)"
@@ -1328,7 +1329,7 @@ _MATERIAL_NOT_CONTRACTION = r"[^\W\d_]+n['’]t"
 def _material_scanner(lower_words: str) -> re.Pattern[str]:
     return re.compile(
         r"[^a-z_'’]"
-        r"(?:(?<=[^\w'’%$€£¥°])(?P<lower>" + lower_words + r")"
+        r"(?:(?<=[^\w'’%$€£¥°])(?P<lower>(?=[a-z])(?:" + lower_words + r"))"
         r"|(?<=[\w%$€£¥°])(?:(?<=[%$€£¥°])(?P<sym>)"
         r"|(?<=[^\W\d_a-z])(?<![\w'’].)[\w'’.-]*(?P<word>)"
         r"|(?<=\d)[\d.,:]*(?P<num>)))"
