@@ -243,7 +243,7 @@ def test_the_hints_are_in_every_match_of_their_patterns(text: str) -> None:
     for pattern, hint in (
         (furniture._LINK, re.compile(rf"[:@]|{furniture._LINK_DOT.pattern}")),
         (furniture._BYLINE_CAPS, furniture._BYLINE_HINT),
-        (furniture._SEPARATORS, furniture._SEPARATOR_CHARS),
+        (furniture._SEPARATORS, re.compile(f"[{re.escape(furniture._SEPARATOR_CHARS)}]")),
     ):
         for match in pattern.finditer(text):
             assert hint.search(match.group()), (pattern.pattern, match.group())
