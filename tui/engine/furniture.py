@@ -12,6 +12,8 @@ or a copyright sign.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,17 +25,18 @@ from tui.engine.tokens import alternation_by_first_letter
 #: same words as greedy ones would, with less work for the matcher.
 _WORD_PATTERN = r"[^\W_]++(?:['’.][^\W_]++)*+"
 _WORD = re.compile(_WORD_PATTERN)
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•›»·→←]\s|^[•·|]|[|•›»→]$")
-#: One character that every separator holds: a line without any is not scanned.
-_SEPARATOR_CHARS = re.compile(r"[|•›»·→←/]")
+#: The characters one of which every separator holds: a line without any is not scanned
+#: (looked for one by one: a search for a character in a class costs three times more).
+_SEPARATOR_CHARS = "|•›»·→←/"
 # "[\w-]++" is possessive: giving a character back could never let "\." match instead.
 _LINK = re.compile(
     r"https?://|www\.|@\w{2,}|\b[\w-]++\.(?:com|org|net|gov|edu|io|co|uk|info|tv|news)\b", re.I
 )
-#: What every match of ``_LINK`` holds (a dot before a domain's first letter): a line
-#: without it is not scanned.
-_LINK_HINT = re.compile(r"[:@]|www\.|\.[conegiut]", re.I)
+#: The dot of a match of ``_LINK`` that holds neither ":" nor "@" ("www." or the dot before
+#: a domain): a line without ":", "@" or this is not scanned. The pattern starts with a plain
+#: dot, which the matcher looks for quickly; a case-insensitive pattern it tries everywhere.
+_LINK_DOT = re.compile(r"\.(?i:(?<=www\.)|[conegiut])")
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -66,9 +69,6 @@ _CAPTION_CREDIT = re.compile(
 _COPYRIGHT = re.compile(
     r"(?=[©(ca])(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)", re.I
 )
-#: Lower-case pieces one of which every match of ``_COPYRIGHT`` holds (no letter of them
-#: has a case-insensitive look-alike beyond its capital): a line without any is not scanned.
-_COPYRIGHT_HINTS = ("©", "(c)", "copyr", "all r")
 #: Phrases that only the page says to its reader (prompts, promotion, navigation labels),
 #: as regular expressions that each start with a plain lower-case letter.
 _PROMPT_PHRASES: tuple[str, ...] = (
@@ -137,68 +137,171 @@ LONG_WORDS = 30
 SHORT_WORDS = 14
 
 
-def _more_words_than(limit: int) -> re.Pattern[str]:
-    """A pattern that matches the start of a text with more than ``limit`` words (as
-    ``_WORD.finditer`` finds them: its possessive quantifiers keep each word whole)."""
-    return re.compile(rf"(?:[\W_]*+{_WORD_PATTERN}){{{limit + 1}}}")
+_NOT_SHORT = re.compile(rf"(?:[\W_]*+{_WORD_PATTERN}){{{SHORT_WORDS + 1}}}")
+"""Matches the start of a text with more than ``SHORT_WORDS`` words (as ``_WORD.finditer``
+finds them: its possessive quantifiers keep each word whole)."""
+
+#: Each byte of a line's UTF-8 form to the class that bounds its number of words from
+#: below: "a" for an ASCII letter or digit, a space for any other ASCII character but the
+#: word joiners, "." for a joiner or a byte of a character outside ASCII (which may join
+#: words or be part of a letter).
+_WORD_START_CLASSES = (
+    bytes(
+        ord("a") if chr(n).isalnum() else ord(" ") if chr(n) not in "'." else ord(".")
+        for n in range(128)
+    )
+    + b"." * 128
+)
+#: The first letters of the words ``_CAPTION_START`` starts with, in every form that
+#: re.IGNORECASE matches (capital I with a dot, dotless i): a line that starts with none
+#: of them is not matched.
+_CAPTION_FIRST_LETTERS = "cfipvCFIPV\u0130\u0131"
+#: Characters outside ASCII that re.IGNORECASE matches to an ASCII letter (KELVIN SIGN,
+#: LONG S, capital I with a dot, dotless i).
+_ASCII_LETTER_LOOKALIKES = "\u212a\u017f\u0130\u0131"
+#: Each byte of a line's UTF-8 form to what the runs of letters and digits are cut from:
+#: ASCII letters lower-cased, ASCII letters and digits kept, every other byte a space.
+_RUN_BYTES = bytes(
+    ord(chr(n).lower()) if n < 128 and chr(n).isalnum() else ord(" ") for n in range(256)
+)
 
 
-_LONG = _more_words_than(LONG_WORDS)
-_NOT_SHORT = _more_words_than(SHORT_WORDS)
+def _expansions(phrase: str) -> list[str]:
+    """Every text that ``phrase`` matches: letters, spaces and apostrophes, and
+    ``(?:...|...)`` groups of such, each maybe made optional by "?"."""
+    texts = [""]
+    for group, char, optional in re.findall(r"(?:\(\?:([^()]*)\)|([^()?]))(\??)", phrase):
+        choices = [t for part in group.split("|") for t in _expansions(part)] if group else [char]
+        if optional:
+            choices.append("")
+        texts = [text + choice for text in texts for choice in choices]
+    return texts
 
 
-def _settled(line: str) -> bool | None:
+#: The run of letters that a match of a prompt phrase starts with, in ASCII bytes.
+_PROMPT_FIRST_RUNS = frozenset(
+    re.match("[a-z]*", text).group().encode()  # type: ignore[union-attr]
+    for phrase in _PROMPT_PHRASES
+    for text in _expansions(phrase)
+)
+
+
+#: The characters that may close a sentence after its terminal mark.
+_CLOSERS = "\"'”’)]"
+
+
+def _surely_long(data: bytes) -> bool:
+    """True when the line of UTF-8 bytes ``data`` has more than ``LONG_WORDS`` words as
+    ``_WORD`` finds them, told from below (False: it may have fewer)."""
+    # Each ASCII letter or digit right after a character that never joins a word starts a
+    # word of its own; counted in C, a fifth of the cost of matching the words.
+    classes = data.translate(_WORD_START_CLASSES)
+    return classes.count(b" a") + classes.startswith(b"a") > LONG_WORDS
+
+
+def _settled(line: str) -> bool | list[str]:
     """What a line's shape settles at once: True for a caption or a copyright line, False
-    for a line of prose (more than ``LONG_WORDS`` words), None when it needs a closer look
-    (:func:`_short_line_is_furniture`)."""
-    if _is_caption(line) or _has_copyright(line):
+    for a line of prose (more than ``LONG_WORDS`` words); else the line's words, for a
+    closer look (:func:`_short_line_is_furniture`)."""
+    data = line.encode()
+    if _is_caption(line) or _has_copyright(line, data):
         return True
-    if _LONG.match(line):  # most lines: their words are not even listed
+    if _surely_long(data):  # most lines: their words are not listed
         return False
-    return None
-
-
-def _short_line_is_furniture(line: str, repeated: bool) -> bool:
-    """Whether a line of at most ``LONG_WORDS`` words, neither a caption nor a copyright
-    line, is furniture (``repeated``: its paragraph is a short one the document repeats)."""
     words = _WORD.findall(line)
+    return False if len(words) > LONG_WORDS else words
+
+
+def _short_line_is_furniture(line: str, words: list[str], repeated: bool) -> bool:
+    """Whether a line of at most ``LONG_WORDS`` words (``words``), neither a caption nor a
+    copyright line, is furniture (``repeated``: its paragraph is a short one the document
+    repeats)."""
     n = len(words)
     if n == 0:
         return True  # symbols and numbers only: "• 0", "1 | 2 | 3"
-    terminal = bool(_TERMINAL.search(line))
+    terminal = _ends_sentence(line)
     if repeated and n <= SHORT_WORDS:
         return True
-    if _BYLINE_START.match(line) and n <= SHORT_WORDS + 4:
+    if n <= SHORT_WORDS + 4 and _BYLINE_START.match(line):
         return True
-    if _BYLINE_HINT.search(line) and _BYLINE_CAPS.search(line) and n <= LONG_WORDS:
+    if _BYLINE_HINT.search(line) and _BYLINE_CAPS.search(line):
         return True
     if _mostly_date(line.split()):
         return True  # a date, a time, "Updated 5 min ago"
-    links = len(_LINK.findall(line)) if _LINK_HINT.search(line) else 0
+    links = _count_links(line)
     if links and (n <= 4 + 2 * links or not terminal):
         return True
-    prompts = len(_PROMPT.findall(line))
+    prompts = _count_prompts(line)
     if prompts and (n <= SHORT_WORDS or not terminal or prompts >= 2):
         return True
     if _NAV_LABEL.match(line):
         return True
-    separators = len(_SEPARATORS.findall(line)) if _SEPARATOR_CHARS.search(line) else 0
+    separated = any(map(line.__contains__, _SEPARATOR_CHARS))
+    separators = len(_SEPARATORS.findall(line)) if separated else 0
     if separators >= 2 or (separators and not terminal and n <= SHORT_WORDS):
         return True
-    if _UPPER_LABEL.match(line) and n <= LONG_WORDS:
+    if _UPPER_LABEL.match(line):
         return True
     if terminal or n < 8 or "," in line:
         return False
     return sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.7 * n
 
 
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` (no newline) ends in a terminal mark, maybe followed by closing
+    quotes and brackets."""
+    return line.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+
+
+def _count_links(line: str) -> int:
+    """The number of links in ``line`` (``_LINK``)."""
+    # Every link holds ":", "@" or a dot: a line without a dot where a link could have one
+    # is not scanned, and "in" tests and a scan from dot to dot are cheap.
+    if ":" in line or "@" in line or _LINK_DOT.search(line):
+        return len(_LINK.findall(line))
+    return 0
+
+
+def _count_prompts(line: str) -> int:
+    """The number of prompt phrases in ``line`` (``_PROMPT``)."""
+    # A case-insensitive pattern is tried at every position of the line. Unless the line
+    # has a look-alike of an ASCII letter, a match starts with a run of ASCII letters of
+    # the line, one of _PROMPT_FIRST_RUNS lower-cased: a line without any is not scanned.
+    if not _has_ascii_lookalike(line) and _PROMPT_FIRST_RUNS.isdisjoint(
+        line.encode().translate(_RUN_BYTES).split()
+    ):
+        return 0
+    return len(_PROMPT.findall(line))
+
+
+def _has_ascii_lookalike(line: str) -> bool:
+    """Whether ``line`` has one of ``_ASCII_LETTER_LOOKALIKES``."""
+    return not line.isascii() and any(map(line.__contains__, _ASCII_LETTER_LOOKALIKES))
+
+
 def _is_caption(line: str) -> bool:
-    return bool(_CAPTION_START.match(line) or ("(" in line and _CAPTION_CREDIT.search(line)))
+    """Whether ``line`` starts as a caption or ends with a credit in brackets."""
+    # A credit is the line's last bracket: only there is it looked for.
+    return bool(
+        (line[:1] in _CAPTION_FIRST_LETTERS and _CAPTION_START.match(line))
+        or ((last := line.rfind("(")) >= 0 and _CAPTION_CREDIT.match(line, last))
+    )
 
 
-def _has_copyright(line: str) -> bool:
-    lowered = line.lower()
-    return any(hint in lowered for hint in _COPYRIGHT_HINTS) and bool(_COPYRIGHT.search(line))
+def _has_copyright(line: str, data: bytes) -> bool:
+    """Whether ``line`` (``data``: its UTF-8 bytes) holds a copyright sign or notice."""
+    # Every match holds one of these pieces. re.IGNORECASE matches none of their letters
+    # to a character outside ASCII, so the bytes lower-cased show them, at a fraction of
+    # the cost of the line lower-cased. find, not "in": a bytes "in" first tries its
+    # argument as an integer (an error).
+    lowered = data.lower()
+    hinted = (
+        "©" in line
+        or lowered.find(b"copyr") >= 0
+        or lowered.find(b"all r") >= 0
+        or ("(" in line and lowered.find(b"(c)") >= 0)
+    )
+    return hinted and bool(_COPYRIGHT.search(line))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -209,16 +312,12 @@ def _is_date_token(token: str) -> bool:
 
 
 def _mostly_date(tokens: list[str]) -> bool:
-    """True when at least 60% of ``tokens`` are date or time words; stops as soon as
-    too many are not (most lines: after a few words)."""
-    needed = 0.6 * len(tokens)
-    misses = 0
-    for token in tokens:
-        if not _is_date_token(token):
-            misses += 1
-            if len(tokens) - misses < needed:  # even if every other token were one
-                return False
-    return len(tokens) - misses >= needed
+    """True when at least 60% of ``tokens`` are date or time words."""
+    allowed_misses = len(tokens) - math.ceil(0.6 * len(tokens))
+    # Whether there is a miss past the allowed ones, found in C: most lines stop there
+    # after a few words.
+    misses = itertools.filterfalse(_is_date_token, tokens)
+    return next(itertools.islice(misses, allowed_misses, None), None) is None
 
 
 def _short_key(text: str) -> str | None:
@@ -236,7 +335,14 @@ _FOLDS_INTO_LETTER = "\u0345"
 
 
 def _lines(paragraph: str) -> list[str]:
+    if "\n" not in paragraph:  # most paragraphs: no list to build
+        line = paragraph.strip()
+        return [line] if line else []
     return [line.strip() for line in paragraph.split("\n") if line.strip()]
+
+
+#: What :func:`_settled` says of each line of a paragraph none of which is prose.
+Verdicts = list[bool | list[str]]
 
 
 def is_furniture(paragraph: str, repeated: bool = False) -> bool:
@@ -251,7 +357,7 @@ def _all_furniture(lines: list[str], repeated: bool) -> bool:
     return settled is not None and _all_settled_furniture(lines, settled, repeated)
 
 
-def _settled_lines(lines: list[str]) -> list[bool | None] | None:
+def _settled_lines(lines: list[str]) -> Verdicts | None:
     """What :func:`_settled` says of each line, or None as soon as one is prose."""
     verdicts = []
     for line in lines:
@@ -262,23 +368,31 @@ def _settled_lines(lines: list[str]) -> list[bool | None] | None:
     return verdicts
 
 
-def _all_settled_furniture(lines: list[str], settled: list[bool | None], repeated: bool) -> bool:
+def _all_settled_furniture(lines: list[str], settled: Verdicts, repeated: bool) -> bool:
     """:func:`_all_furniture` for lines none of which is prose, given their verdicts."""
     return bool(lines) and all(
-        verdict or _short_line_is_furniture(line, repeated)
+        verdict if isinstance(verdict, bool) else _short_line_is_furniture(line, verdict, repeated)
         for line, verdict in zip(lines, settled, strict=True)
+    )
+
+
+def _more_than_short(verdicts: Verdicts | None) -> bool:
+    """True when the verdicts of a paragraph's lines show it has more than
+    ``SHORT_WORDS`` words: a line of prose, or short lines with that many words."""
+    return verdicts is None or (
+        sum(len(words) for words in verdicts if not isinstance(words, bool)) > SHORT_WORDS
     )
 
 
 def furniture_flags(paragraphs: Sequence[str]) -> tuple[bool, ...]:
     """One flag per paragraph of a document: True for page furniture."""
     lines = [_lines(p) for p in paragraphs]
-    # A line of prose settles most paragraphs (their verdicts are None): not furniture,
-    # and too long to be a short paragraph the document repeats (its key is None), so
-    # its words are never folded.
+    # The verdicts settle most paragraphs: a line of prose is not furniture, and a
+    # paragraph with more than SHORT_WORDS words is too long to be a short paragraph the
+    # document repeats (its key is None), so its words are never folded.
     settled = [_settled_lines(ls) for ls in lines]
     keys = [
-        None if verdicts is None and _FOLDS_INTO_LETTER not in p else _short_key(p)
+        None if _more_than_short(verdicts) and _FOLDS_INTO_LETTER not in p else _short_key(p)
         for p, verdicts in zip(paragraphs, settled, strict=True)
     ]
     counts = Counter(key for key in keys if key is not None)
