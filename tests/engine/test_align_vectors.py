@@ -4,11 +4,22 @@ on hold."""
 
 from __future__ import annotations
 
+import sys
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.engine.align import add_vectors, overlap
-from tui.engine.tokens import _WORD, STOPWORDS, fold_text, stem, terms, terms_of
+from tui.engine.tokens import (
+    _WORD,
+    STOPWORDS,
+    fold_text,
+    is_single_spaced,
+    normal_key,
+    stem,
+    terms,
+    terms_of,
+)
 
 vectors = st.dictionaries(
     st.sampled_from([f"t{k}" for k in range(12)]),
@@ -54,3 +65,16 @@ def test_terms_of_a_batch_are_the_terms_of_each_text(texts, folded) -> None:
     expected = [[stem(w) for w in found if w not in STOPWORDS] for found in words]
     assert list(terms_of(texts, folded)) == expected
     assert [terms(t, folded) for t in texts] == expected
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable() -> None:
+    # normal_key's shortcut (is_single_spaced) relies on it, for any character.
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u2003\u2028\u3000é’"), max_size=12))
+def test_single_spaced_text_is_its_own_collapsed_whitespace(text) -> None:
+    collapsed = " ".join(text.split())
+    assert is_single_spaced(text) == (text == collapsed and text.isprintable())
+    assert normal_key(text) == " ".join(fold_text(text).casefold().split())
