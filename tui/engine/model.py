@@ -429,12 +429,16 @@ def reading_order(units: Iterable[P]) -> list[P]:
 
     def flush(limit_a: int, limit_b: int) -> None:
         nonlocal next_a, next_b
-        out.extend(a_only[i] for i in range(next_a, limit_a) if i in a_only)
-        out.extend(at_b[j] for j in range(next_b, limit_b) if j in at_b)
-        next_a, next_b = max(next_a, limit_a), max(next_b, limit_b)
+        if limit_a > next_a:
+            out.extend(a_only[i] for i in range(next_a, limit_a) if i in a_only)
+            next_a = limit_a
+        if limit_b > next_b:
+            out.extend(at_b[j] for j in range(next_b, limit_b) if j in at_b)
+            next_b = limit_b
 
     for unit in in_order:
-        flush(unit.a[0], unit.b[0])
+        if unit.a[0] > next_a or unit.b[0] > next_b:  # most pairs follow the one before
+            flush(unit.a[0], unit.b[0])
         out.append(unit)
         next_a, next_b = max(next_a, unit.a[-1] + 1), max(next_b, unit.b[-1] + 1)
     flush(max(a_only, default=-1) + 1, max(at_b, default=-1) + 1)
