@@ -1226,6 +1226,8 @@ def _material(
     holds whole."""
     if start == end:  # the other side's insertion or deletion: nothing here
         return []
+    if _lacks_material(text[start:end]):  # most changes: found at C speed
+        return []
     out: list[str] = []
     for word_start, word_end, _ in _skipping_scan(_MATERIAL_SCANNERS, text, start, end):
         word = text[word_start:word_end]
@@ -1330,11 +1332,23 @@ def _widen_to_quotes(
 #: a reworded row is settled by one C-speed pass per side. Written to skip, as
 #: :data:`_TOKEN`: each match starts outside a-z, _ and apostrophes, a lower-case word
 #: with the blank or mark before it.
-_MATERIAL_LOWER = (
-    r"(?:"
-    + _alternation({*_LEXICON_WORDS, *(u for u in UNITS if u.isalpha()), *QUALIFIERS})
-    + r")(?![\w'’])|[ap]\.?m\b"
-)
+_MATERIAL_WORDS = frozenset({*_LEXICON_WORDS, *(u for u in UNITS if u.isalpha()), *QUALIFIERS})
+_MATERIAL_LOWER = r"(?:" + _alternation(_MATERIAL_WORDS) + r")(?![\w'’])|[ap]\.?m\b"
+#: The words that start the material's lower-case words and phrases, and "am", "pm".
+_MATERIAL_FIRST_WORDS = frozenset(w.split(" ")[0] for w in _MATERIAL_WORDS) | {"am", "pm"}
+_LOWER_CASE_AND_BLANK = "abcdefghijklmnopqrstuvwxyz "
+
+
+def _lacks_material(change: str) -> bool:
+    """True when the material scan of ``change`` can find nothing: it is a-z words and
+    blanks alone (where only the material's lower-case words and phrases can match, each
+    from the start of one of its words to a blank or the change's end), and none of its
+    words starts one."""
+    return not change.strip(_LOWER_CASE_AND_BLANK) and _MATERIAL_FIRST_WORDS.isdisjoint(
+        change.split(" ")
+    )
+
+
 _MATERIAL_NOT_CONTRACTION = r"[^\W\d_]+n['’]t"
 
 
