@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from tests.engine.strategies import ENGINE_SETTINGS, WORDS
 from tui.engine.factforms import QUALIFIERS, UNITS
 from tui.engine.ledger import (
+    _BREAK,
     _LEXICON,
     _LEXICON_WORDS,
     _MATERIAL_SCANNERS,
@@ -172,3 +173,24 @@ def test_a_change_said_to_lack_material_has_none(
     end = max(start, len(before) + len(change) - cut_end)
     if _lacks_material(text[start:end]):
         assert _PLAIN_MATERIAL.search(text, start, end) is None
+
+
+#: Sentence breaks as first written: an alternation the regex engine tries at every
+#: character (:data:`_BREAK` starts with one class of characters, which it skips to).
+_PLAIN_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]*[A-Z])|\n+")
+
+
+@ENGINE_SETTINGS
+@given(
+    st.lists(
+        st.sampled_from([".", "!", "?", "\n", "\n\n", " ", "  ", '"', "”", "’", ")", "]", "“", "("])
+        | st.sampled_from(["A", "The", "a", "x", "Mr", "U.S", "\t", ":"]),
+        max_size=20,
+    ).map("".join),
+    st.integers(0, 5),
+)
+@example("end.\n\nThe", 0)
+def test_sentence_breaks_are_those_of_the_plain_regex(text: str, start: int) -> None:
+    assert [m.span() for m in _BREAK.finditer(text, start)] == [
+        m.span() for m in _PLAIN_BREAK.finditer(text, start)
+    ]

@@ -1050,8 +1050,8 @@ def window_entries(
 #: with op "equal", "minor" or anything else for a change.
 Part = tuple[str, str, str]
 #: Where a sentence may end: a full stop (or ! ?) with closing marks, then blanks and a
-#: capital; or a line break.
-_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]*[A-Z])|\n+")
+#: capital; or a line break. (One character class first: the regex engine skips to it.)
+_BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]*[A-Z])|(?<=\n)\n*)")
 #: How far back the last sentence start is first looked for (then everywhere before).
 _BACK_CHUNK = 400
 
