@@ -10,10 +10,13 @@ from hypothesis import strategies as st
 from tests.engine.strategies import ENGINE_SETTINGS, WORDS
 from tui.engine.factforms import QUALIFIERS, UNITS
 from tui.engine.ledger import (
+    _BREAK,
     _LEXICON,
     _LEXICON_WORDS,
     _MATERIAL_SCANNERS,
+    _MATERIAL_WORDS,
     _alternation,
+    _lacks_material,
     _skipping_scan,
     _tokens,
 )
@@ -130,3 +133,64 @@ def test_material_is_that_of_the_plain_scan(
     fast = [(s, text[s:e]) for s, e, _ in _skipping_scan(_MATERIAL_SCANNERS, text, start, end)]
     plain = [(m.start(), m.group()) for m in _PLAIN_MATERIAL.finditer(text, start, end)]
     assert fast == plain
+
+
+#: Words of a change besides the material's: words that start like them or are cut
+#: short, and others; and words with other characters than a-z.
+_OTHER_LOWER_WORDS = (
+    *("am", "pm", "amber", "pmt", "a", "m", "k", "nine", "ninet", "thousands", "excess"),
+    *("the", "said", "than", "cent", "notably", "ofthe", "y", "yes", "at", "more", "x", ""),
+)
+_NOT_LOWER_WORDS = ("don't", "won’t", "x'of", "5th", "7", "\nnine", "the\n", "Nine", "é")
+#: What stands around a change.
+_CONTEXT = ("", " ", "\n", "50%", "A", "5", "$", "'", "’", "don", "of", "x", "U.S.")
+
+
+@ENGINE_SETTINGS
+@given(
+    st.sampled_from(_CONTEXT),
+    st.lists(
+        st.sampled_from(sorted(_MATERIAL_WORDS))
+        | st.sampled_from(_OTHER_LOWER_WORDS)
+        | st.sampled_from(_NOT_LOWER_WORDS),
+        max_size=4,
+    ).map(" ".join),
+    st.sampled_from(_CONTEXT),
+    st.just(0) | st.integers(1, 6),
+    st.just(0) | st.integers(1, 6),
+)
+@example("50%", "of the", "", 0, 0)
+@example("", "more than", "", 0, 0)
+@example("", "five", "th", 0, 0)
+@example("", "amber", "", 0, 3)
+def test_a_change_said_to_lack_material_has_none(
+    before: str, change: str, after: str, cut_start: int, cut_end: int
+) -> None:
+    """Where :func:`_lacks_material` says so, the plain scan finds nothing in the change
+    (or in a part of it cut mid-word)."""
+    text = before + change + after
+    start = len(before) + min(cut_start, len(change))
+    end = max(start, len(before) + len(change) - cut_end)
+    if _lacks_material(text[start:end]):
+        assert _PLAIN_MATERIAL.search(text, start, end) is None
+
+
+#: Sentence breaks as first written: an alternation the regex engine tries at every
+#: character (:data:`_BREAK` starts with one class of characters, which it skips to).
+_PLAIN_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]*[A-Z])|\n+")
+
+
+@ENGINE_SETTINGS
+@given(
+    st.lists(
+        st.sampled_from([".", "!", "?", "\n", "\n\n", " ", "  ", '"', "”", "’", ")", "]", "“", "("])
+        | st.sampled_from(["A", "The", "a", "x", "Mr", "U.S", "\t", ":"]),
+        max_size=20,
+    ).map("".join),
+    st.integers(0, 5),
+)
+@example("end.\n\nThe", 0)
+def test_sentence_breaks_are_those_of_the_plain_regex(text: str, start: int) -> None:
+    assert [m.span() for m in _BREAK.finditer(text, start)] == [
+        m.span() for m in _PLAIN_BREAK.finditer(text, start)
+    ]

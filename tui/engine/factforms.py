@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -202,9 +203,16 @@ _CONTRACTION_RE = re.compile(
 )
 
 
+#: What every contraction holds but "cannot" (which stands for itself): a text with
+#: none of them has nothing to expand.
+_CONTRACTION_HINTS = ("'", "can not")
+
+
 def expand_contractions(text: str) -> str:
     """Lower-cased ``text`` with contractions in their long form ("shouldn't" -> "should not")."""
     text = fold_text(text).casefold()
+    if not any(hint in text for hint in _CONTRACTION_HINTS):  # most texts: no regex
+        return text
     text = _CONTRACTION_RE.sub(lambda m: CONTRACTIONS[m.group()], text)
     return _NT.sub(lambda m: m.group(1) + " not", text)
 
@@ -363,12 +371,34 @@ _PHRASES = {
     **{k: v for k, v in NAME_ALIASES.items() if " " in k or "." in k},
     "per cent": "percent",
 }
-_PHRASE_RE = re.compile(
-    r"(?<![\w.])(?:"
-    + "|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True))
-    + r")(?![\w])"
-)
+
+
+def _phrase_alternation(phrases: Iterable[str]) -> str:
+    """An alternation of ``phrases`` at a word start (no word character nor full stop
+    before), longest first: each alternative is its first letter, the look behind it,
+    then the rest (so the regex engine skips to those letters instead of trying every
+    character)."""
+    groups: dict[str, list[str]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        groups.setdefault(phrase[0], []).append(re.escape(phrase[1:]))
+    return "|".join(
+        f"{re.escape(first)}(?<![\\w.]{re.escape(first)})(?:{'|'.join(rests)})"
+        for first, rests in groups.items()
+    )
+
+
+_PHRASE_RE = re.compile(r"(?:" + _phrase_alternation(_PHRASES) + r")(?![\w])")
 _WORD = re.compile(r"[\w%$€£]+")
+#: The canonical form of each word that has another (None: a title, left out); the
+#: tables in order of precedence, name aliases first.
+_WORD_FORMS: dict[str, str | None] = {
+    **dict.fromkeys(_HONORIFICS),
+    **UNITS,
+    **{month: str(n) for month, n in MONTHS.items()},
+    **{word: str(n) for word, n in NUMBER_WORDS.items()},
+    **{name: alias.replace(" ", "_") for name, alias in NAME_ALIASES.items()},
+}
+_SCALE_WORDS = frozenset(w for w in SCALES if len(w) > 2)
 
 
 @lru_cache(maxsize=65_536)
@@ -378,18 +408,11 @@ def canonical_words(text: str) -> tuple[str, ...]:
     text = expand_contractions(text)
     text = _PHRASE_RE.sub(lambda m: " " + _PHRASES[m.group()].replace(" ", "_") + " ", text)
     out: list[str] = []
-    for word in _WORD.findall(text.replace(",", "")):
-        if word in NAME_ALIASES:
-            word = NAME_ALIASES[word].replace(" ", "_")
-        elif word in NUMBER_WORDS:
-            word = str(NUMBER_WORDS[word])
-        elif word in MONTHS:
-            word = str(MONTHS[word])
-        elif word in UNITS:
-            word = UNITS[word]
-        elif word in _HONORIFICS:
+    for found in _WORD.findall(text.replace(",", "")):
+        word = _WORD_FORMS.get(found, found)
+        if word is None:
             continue
-        if word in SCALES and len(word) > 2 and out and out[-1].replace(".", "").isdigit():
+        if word in _SCALE_WORDS and out and out[-1].replace(".", "").isdigit():
             out[-1] = (
                 format(float(out[-1]) * SCALES[word], "g")
                 if "." in out[-1]
