@@ -183,16 +183,11 @@ def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:
     """
     if not deleted or not inserted:
         return 0, 0
-    limit = min(len(deleted), len(inserted))
-    head = 0
-    while head < limit and deleted[head] == inserted[head]:
-        head += 1
+    head = common_prefix_length(deleted, inserted)
     while head and not (_is_cut(deleted, head) and _is_cut(inserted, head)):
         head -= 1
-    limit -= head
-    tail = 0
-    while tail < limit and deleted[-1 - tail] == inserted[-1 - tail]:
-        tail += 1
+    limit = min(len(deleted), len(inserted)) - head
+    tail = min(common_suffix_length(deleted, inserted), limit)
     while tail and not (
         _is_cut(deleted, len(deleted) - tail) and _is_cut(inserted, len(inserted) - tail)
     ):
@@ -200,6 +195,32 @@ def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:
     if head + tail >= len(deleted) and head + tail >= len(inserted):
         return 0, 0  # should not happen for a real change; keep it whole
     return head, tail
+
+
+def common_prefix_length(a: str, b: str) -> int:
+    """Length of the common prefix, by binary search on slices (C-speed compares of the
+    part not known to be common yet)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def common_suffix_length(a: str, b: str) -> int:
+    """Length of the common suffix, as :func:`common_prefix_length` finds a prefix."""
+    len_a, len_b = len(a), len(b)
+    lo, hi = 0, min(len_a, len_b)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len_a - mid : len_a - lo] == b[len_b - mid : len_b - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _fold_minor(text: str) -> str:
