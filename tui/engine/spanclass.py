@@ -183,11 +183,16 @@ def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:
     """
     if not deleted or not inserted:
         return 0, 0
-    head = common_prefix_length(deleted, inserted)
+    limit = min(len(deleted), len(inserted))
+    head = 0
+    while head < limit and deleted[head] == inserted[head]:
+        head += 1
     while head and not (_is_cut(deleted, head) and _is_cut(inserted, head)):
         head -= 1
-    limit = min(len(deleted), len(inserted)) - head
-    tail = min(common_suffix_length(deleted, inserted), limit)
+    limit -= head
+    tail = 0
+    while tail < limit and deleted[-1 - tail] == inserted[-1 - tail]:
+        tail += 1
     while tail and not (
         _is_cut(deleted, len(deleted) - tail) and _is_cut(inserted, len(inserted) - tail)
     ):
