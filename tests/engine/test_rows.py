@@ -44,9 +44,9 @@ def test_row_figures_count_the_words_of_each_op_on_each_side(classed: list) -> N
 
 
 _WORD_RUN = re.compile(r"\w+")
-#: Word characters and not, ASCII and not: apostrophes, digits, underscores, accents,
-#: other scripts, joiners, spaces of every kind, lone surrogates.
-_CHARS = st.sampled_from(list("aZ09_'’-.,éß²١东а\u0301\u00a0\u200b\n\t\udc80🎉 "))
+#: Word characters and not, ASCII and not: apostrophes, quotes, dashes, digits,
+#: underscores, accents, other scripts, joiners, spaces of every kind, lone surrogates.
+_CHARS = st.sampled_from(list("aZ09_'’‘“”—–-.,éß²١东а\u0301\u00a0\u200b\n\t\udc80🎉 "))
 
 
 @ENGINE_SETTINGS

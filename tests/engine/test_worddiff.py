@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from tests.engine.checks import cuts_inside_words, invariant_errors
 from tests.engine.strategies import ENGINE_SETTINGS, any_pair
 from tui.engine import Row, Span, diff_texts
+from tui.engine.spanclass import common_prefix_length, common_suffix_length
 from tui.engine.worddiff import word_diff
 
 
@@ -395,3 +396,30 @@ def test_rows_sharing_a_token_table_diff_as_with_their_own(
         key_chars = worddiff.KeyChars()
         for a, b in pairs:
             assert word_diff(a, b, key_chars=key_chars) == word_diff(a, b)
+
+
+# --- common ends by binary search ----------------------------------------------------
+
+
+def _plain_common_prefix(a: str, b: str) -> int:
+    """The reference: walk both texts a character at a time."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+_near_texts = st.text(alphabet="ab ’", max_size=12)
+
+
+@ENGINE_SETTINGS
+@given(_near_texts, _near_texts, _near_texts)
+def test_common_prefix_and_suffix_lengths_are_those_of_a_plain_walk(
+    common: str, a: str, b: str
+) -> None:
+    assert common_prefix_length(common + a, common + b) == _plain_common_prefix(
+        common + a, common + b
+    )
+    assert common_suffix_length(a + common, b + common) == _plain_common_prefix(
+        (a + common)[::-1], (b + common)[::-1]
+    )

@@ -140,6 +140,8 @@ class RowFacts:
     reworded: tuple[Reworded, ...] = ()
 
 
+_NO_FACTS = RowFacts()
+
 #: A built row: the row, its words, whether its word diff hit the deadline, its facts.
 Built = tuple[Row, RowFigures, bool, RowFacts]
 
@@ -176,6 +178,10 @@ def _build_row(
         span, facts = _one_sided(text_b, "b", known)
         spans = (span,)
         kind = "inserted"
+    elif text_a == text_b:  # most rows of a revision: nothing to diff, no facts
+        spans = (Span("equal", text_a, text_b),) if text_a else ()
+        facts = _NO_FACTS
+        kind = "moved" if group.moved else "equal"
     else:
         diff = word_diff(
             text_a, text_b, options.word_deadline, options.whitespace, known, key_chars
@@ -184,7 +190,7 @@ def _build_row(
         facts = RowFacts(diff.entries, diff.reworded)
         if group.moved:
             kind = "moved"
-        elif text_a == text_b or (
+        elif (
             not options.whitespace
             and len(group.a) == len(group.b)
             and all(span.op == "equal" for span in spans)

@@ -31,6 +31,8 @@ from tui.engine.spanclass import (
     Piece,
     Reworded,
     classify,
+    common_prefix_length,
+    common_suffix_length,
     parts_of,
     spans_of,
 )
@@ -277,31 +279,19 @@ def _pieces(diffs: list[tuple[int, int]], tokens_a: list[str], tokens_b: list[st
     return out
 
 
-def _common_prefix_length(a: str, b: str) -> int:
-    """Length of the common prefix, by binary search on slices (C-speed compares)."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def _common_ends(a: str, b: str) -> tuple[int, int]:
     """Lengths of a common head and tail that end/start after whitespace on both sides,
     never in a word.
 
     Cutting them off before tokenizing makes a long, mostly equal row cheap.
     """
-    head = _common_prefix_length(a, b)
+    head = common_prefix_length(a, b)
     if head < min(len(a), len(b)) or len(a) != len(b):
         # The two heads are equal, so one check serves both sides.
         while head and not a[head - 1].isspace():
             head -= 1
     rest_a, rest_b = a[head:], b[head:]
-    tail = _common_prefix_length(rest_a[::-1], rest_b[::-1]) if rest_a and rest_b else 0
+    tail = common_suffix_length(rest_a, rest_b)
     # The tails are equal but what precedes them is not: check both sides.
     while tail and not (
         _after_space(rest_a, len(rest_a) - tail) and _after_space(rest_b, len(rest_b) - tail)
