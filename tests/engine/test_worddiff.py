@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from tests.engine.checks import cuts_inside_words, invariant_errors
 from tests.engine.strategies import ENGINE_SETTINGS, any_pair
 from tui.engine import Row, Span, diff_texts
-from tui.engine.spanclass import common_prefix_length, common_suffix_length
-from tui.engine.worddiff import word_diff
+from tui.engine.worddiff import common_prefix_length, common_suffix_length, word_diff
 
 
 def one_row(a: str, b: str) -> Row:

@@ -202,32 +202,6 @@ def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:
     return head, tail
 
 
-def common_prefix_length(a: str, b: str) -> int:
-    """Length of the common prefix, by binary search on slices (C-speed compares of the
-    part not known to be common yet)."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[lo:mid] == b[lo:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def common_suffix_length(a: str, b: str) -> int:
-    """Length of the common suffix, as :func:`common_prefix_length` finds a prefix."""
-    len_a, len_b = len(a), len(b)
-    lo, hi = 0, min(len_a, len_b)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len_a - mid : len_a - lo] == b[len_b - mid : len_b - lo]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def _fold_minor(text: str) -> str:
     """Text with every 'minor' difference folded away (style, case, punctuation, spaces)."""
     return _NON_ALNUM.sub("", fold_text(text).casefold())

@@ -31,8 +31,6 @@ from tui.engine.spanclass import (
     Piece,
     Reworded,
     classify,
-    common_prefix_length,
-    common_suffix_length,
     parts_of,
     spans_of,
 )
@@ -277,6 +275,32 @@ def _pieces(diffs: list[tuple[int, int]], tokens_a: list[str], tokens_b: list[st
                     out.extend(_trim_minor(piece_a, piece_b))
                 k = m
     return out
+
+
+def common_prefix_length(a: str, b: str) -> int:
+    """Length of the common prefix, by binary search on slices (C-speed compares of the
+    part not known to be common yet)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def common_suffix_length(a: str, b: str) -> int:
+    """Length of the common suffix, as :func:`common_prefix_length` finds a prefix."""
+    len_a, len_b = len(a), len(b)
+    lo, hi = 0, min(len_a, len_b)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len_a - mid : len_a - lo] == b[len_b - mid : len_b - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _common_ends(a: str, b: str) -> tuple[int, int]:
