@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from tests.engine.checks import cuts_inside_words, invariant_errors
 from tests.engine.strategies import ENGINE_SETTINGS, any_pair
 from tui.engine import Row, Span, diff_texts
+from tui.engine.tokens import diff_tokens
 from tui.engine.worddiff import common_prefix_length, common_suffix_length, word_diff
 
 
@@ -422,3 +425,19 @@ def test_common_prefix_and_suffix_lengths_are_those_of_a_plain_walk(
     assert common_suffix_length(a + common, b + common) == _plain_common_prefix(
         (a + common)[::-1], (b + common)[::-1]
     )
+
+
+#: The tokens as first written, with greedy quantifiers (the engine's are possessive).
+_GREEDY_TOKEN = re.compile(r"(?:\w+(?:['’.,\-‐‑]\w+)*|\s+|.)[^\S\n]*\n?[^\S\n]*", re.DOTALL)
+_TOKEN_TEXT = st.text(
+    alphabet=st.sampled_from("ab9_ '’.,-‐‑\n\t\u00a0xé—\r"), max_size=60
+) | st.text(max_size=40)
+
+
+@given(_TOKEN_TEXT)
+@example("3.5. U.S. well-known 2022-02-03 don't  \n  x")
+def test_diff_tokens_are_lossless_and_those_of_greedy_quantifiers(text: str) -> None:
+    tokens = diff_tokens(text)
+    assert "".join(tokens) == text
+    assert all(tokens)
+    assert tokens == _GREEDY_TOKEN.findall(text)
