@@ -33,7 +33,7 @@ import itertools
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 
 from tui.engine.lexicon import learn_correspondences
@@ -141,8 +141,8 @@ def overlap(u: Vector, v: Vector) -> float:
         u, v = v, u
     shared = 0.0
     for term, weight in u.items():
-        other = v.get(term)
-        if other is not None:
+        if term in v:  # (cheaper than a get(): most terms are not shared)
+            other = v[term]
             shared += weight if weight < other else other
     return shared
 
@@ -244,13 +244,6 @@ def _group_vector(
     return cached
 
 
-def _term_set(store: dict[int, list[str]], ids: Sequence[int]) -> set[str]:
-    """The terms of units ``ids`` together."""
-    if len(ids) == 1:
-        return set(store[ids[0]])
-    return set().union(*(store[i] for i in ids))
-
-
 def _has_ties(scored: list[tuple[float, int]]) -> bool:
     """Whether two entries of a list sorted by score have the same score."""
     return any(x[0] == y[0] for x, y in itertools.pairwise(scored))
@@ -293,8 +286,9 @@ class _Gap:
 
     def __post_init__(self) -> None:
         self.t_cont = min(self.threshold, CONTINUE_THRESHOLD)
+        add, mul, repeat = operator.add, operator.mul, itertools.repeat
         self.pair_bound = [
-            [sim * (weight_a + weight_b) for sim, weight_b in zip(row, self.weights_b, strict=True)]
+            list(map(mul, row, map(add, repeat(weight_a), self.weights_b)))
             for row, weight_a in zip(self.sim11, self.weights_a, strict=True)
         ]
         na, nb = len(self.ra), len(self.rb)
@@ -328,70 +322,41 @@ def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
     # whose first units are A x and B y (``map`` stops at the shortest list; entries
     # of groups that would cross the end of a row are computed, never read).
     bounds = list(itertools.chain.from_iterable(gap.pair_bound))
-    sims = list(itertools.chain.from_iterable(gap.sim11))
-    shared = {
-        (1, 2): list(map(add, bounds, bounds[1:])),
-        (2, 1): list(map(add, bounds[nb:], bounds)),
-    }
-    shared[1, 3] = list(map(add, shared[1, 2], bounds[2:]))
-    shared[2, 2] = list(map(add, map(add, shared[1, 2][nb:], bounds), bounds[1:]))
-    shared[3, 1] = list(map(add, shared[2, 1][nb:], bounds))
-    best = {(1, 2): _larger(sims, sims[1:]), (2, 1): _larger(sims[nb:], sims)}
-    best[1, 3] = _larger(best[1, 2], sims[2:])
-    best[2, 2] = _larger(best[1, 2][nb:], best[1, 2])
-    best[3, 1] = _larger(best[2, 1][nb:], sims)
+    # Best pairs plus the gain: max(x + gain, y + gain) is max(x, y) + gain (rounding
+    # is monotone), so the gain is added once per cell, not once per shape.
+    gained = list(map(add, itertools.chain.from_iterable(gap.sim11), repeat(GROUP_MIN_GAIN)))
+    # Only the shapes that fit (the larger ones build on the smaller ones, which fit then).
+    shared: dict[tuple[int, int], list[float]] = {}
+    best_gained: dict[tuple[int, int], list[float]] = {}
+    if (1, 2) in found:
+        shared[1, 2] = list(map(add, bounds, bounds[1:]))
+        best_gained[1, 2] = _larger(gained, gained[1:])
+    if (2, 1) in found:
+        shared[2, 1] = list(map(add, bounds[nb:], bounds))
+        best_gained[2, 1] = _larger(gained[nb:], gained)
+    if (1, 3) in found:
+        shared[1, 3] = list(map(add, shared[1, 2], bounds[2:]))
+        best_gained[1, 3] = _larger(best_gained[1, 2], gained[2:])
+    if (2, 2) in found:
+        shared[2, 2] = list(map(add, map(add, shared[1, 2][nb:], bounds), bounds[1:]))
+        best_gained[2, 2] = _larger(best_gained[1, 2][nb:], best_gained[1, 2])
+    if (3, 1) in found:
+        shared[3, 1] = list(map(add, shared[2, 1][nb:], bounds))
+        best_gained[3, 1] = _larger(best_gained[2, 1][nb:], gained)
     for (da, db), ends in found.items():
         # Weights summed as sum() of a slice does; B padded to a whole row.
         weights_a = [sum(gap.weights_a[x : x + da]) for x in range(na - da + 1)]
         weights_b = [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)] + [0.0] * (db - 1)
-        totals = [wa + wb for wa in weights_a for wb in weights_b]
+        # Each group's total weight, row by row: wa + wb for every (wa, wb), in C.
+        each_a = itertools.chain.from_iterable(map(repeat, weights_a, repeat(nb)))
+        totals = list(map(add, each_a, itertools.cycle(weights_b)))
         # max(x, y) * total is max(x * total, y * total) (rounding is monotone), so
         # the test is two: first, for all groups at once, the one most of them fail.
-        gains = map(add, best[da, db], repeat(GROUP_MIN_GAIN))
-        passing = map(operator.ge, shared[da, db], map(operator.mul, gains, totals))
+        passing = map(operator.ge, shared[da, db], map(operator.mul, best_gained[da, db], totals))
         for k in itertools.compress(itertools.count(), passing):
             x, y = divmod(k, nb)
             if y <= nb - db and totals[k] > 0 and shared[da, db][k] >= gap.t_cont * totals[k]:
                 ends.append((x + da, y + db))
-    return found
-    nb = len(gap.rb)
-    bounds, sims, weights_a, t_cont = gap.pair_bound, gap.sim11, gap.weights_a, gap.t_cont
-    # B weights of 1, 2 and 3 units from each start, summed as sum() of a slice does.
-    weights_b = {
-        db: [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)] for db in (1, 2, 3)
-    }
-    add = operator.add
-    for i in range(1, len(gap.ra) + 1):
-        # Shared bound and best pair of the groups ending in row i, by shape, each
-        # indexed by the group's first B unit (``map`` stops at the shortest list).
-        last, last_sims = bounds[i - 1], sims[i - 1]
-        shared = {(1, 2): list(map(add, last, last[1:]))}
-        shared[1, 3] = list(map(add, shared[1, 2], last[2:]))
-        best = {(1, 2): list(map(max, last_sims, last_sims[1:]))}
-        best[1, 3] = list(map(max, best[1, 2], last_sims[2:]))
-        if i >= 2:
-            above, above_sims = bounds[i - 2], sims[i - 2]
-            shared[2, 1] = list(map(add, last, above))
-            shared[2, 2] = list(map(add, map(add, shared[1, 2], above), above[1:]))
-            best[2, 1] = list(map(max, last_sims, above_sims))
-            best[2, 2] = list(map(max, best[1, 2], above_sims, above_sims[1:]))
-        if i >= 3:
-            shared[3, 1] = list(map(add, shared[2, 1], bounds[i - 3]))
-            best[3, 1] = list(map(max, best[2, 1], sims[i - 3]))
-        for (da, db), ends in found.items():
-            if da > i:
-                continue
-            weight_a = sum(weights_a[i - da : i])
-            ends.extend(
-                (i, y + db)
-                for y, (bound, pair, weight_b) in enumerate(
-                    zip(shared[da, db], best[da, db], weights_b[db], strict=True)
-                )
-                # max(x, y) * total is max(x * total, y * total): rounding is monotone.
-                if (total := weight_a + weight_b) > 0
-                and bound >= t_cont * total
-                and bound >= (pair + GROUP_MIN_GAIN) * total
-            )
     return found
 
 
@@ -538,7 +503,8 @@ class Aligner:
         self._group_b.clear()
         self._similarities.clear()
         for i, (vec, total) in list(self._vec_a.items()):
-            if vec.keys().isdisjoint(lexicon):  # most units: the lexicon is short
+            # Most units: the lexicon is short. (Two views: the smaller one is walked.)
+            if vec.keys().isdisjoint(lexicon.keys()):
                 continue
             found = [t for t in vec if t in lexicon and lexicon[t] not in vec]
             if not found:
@@ -788,23 +754,29 @@ class Aligner:
 
     def _dp(self, ra: range, rb: range, threshold: float | None = None) -> None:
         """Order-preserving dynamic program over one gap: fill the tables, trace back."""
+        if threshold is None:
+            threshold = gap_threshold(len(ra), len(rb))
+        after_anchor = (ra.start - 1, rb.start - 1) in self.anchors
+        before_anchor = (ra.stop, rb.stop) in self.anchors
+        if len(ra) == len(rb) == 1:
+            # One unit a side (the commonest gap): the program could only take the
+            # pair, when it beats the threshold that applies to it (as in _Gap).
+            score = self.similarity(ra, rb)
+            if after_anchor or before_anchor:
+                threshold = min(threshold, CONTINUE_THRESHOLD)
+            if score > threshold:
+                self._add_pair(ra.start, rb.start, score)
+            return
         gap = _Gap(
             ra,
             rb,
-            threshold=gap_threshold(len(ra), len(rb)) if threshold is None else threshold,
-            after_anchor=(ra.start - 1, rb.start - 1) in self.anchors,
-            before_anchor=(ra.stop, rb.stop) in self.anchors,
+            threshold=threshold,
+            after_anchor=after_anchor,
+            before_anchor=before_anchor,
             sim11=self._pair_scores(ra, rb),
             weights_a=[self._vec_a[i][1] for i in ra],
             weights_b=[self._vec_b[j][1] for j in rb],
         )
-        if len(ra) == len(rb) == 1:
-            # One unit a side (the commonest gap): the program could only take the
-            # pair, when it beats the threshold that applies to it.
-            touches = gap.after_anchor or gap.before_anchor
-            if gap.sim11[0][0] > (gap.t_cont if touches else gap.threshold):
-                self._add_pair(ra.start, rb.start, gap.sim11[0][0])
-            return
         self._add_path(gap, self._fill(gap))
         self._group_a.clear()
         self._group_b.clear()
@@ -843,29 +815,29 @@ class Aligner:
         else:
             free[0][0] = 0.0
         for i in range(na + 1):
-            for j in range(nb + 1):
-                if i == 0 and j == 0:
-                    continue
+            free_row, matched_row = free[i], matched[i]
+            back_free, back_matched = tables.back_free[i], tables.back_matched[i]
+            if i:  # the row above (row 0 has none: its cells come from the left only)
+                free_up, matched_up, sims = free[i - 1], matched[i - 1], sim11[i - 1]
+            for j in range(0 if i else 1, nb + 1):
                 # The best path whose last step leaves a unit out (A first on a tie).
                 best, move = NEG, None
                 if i:
-                    if free[i - 1][j] > best:
-                        best, move = free[i - 1][j], _SKIP_A_FREE
-                    if matched[i - 1][j] > best:
-                        best, move = matched[i - 1][j], _SKIP_A_MATCHED
+                    if free_up[j] > best:
+                        best, move = free_up[j], _SKIP_A_FREE
+                    if matched_up[j] > best:
+                        best, move = matched_up[j], _SKIP_A_MATCHED
                 if j:
-                    if free[i][j - 1] > best:
-                        best, move = free[i][j - 1], _SKIP_B_FREE
-                    if matched[i][j - 1] > best:
-                        best, move = matched[i][j - 1], _SKIP_B_MATCHED
-                free[i][j] = best
-                tables.back_free[i][j] = move
+                    if free_row[j - 1] > best:
+                        best, move = free_row[j - 1], _SKIP_B_FREE
+                    if matched_row[j - 1] > best:
+                        best, move = matched_row[j - 1], _SKIP_B_MATCHED
+                free_row[j] = best
+                back_free[j] = move
                 # Where no group can end and the pair is below every threshold, the
                 # cell keeps its NEG and None.
-                if (i, j) in shapes_at or (i and j and sim11[i - 1][j - 1] >= t_cont):
-                    matched[i][j], tables.back_matched[i][j] = self._best_match_step(
-                        gap, tables, i, j
-                    )
+                if (i, j) in shapes_at or (i and j and sims[j - 1] >= t_cont):
+                    matched_row[j], back_matched[j] = self._best_match_step(gap, tables, i, j)
         return tables
 
     def _best_match_step(
@@ -1376,13 +1348,14 @@ class Aligner:
             found = self._similarities[g] = self.similarity(g.a, g.b)
         return found
 
-    def _confident_term_pairs(self) -> list[tuple[set[str], set[str]]]:
+    def _confident_term_pairs(self) -> list[tuple[Set[str], Set[str]]]:
         """Terms of both sides of each confident match found by a pass."""
         found = []
         for g in self.groups:
             if not self._has_vectors(g) or self._group_similarity(g) < LEARN_MIN_SIMILARITY:
                 continue
-            found.append((_term_set(self._terms_a, g.a), _term_set(self._terms_b, g.b)))
+            # A group's terms are its vector's keys (no correspondences applied yet).
+            found.append((self.vec_a(g.a)[0].keys(), self.vec_b(g.b)[0].keys()))
         return found
 
     def _report(self, fraction: float) -> None:
