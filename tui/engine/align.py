@@ -306,12 +306,11 @@ def _larger(xs: list[float], ys: list[float]) -> list[float]:
 
 def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """For each group shape of ``gap`` (other than one-to-one), the cells (i, j) where a
-    group of that shape ending there passes the first test of :meth:`Aligner._group_score`:
-    ``shared_bound >= max(best_pair + GROUP_MIN_GAIN, t_cont) * total``.
-
-    Done for the whole gap at once, with the bounds summed in ``_group_score``'s order
-    (last A unit first, then B units in order), so they are the same floats: a cell
-    left out is one ``_group_score`` refuses. Most groups of a reworded gap fail it.
+    group of that shape ending there can be admissible (:meth:`Aligner._group_score`):
+    ``shared_bound >= max(best_pair + GROUP_MIN_GAIN, t_cont) * total``, where the
+    shared bound is the sum of the group's pair bounds (last A unit first, then B
+    units in order) and the total its weights (A, then B, each summed as sum() of a
+    slice does). Most groups of a reworded gap fail it.
     """
     found: dict[tuple[int, int], list[tuple[int, int]]] = {s: [] for s in gap.shapes if s != (1, 1)}
     if not found:
@@ -416,7 +415,8 @@ class Aligner:
         self.fixed = list(fixed)
         self._known_keys = keys  # folded texts already computed (None: not yet)
         self._known_terms = known_terms  # terms already computed (None: not yet)
-        self._similarities: dict[Group, float] = {}
+        #: Similarity of each group's two sides (keyed by them: hashed in C, unlike a Group).
+        self._similarities: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         self._kept: list[Group] = []
         #: Word correspondences (A term -> B term): given, or learned by :meth:`run`.
         self.lexicon: dict[str, str] = dict(lexicon or {})
@@ -456,19 +456,21 @@ class Aligner:
 
     def _build_vectors(self) -> None:
         """Weight terms by IDF over the units still to be paired."""
-        df = Counter(
-            itertools.chain.from_iterable(
-                set(words) for store in (self._terms_a, self._terms_b) for words in store.values()
-            )
-        )
+        # Each unit's distinct terms first (its vector's keys), which the document
+        # frequencies count; then the weights.
+        stores = ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b))
+        vectors = [
+            (store_vec, i, words, dict.fromkeys(words, 0.0))
+            for store_terms, store_vec in stores
+            for i, words in store_terms.items()
+        ]
+        df = Counter(itertools.chain.from_iterable(vec for _, _, _, vec in vectors))
         n = len(self._terms_a) + len(self._terms_b)
         idf = self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
-        for store_terms, store_vec in ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b)):
-            for i, words in store_terms.items():
-                vec = dict.fromkeys(words, 0.0)
-                for term in words:
-                    vec[term] += idf[term]
-                store_vec[i] = (vec, sum(vec.values()))
+        for store_vec, i, words, vec in vectors:
+            for term in words:
+                vec[term] += idf[term]
+            store_vec[i] = (vec, sum(vec.values()))
 
     def _add_vectors(self, group: Group) -> None:
         """Vectors for the units of ``group`` that were never tokenized (exact or
@@ -538,11 +540,17 @@ class Aligner:
     def _exact_anchors(self) -> list[tuple[range, range]]:
         """Pair exactly equal paragraphs in order; return the gaps left between them."""
         known_a, known_b = self._known_keys or ([None] * len(self.a), [None] * len(self.b))
+        # A text found on both sides (most paragraphs of a revision) is folded once.
+        unknown = itertools.chain(
+            (p for p, k in zip(self.a, known_a, strict=True) if k is None),
+            (p for p, k in zip(self.b, known_b, strict=True) if k is None),
+        )
+        folded = {text: normal_key(text) for text in dict.fromkeys(unknown)}
         key_a = self._keys_a = [
-            k if k is not None else normal_key(p) for p, k in zip(self.a, known_a, strict=True)
+            k if k is not None else folded[p] for p, k in zip(self.a, known_a, strict=True)
         ]
         key_b = self._keys_b = [
-            k if k is not None else normal_key(p) for p, k in zip(self.b, known_b, strict=True)
+            k if k is not None else folded[p] for p, k in zip(self.b, known_b, strict=True)
         ]
         gaps: list[tuple[range, range]] = []
         stack = self._stretches_between(self.fixed)
@@ -786,7 +794,7 @@ class Aligner:
         :meth:`similarity` (with the current vectors) is known."""
         group = Group((i,), (j,))
         self.groups.append(group)
-        self._similarities[group] = similarity
+        self._similarities[group.a, group.b] = similarity
 
     def _add_path(self, gap: _Gap, tables: _Tables) -> None:
         """Add the groups on the best path through a filled gap (the similarity of each
@@ -871,30 +879,24 @@ class Aligner:
 
     def _group_score(self, gap: _Gap, i: int, j: int, da: int, db: int) -> float | None:
         """Similarity of the group of ``da`` x ``db`` units ending at cell (i, j), or None
-        when it is not admissible (a member shares nothing, or it adds too little)."""
+        when it is not admissible (a member shares nothing, or it adds too little).
+
+        A group must explain more than its best single pair does; its shared weight is
+        at most the sum of its pairs' (their Dice times half their weights), a cheap
+        bound that spares building the vectors of most groups: only groups whose bound
+        passes are scored (:func:`_bounded_groups`, for the whole gap at once).
+        """
         sim11 = gap.sim11
         if da == 1 and db == 1:
             return sim11[i - 1][j - 1]
-        # A group must explain more than its best single pair does. Its shared weight
-        # is at most the sum of its pairs' (their Dice times half their weights): a
-        # cheap bound that spares building the group's vectors.
-        rows = range(i - 1, i - 1 - da, -1)  # its last A unit first
-        best_pair = shared_bound = 0.0
-        for x in rows:
-            sims, bounds = sim11[x], gap.pair_bound[x]
-            for y in range(j - db, j):
-                shared_bound += bounds[y]
-                if sims[y] > best_pair:
-                    best_pair = sims[y]
-        total = sum(gap.weights_a[i - da : i]) + sum(gap.weights_b[j - db : j])
-        if total <= 0 or shared_bound < max(best_pair + GROUP_MIN_GAIN, gap.t_cont) * total:
-            return None
-        rows = [sim11[x][j - db : j] for x in rows]
+        # Other groups come from gap.shapes_at: their bound passed (see _bounded_groups).
+        rows = [sim11[x][j - db : j] for x in range(i - da, i)]
         # Every member must share something with the other side.
         if not all(any(row) for row in rows) or not all(
             any(col) for col in zip(*rows, strict=True)
         ):
             return None
+        best_pair = max(map(max, rows))
         a_ids = tuple(range(gap.ra.start + i - da, gap.ra.start + i))
         b_ids = tuple(range(gap.rb.start + j - db, gap.rb.start + j))
         s = self.similarity(a_ids, b_ids)
@@ -1107,9 +1109,11 @@ class Aligner:
         used_a = {i for g in self.groups for i in g.a}
         used_b = {j for g in self.groups for j in g.b}
         for before, after in itertools.pairwise(groups):
+            if after.a[0] - before.a[-1] < 2 or after.b[0] - before.b[-1] < 2:
+                continue  # nothing left between them on one side (most groups)
             ra = range(before.a[-1] + 1, after.a[0])
             rb = range(before.b[-1] + 1, after.b[0])
-            if not len(ra) or not len(rb) or len(ra) * len(rb) > STRETCH_MAX_CELLS:
+            if len(ra) * len(rb) > STRETCH_MAX_CELLS:
                 continue
             if any(i in used_a or i not in self._vec_a for i in ra) or any(
                 j in used_b or j not in self._vec_b for j in rb
@@ -1142,16 +1146,15 @@ class Aligner:
         too: when one of their paragraphs is the mutual best match of a leftover, the
         weak pair was a stand-in for a moved paragraph and gives way.
         """
-        weak = {
-            g
-            for g in self.groups
-            if len(g.a) == len(g.b) == 1
+        weak = [
+            len(g.a) == len(g.b) == 1
             and (g.a[0], g.b[0]) not in self.anchors
             and self._has_vectors(g)
-            and self.similarity(g.a, g.b) < WEAK_PAIR
-        }
-        used_a = {i for g in self.groups if g not in weak for i in g.a}
-        used_b = {j for g in self.groups if g not in weak for j in g.b}
+            and self._group_similarity(g) < WEAK_PAIR
+            for g in self.groups
+        ]
+        used_a = {i for g, w in zip(self.groups, weak, strict=True) if not w for i in g.a}
+        used_b = {j for g, w in zip(self.groups, weak, strict=True) if not w for j in g.b}
         left_a = [i for i in range(len(self.a)) if i not in used_a and i in self._vec_a]
         left_b = [j for j in range(len(self.b)) if j not in used_b and j in self._vec_b]
         if not left_a or not left_b:
@@ -1163,8 +1166,8 @@ class Aligner:
         taken_b = {j for _, j, _ in found}
         self.groups = [
             g
-            for g in self.groups
-            if g not in weak or (g.a[0] not in taken_a and g.b[0] not in taken_b)
+            for g, w in zip(self.groups, weak, strict=True)
+            if not w or (g.a[0] not in taken_a and g.b[0] not in taken_b)
         ]
         self._place(found)
 
@@ -1287,14 +1290,14 @@ class Aligner:
     def confident_groups(self) -> list[Group]:
         """In-order groups at least :data:`KEEP_SIMILARITY` similar, and those kept
         by the first pass (after :meth:`run`)."""
-        kept = set(self._kept)
+        kept = {(g.a, g.b) for g in self._kept}
         return sorted(
             (
                 g
                 for g in self.groups
                 if not g.moved
                 and (
-                    g in kept
+                    (g.a, g.b) in kept
                     or not self._has_vectors(g)
                     or self._group_similarity(g) >= KEEP_SIMILARITY
                 )
@@ -1343,9 +1346,9 @@ class Aligner:
 
     def _group_similarity(self, g: Group) -> float:
         """Similarity of a group with the current vectors (cached)."""
-        found = self._similarities.get(g)
+        found = self._similarities.get((g.a, g.b))
         if found is None:
-            found = self._similarities[g] = self.similarity(g.a, g.b)
+            found = self._similarities[g.a, g.b] = self.similarity(g.a, g.b)
         return found
 
     def _confident_term_pairs(self) -> list[tuple[Set[str], Set[str]]]:
