@@ -33,7 +33,7 @@ import itertools
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 
 from tui.engine.lexicon import learn_correspondences
@@ -141,8 +141,8 @@ def overlap(u: Vector, v: Vector) -> float:
         u, v = v, u
     shared = 0.0
     for term, weight in u.items():
-        other = v.get(term)
-        if other is not None:
+        if term in v:  # (cheaper than a get(): most terms are not shared)
+            other = v[term]
             shared += weight if weight < other else other
     return shared
 
@@ -244,13 +244,6 @@ def _group_vector(
     return cached
 
 
-def _term_set(store: dict[int, list[str]], ids: Sequence[int]) -> set[str]:
-    """The terms of units ``ids`` together."""
-    if len(ids) == 1:
-        return set(store[ids[0]])
-    return set().union(*(store[i] for i in ids))
-
-
 def _has_ties(scored: list[tuple[float, int]]) -> bool:
     """Whether two entries of a list sorted by score have the same score."""
     return any(x[0] == y[0] for x, y in itertools.pairwise(scored))
@@ -293,8 +286,9 @@ class _Gap:
 
     def __post_init__(self) -> None:
         self.t_cont = min(self.threshold, CONTINUE_THRESHOLD)
+        add, mul, repeat = operator.add, operator.mul, itertools.repeat
         self.pair_bound = [
-            [sim * (weight_a + weight_b) for sim, weight_b in zip(row, self.weights_b, strict=True)]
+            list(map(mul, row, map(add, repeat(weight_a), self.weights_b)))
             for row, weight_a in zip(self.sim11, self.weights_a, strict=True)
         ]
         na, nb = len(self.ra), len(self.rb)
@@ -312,12 +306,11 @@ def _larger(xs: list[float], ys: list[float]) -> list[float]:
 
 def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """For each group shape of ``gap`` (other than one-to-one), the cells (i, j) where a
-    group of that shape ending there passes the first test of :meth:`Aligner._group_score`:
-    ``shared_bound >= max(best_pair + GROUP_MIN_GAIN, t_cont) * total``.
-
-    Done for the whole gap at once, with the bounds summed in ``_group_score``'s order
-    (last A unit first, then B units in order), so they are the same floats: a cell
-    left out is one ``_group_score`` refuses. Most groups of a reworded gap fail it.
+    group of that shape ending there can be admissible (:meth:`Aligner._group_score`):
+    ``shared_bound >= max(best_pair + GROUP_MIN_GAIN, t_cont) * total``, where the
+    shared bound is the sum of the group's pair bounds (last A unit first, then B
+    units in order) and the total its weights (A, then B, each summed as sum() of a
+    slice does). Most groups of a reworded gap fail it.
     """
     found: dict[tuple[int, int], list[tuple[int, int]]] = {s: [] for s in gap.shapes if s != (1, 1)}
     if not found:
@@ -328,70 +321,41 @@ def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
     # whose first units are A x and B y (``map`` stops at the shortest list; entries
     # of groups that would cross the end of a row are computed, never read).
     bounds = list(itertools.chain.from_iterable(gap.pair_bound))
-    sims = list(itertools.chain.from_iterable(gap.sim11))
-    shared = {
-        (1, 2): list(map(add, bounds, bounds[1:])),
-        (2, 1): list(map(add, bounds[nb:], bounds)),
-    }
-    shared[1, 3] = list(map(add, shared[1, 2], bounds[2:]))
-    shared[2, 2] = list(map(add, map(add, shared[1, 2][nb:], bounds), bounds[1:]))
-    shared[3, 1] = list(map(add, shared[2, 1][nb:], bounds))
-    best = {(1, 2): _larger(sims, sims[1:]), (2, 1): _larger(sims[nb:], sims)}
-    best[1, 3] = _larger(best[1, 2], sims[2:])
-    best[2, 2] = _larger(best[1, 2][nb:], best[1, 2])
-    best[3, 1] = _larger(best[2, 1][nb:], sims)
+    # Best pairs plus the gain: max(x + gain, y + gain) is max(x, y) + gain (rounding
+    # is monotone), so the gain is added once per cell, not once per shape.
+    gained = list(map(add, itertools.chain.from_iterable(gap.sim11), repeat(GROUP_MIN_GAIN)))
+    # Only the shapes that fit (the larger ones build on the smaller ones, which fit then).
+    shared: dict[tuple[int, int], list[float]] = {}
+    best_gained: dict[tuple[int, int], list[float]] = {}
+    if (1, 2) in found:
+        shared[1, 2] = list(map(add, bounds, bounds[1:]))
+        best_gained[1, 2] = _larger(gained, gained[1:])
+    if (2, 1) in found:
+        shared[2, 1] = list(map(add, bounds[nb:], bounds))
+        best_gained[2, 1] = _larger(gained[nb:], gained)
+    if (1, 3) in found:
+        shared[1, 3] = list(map(add, shared[1, 2], bounds[2:]))
+        best_gained[1, 3] = _larger(best_gained[1, 2], gained[2:])
+    if (2, 2) in found:
+        shared[2, 2] = list(map(add, map(add, shared[1, 2][nb:], bounds), bounds[1:]))
+        best_gained[2, 2] = _larger(best_gained[1, 2][nb:], best_gained[1, 2])
+    if (3, 1) in found:
+        shared[3, 1] = list(map(add, shared[2, 1][nb:], bounds))
+        best_gained[3, 1] = _larger(best_gained[2, 1][nb:], gained)
     for (da, db), ends in found.items():
         # Weights summed as sum() of a slice does; B padded to a whole row.
         weights_a = [sum(gap.weights_a[x : x + da]) for x in range(na - da + 1)]
         weights_b = [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)] + [0.0] * (db - 1)
-        totals = [wa + wb for wa in weights_a for wb in weights_b]
+        # Each group's total weight, row by row: wa + wb for every (wa, wb), in C.
+        each_a = itertools.chain.from_iterable(map(repeat, weights_a, repeat(nb)))
+        totals = list(map(add, each_a, itertools.cycle(weights_b)))
         # max(x, y) * total is max(x * total, y * total) (rounding is monotone), so
         # the test is two: first, for all groups at once, the one most of them fail.
-        gains = map(add, best[da, db], repeat(GROUP_MIN_GAIN))
-        passing = map(operator.ge, shared[da, db], map(operator.mul, gains, totals))
+        passing = map(operator.ge, shared[da, db], map(operator.mul, best_gained[da, db], totals))
         for k in itertools.compress(itertools.count(), passing):
             x, y = divmod(k, nb)
             if y <= nb - db and totals[k] > 0 and shared[da, db][k] >= gap.t_cont * totals[k]:
                 ends.append((x + da, y + db))
-    return found
-    nb = len(gap.rb)
-    bounds, sims, weights_a, t_cont = gap.pair_bound, gap.sim11, gap.weights_a, gap.t_cont
-    # B weights of 1, 2 and 3 units from each start, summed as sum() of a slice does.
-    weights_b = {
-        db: [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)] for db in (1, 2, 3)
-    }
-    add = operator.add
-    for i in range(1, len(gap.ra) + 1):
-        # Shared bound and best pair of the groups ending in row i, by shape, each
-        # indexed by the group's first B unit (``map`` stops at the shortest list).
-        last, last_sims = bounds[i - 1], sims[i - 1]
-        shared = {(1, 2): list(map(add, last, last[1:]))}
-        shared[1, 3] = list(map(add, shared[1, 2], last[2:]))
-        best = {(1, 2): list(map(max, last_sims, last_sims[1:]))}
-        best[1, 3] = list(map(max, best[1, 2], last_sims[2:]))
-        if i >= 2:
-            above, above_sims = bounds[i - 2], sims[i - 2]
-            shared[2, 1] = list(map(add, last, above))
-            shared[2, 2] = list(map(add, map(add, shared[1, 2], above), above[1:]))
-            best[2, 1] = list(map(max, last_sims, above_sims))
-            best[2, 2] = list(map(max, best[1, 2], above_sims, above_sims[1:]))
-        if i >= 3:
-            shared[3, 1] = list(map(add, shared[2, 1], bounds[i - 3]))
-            best[3, 1] = list(map(max, best[2, 1], sims[i - 3]))
-        for (da, db), ends in found.items():
-            if da > i:
-                continue
-            weight_a = sum(weights_a[i - da : i])
-            ends.extend(
-                (i, y + db)
-                for y, (bound, pair, weight_b) in enumerate(
-                    zip(shared[da, db], best[da, db], weights_b[db], strict=True)
-                )
-                # max(x, y) * total is max(x * total, y * total): rounding is monotone.
-                if (total := weight_a + weight_b) > 0
-                and bound >= t_cont * total
-                and bound >= (pair + GROUP_MIN_GAIN) * total
-            )
     return found
 
 
@@ -451,7 +415,8 @@ class Aligner:
         self.fixed = list(fixed)
         self._known_keys = keys  # folded texts already computed (None: not yet)
         self._known_terms = known_terms  # terms already computed (None: not yet)
-        self._similarities: dict[Group, float] = {}
+        #: Similarity of each group's two sides (keyed by them: hashed in C, unlike a Group).
+        self._similarities: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         self._kept: list[Group] = []
         #: Word correspondences (A term -> B term): given, or learned by :meth:`run`.
         self.lexicon: dict[str, str] = dict(lexicon or {})
@@ -491,19 +456,21 @@ class Aligner:
 
     def _build_vectors(self) -> None:
         """Weight terms by IDF over the units still to be paired."""
-        df = Counter(
-            itertools.chain.from_iterable(
-                set(words) for store in (self._terms_a, self._terms_b) for words in store.values()
-            )
-        )
+        # Each unit's distinct terms first (its vector's keys), which the document
+        # frequencies count; then the weights.
+        stores = ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b))
+        vectors = [
+            (store_vec, i, words, dict.fromkeys(words, 0.0))
+            for store_terms, store_vec in stores
+            for i, words in store_terms.items()
+        ]
+        df = Counter(itertools.chain.from_iterable(vec for _, _, _, vec in vectors))
         n = len(self._terms_a) + len(self._terms_b)
         idf = self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
-        for store_terms, store_vec in ((self._terms_a, self._vec_a), (self._terms_b, self._vec_b)):
-            for i, words in store_terms.items():
-                vec = dict.fromkeys(words, 0.0)
-                for term in words:
-                    vec[term] += idf[term]
-                store_vec[i] = (vec, sum(vec.values()))
+        for store_vec, i, words, vec in vectors:
+            for term in words:
+                vec[term] += idf[term]
+            store_vec[i] = (vec, sum(vec.values()))
 
     def _add_vectors(self, group: Group) -> None:
         """Vectors for the units of ``group`` that were never tokenized (exact or
@@ -538,7 +505,8 @@ class Aligner:
         self._group_b.clear()
         self._similarities.clear()
         for i, (vec, total) in list(self._vec_a.items()):
-            if vec.keys().isdisjoint(lexicon):  # most units: the lexicon is short
+            # Most units: the lexicon is short. (Two views: the smaller one is walked.)
+            if vec.keys().isdisjoint(lexicon.keys()):
                 continue
             found = [t for t in vec if t in lexicon and lexicon[t] not in vec]
             if not found:
@@ -572,11 +540,17 @@ class Aligner:
     def _exact_anchors(self) -> list[tuple[range, range]]:
         """Pair exactly equal paragraphs in order; return the gaps left between them."""
         known_a, known_b = self._known_keys or ([None] * len(self.a), [None] * len(self.b))
+        # A text found on both sides (most paragraphs of a revision) is folded once.
+        unknown = itertools.chain(
+            (p for p, k in zip(self.a, known_a, strict=True) if k is None),
+            (p for p, k in zip(self.b, known_b, strict=True) if k is None),
+        )
+        folded = {text: normal_key(text) for text in dict.fromkeys(unknown)}
         key_a = self._keys_a = [
-            k if k is not None else normal_key(p) for p, k in zip(self.a, known_a, strict=True)
+            k if k is not None else folded[p] for p, k in zip(self.a, known_a, strict=True)
         ]
         key_b = self._keys_b = [
-            k if k is not None else normal_key(p) for p, k in zip(self.b, known_b, strict=True)
+            k if k is not None else folded[p] for p, k in zip(self.b, known_b, strict=True)
         ]
         gaps: list[tuple[range, range]] = []
         stack = self._stretches_between(self.fixed)
@@ -788,23 +762,29 @@ class Aligner:
 
     def _dp(self, ra: range, rb: range, threshold: float | None = None) -> None:
         """Order-preserving dynamic program over one gap: fill the tables, trace back."""
+        if threshold is None:
+            threshold = gap_threshold(len(ra), len(rb))
+        after_anchor = (ra.start - 1, rb.start - 1) in self.anchors
+        before_anchor = (ra.stop, rb.stop) in self.anchors
+        if len(ra) == len(rb) == 1:
+            # One unit a side (the commonest gap): the program could only take the
+            # pair, when it beats the threshold that applies to it (as in _Gap).
+            score = self.similarity(ra, rb)
+            if after_anchor or before_anchor:
+                threshold = min(threshold, CONTINUE_THRESHOLD)
+            if score > threshold:
+                self._add_pair(ra.start, rb.start, score)
+            return
         gap = _Gap(
             ra,
             rb,
-            threshold=gap_threshold(len(ra), len(rb)) if threshold is None else threshold,
-            after_anchor=(ra.start - 1, rb.start - 1) in self.anchors,
-            before_anchor=(ra.stop, rb.stop) in self.anchors,
+            threshold=threshold,
+            after_anchor=after_anchor,
+            before_anchor=before_anchor,
             sim11=self._pair_scores(ra, rb),
             weights_a=[self._vec_a[i][1] for i in ra],
             weights_b=[self._vec_b[j][1] for j in rb],
         )
-        if len(ra) == len(rb) == 1:
-            # One unit a side (the commonest gap): the program could only take the
-            # pair, when it beats the threshold that applies to it.
-            touches = gap.after_anchor or gap.before_anchor
-            if gap.sim11[0][0] > (gap.t_cont if touches else gap.threshold):
-                self._add_pair(ra.start, rb.start, gap.sim11[0][0])
-            return
         self._add_path(gap, self._fill(gap))
         self._group_a.clear()
         self._group_b.clear()
@@ -814,7 +794,7 @@ class Aligner:
         :meth:`similarity` (with the current vectors) is known."""
         group = Group((i,), (j,))
         self.groups.append(group)
-        self._similarities[group] = similarity
+        self._similarities[group.a, group.b] = similarity
 
     def _add_path(self, gap: _Gap, tables: _Tables) -> None:
         """Add the groups on the best path through a filled gap (the similarity of each
@@ -843,29 +823,29 @@ class Aligner:
         else:
             free[0][0] = 0.0
         for i in range(na + 1):
-            for j in range(nb + 1):
-                if i == 0 and j == 0:
-                    continue
+            free_row, matched_row = free[i], matched[i]
+            back_free, back_matched = tables.back_free[i], tables.back_matched[i]
+            if i:  # the row above (row 0 has none: its cells come from the left only)
+                free_up, matched_up, sims = free[i - 1], matched[i - 1], sim11[i - 1]
+            for j in range(0 if i else 1, nb + 1):
                 # The best path whose last step leaves a unit out (A first on a tie).
                 best, move = NEG, None
                 if i:
-                    if free[i - 1][j] > best:
-                        best, move = free[i - 1][j], _SKIP_A_FREE
-                    if matched[i - 1][j] > best:
-                        best, move = matched[i - 1][j], _SKIP_A_MATCHED
+                    if free_up[j] > best:
+                        best, move = free_up[j], _SKIP_A_FREE
+                    if matched_up[j] > best:
+                        best, move = matched_up[j], _SKIP_A_MATCHED
                 if j:
-                    if free[i][j - 1] > best:
-                        best, move = free[i][j - 1], _SKIP_B_FREE
-                    if matched[i][j - 1] > best:
-                        best, move = matched[i][j - 1], _SKIP_B_MATCHED
-                free[i][j] = best
-                tables.back_free[i][j] = move
+                    if free_row[j - 1] > best:
+                        best, move = free_row[j - 1], _SKIP_B_FREE
+                    if matched_row[j - 1] > best:
+                        best, move = matched_row[j - 1], _SKIP_B_MATCHED
+                free_row[j] = best
+                back_free[j] = move
                 # Where no group can end and the pair is below every threshold, the
                 # cell keeps its NEG and None.
-                if (i, j) in shapes_at or (i and j and sim11[i - 1][j - 1] >= t_cont):
-                    matched[i][j], tables.back_matched[i][j] = self._best_match_step(
-                        gap, tables, i, j
-                    )
+                if (i, j) in shapes_at or (i and j and sims[j - 1] >= t_cont):
+                    matched_row[j], back_matched[j] = self._best_match_step(gap, tables, i, j)
         return tables
 
     def _best_match_step(
@@ -899,30 +879,24 @@ class Aligner:
 
     def _group_score(self, gap: _Gap, i: int, j: int, da: int, db: int) -> float | None:
         """Similarity of the group of ``da`` x ``db`` units ending at cell (i, j), or None
-        when it is not admissible (a member shares nothing, or it adds too little)."""
+        when it is not admissible (a member shares nothing, or it adds too little).
+
+        A group must explain more than its best single pair does; its shared weight is
+        at most the sum of its pairs' (their Dice times half their weights), a cheap
+        bound that spares building the vectors of most groups: only groups whose bound
+        passes are scored (:func:`_bounded_groups`, for the whole gap at once).
+        """
         sim11 = gap.sim11
         if da == 1 and db == 1:
             return sim11[i - 1][j - 1]
-        # A group must explain more than its best single pair does. Its shared weight
-        # is at most the sum of its pairs' (their Dice times half their weights): a
-        # cheap bound that spares building the group's vectors.
-        rows = range(i - 1, i - 1 - da, -1)  # its last A unit first
-        best_pair = shared_bound = 0.0
-        for x in rows:
-            sims, bounds = sim11[x], gap.pair_bound[x]
-            for y in range(j - db, j):
-                shared_bound += bounds[y]
-                if sims[y] > best_pair:
-                    best_pair = sims[y]
-        total = sum(gap.weights_a[i - da : i]) + sum(gap.weights_b[j - db : j])
-        if total <= 0 or shared_bound < max(best_pair + GROUP_MIN_GAIN, gap.t_cont) * total:
-            return None
-        rows = [sim11[x][j - db : j] for x in rows]
+        # Other groups come from gap.shapes_at: their bound passed (see _bounded_groups).
+        rows = [sim11[x][j - db : j] for x in range(i - da, i)]
         # Every member must share something with the other side.
         if not all(any(row) for row in rows) or not all(
             any(col) for col in zip(*rows, strict=True)
         ):
             return None
+        best_pair = max(map(max, rows))
         a_ids = tuple(range(gap.ra.start + i - da, gap.ra.start + i))
         b_ids = tuple(range(gap.rb.start + j - db, gap.rb.start + j))
         s = self.similarity(a_ids, b_ids)
@@ -1135,9 +1109,11 @@ class Aligner:
         used_a = {i for g in self.groups for i in g.a}
         used_b = {j for g in self.groups for j in g.b}
         for before, after in itertools.pairwise(groups):
+            if after.a[0] - before.a[-1] < 2 or after.b[0] - before.b[-1] < 2:
+                continue  # nothing left between them on one side (most groups)
             ra = range(before.a[-1] + 1, after.a[0])
             rb = range(before.b[-1] + 1, after.b[0])
-            if not len(ra) or not len(rb) or len(ra) * len(rb) > STRETCH_MAX_CELLS:
+            if len(ra) * len(rb) > STRETCH_MAX_CELLS:
                 continue
             if any(i in used_a or i not in self._vec_a for i in ra) or any(
                 j in used_b or j not in self._vec_b for j in rb
@@ -1170,16 +1146,15 @@ class Aligner:
         too: when one of their paragraphs is the mutual best match of a leftover, the
         weak pair was a stand-in for a moved paragraph and gives way.
         """
-        weak = {
-            g
-            for g in self.groups
-            if len(g.a) == len(g.b) == 1
+        weak = [
+            len(g.a) == len(g.b) == 1
             and (g.a[0], g.b[0]) not in self.anchors
             and self._has_vectors(g)
-            and self.similarity(g.a, g.b) < WEAK_PAIR
-        }
-        used_a = {i for g in self.groups if g not in weak for i in g.a}
-        used_b = {j for g in self.groups if g not in weak for j in g.b}
+            and self._group_similarity(g) < WEAK_PAIR
+            for g in self.groups
+        ]
+        used_a = {i for g, w in zip(self.groups, weak, strict=True) if not w for i in g.a}
+        used_b = {j for g, w in zip(self.groups, weak, strict=True) if not w for j in g.b}
         left_a = [i for i in range(len(self.a)) if i not in used_a and i in self._vec_a]
         left_b = [j for j in range(len(self.b)) if j not in used_b and j in self._vec_b]
         if not left_a or not left_b:
@@ -1191,8 +1166,8 @@ class Aligner:
         taken_b = {j for _, j, _ in found}
         self.groups = [
             g
-            for g in self.groups
-            if g not in weak or (g.a[0] not in taken_a and g.b[0] not in taken_b)
+            for g, w in zip(self.groups, weak, strict=True)
+            if not w or (g.a[0] not in taken_a and g.b[0] not in taken_b)
         ]
         self._place(found)
 
@@ -1315,14 +1290,14 @@ class Aligner:
     def confident_groups(self) -> list[Group]:
         """In-order groups at least :data:`KEEP_SIMILARITY` similar, and those kept
         by the first pass (after :meth:`run`)."""
-        kept = set(self._kept)
+        kept = {(g.a, g.b) for g in self._kept}
         return sorted(
             (
                 g
                 for g in self.groups
                 if not g.moved
                 and (
-                    g in kept
+                    (g.a, g.b) in kept
                     or not self._has_vectors(g)
                     or self._group_similarity(g) >= KEEP_SIMILARITY
                 )
@@ -1371,18 +1346,19 @@ class Aligner:
 
     def _group_similarity(self, g: Group) -> float:
         """Similarity of a group with the current vectors (cached)."""
-        found = self._similarities.get(g)
+        found = self._similarities.get((g.a, g.b))
         if found is None:
-            found = self._similarities[g] = self.similarity(g.a, g.b)
+            found = self._similarities[g.a, g.b] = self.similarity(g.a, g.b)
         return found
 
-    def _confident_term_pairs(self) -> list[tuple[set[str], set[str]]]:
+    def _confident_term_pairs(self) -> list[tuple[Set[str], Set[str]]]:
         """Terms of both sides of each confident match found by a pass."""
         found = []
         for g in self.groups:
             if not self._has_vectors(g) or self._group_similarity(g) < LEARN_MIN_SIMILARITY:
                 continue
-            found.append((_term_set(self._terms_a, g.a), _term_set(self._terms_b, g.b)))
+            # A group's terms are its vector's keys (no correspondences applied yet).
+            found.append((self.vec_a(g.a)[0].keys(), self.vec_b(g.b)[0].keys()))
         return found
 
     def _report(self, fraction: float) -> None:

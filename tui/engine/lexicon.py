@@ -10,6 +10,7 @@ counts them as a partial match in a second pass.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Set
 
@@ -32,15 +33,20 @@ def learn_correspondences(
     kept when the two words are each other's best associate (mutual best), so a
     word maps to at most one word and back.
     """
-    count_a: Counter[str] = Counter()
-    count_b: Counter[str] = Counter()
-    joint: Counter[tuple[str, str]] = Counter()
-    for terms_a, terms_b in pairs:
-        only_a = _rarest(terms_a - terms_b, rarity)
-        only_b = _rarest(terms_b - terms_a, rarity)
-        count_a.update(only_a)
-        count_b.update(only_b)
-        joint.update((x, y) for x in only_a for y in only_b)
+    unshared = [(_rarest(_lacked(a, b), rarity), _rarest(_lacked(b, a), rarity)) for a, b in pairs]
+    count_a = Counter(itertools.chain.from_iterable(only_a for only_a, _ in unshared))
+    count_b = Counter(itertools.chain.from_iterable(only_b for _, only_b in unshared))
+    # A word found in fewer than MIN_PAIRS pairs cannot meet another that often: its
+    # meetings are not counted (most words of a reworded text).
+    joint = Counter(
+        itertools.chain.from_iterable(
+            itertools.product(
+                [x for x in only_a if count_a[x] >= MIN_PAIRS],
+                [y for y in only_b if count_b[y] >= MIN_PAIRS],
+            )
+            for only_a, only_b in unshared
+        )
+    )
     best_a: dict[str, tuple[float, str]] = {}
     best_b: dict[str, tuple[float, str]] = {}
     for (x, y), n in joint.items():
@@ -56,7 +62,12 @@ def learn_correspondences(
     return {x: y for x, (_, y) in best_a.items() if best_b[y][1] == x}
 
 
-def _rarest(words: Set[str], rarity: dict[str, float]) -> list[str]:
+def _lacked(terms: Set[str], other: Set[str]) -> list[str]:
+    """The terms that ``other`` lacks (a list: cheaper than a set difference)."""
+    return [term for term in terms if term not in other]
+
+
+def _rarest(words: list[str], rarity: dict[str, float]) -> list[str]:
     if len(words) <= MAX_WORDS_PER_PAIR:
-        return list(words)
+        return words
     return sorted(words, key=lambda w: (-rarity.get(w, 0.0), w))[:MAX_WORDS_PER_PAIR]
