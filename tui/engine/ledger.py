@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.engine.factforms import (
     NAME_ALIASES,
@@ -335,9 +336,9 @@ _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 _ISO_ANYWHERE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """One fact on one side: where it stands in the row text and what it is."""
+class Fact(NamedTuple):
+    """One fact on one side: where it stands in the row text and what it is (a named
+    tuple: a row's scan makes many, and a frozen dataclass is slow to make)."""
 
     kind: str
     start: int
@@ -371,12 +372,19 @@ class RowEntry:
 class _Tok:
     """A token of the fact scanner (a plain class: millions are made)."""
 
-    __slots__ = ("capitalised", "end", "group", "lower", "start", "text")
+    __slots__ = ("all_caps", "capitalised", "end", "group", "lower", "start", "text")
 
     def __init__(self, start: int, end: int, text: str, group: str) -> None:
         self.start, self.end, self.text, self.group = start, end, text, group
         self.lower = text.casefold()
-        self.capitalised = _is_capitalised(self)  # asked of nearly every token, often twice
+        # Asked of nearly every token, often twice: told once. (A trailing full stop
+        # counts for no letter; a word's first character is a letter.)
+        word = group == "word"
+        self.capitalised = group == "init" or (
+            word and text[0].isupper() and len(text.rstrip(".")) > 1
+        )
+        #: A word in capitals ("NATO", "SHOUTING").
+        self.all_caps = word and text.isupper() and len(text.rstrip(".")) > 1
 
 
 #: Words that keep their full stop: titles, month abbreviations, initials.
@@ -504,16 +512,6 @@ def _quote_marks(text: str) -> list[int]:
 
 def _is_sentence_start(text: str, pos: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, pos - 6) : pos]))
-
-
-def _is_capitalised(tok: _Tok) -> bool:
-    word = tok.text.rstrip(".")
-    return tok.group == "init" or (tok.group == "word" and word[:1].isupper() and len(word) > 1)
-
-
-def _is_all_caps(tok: _Tok) -> bool:
-    word = tok.text.rstrip(".")
-    return tok.group == "word" and len(word) > 1 and word.isupper()
 
 
 _AFTER_SPACE = re.compile(r" ([A-Z][^\W\d_]+)")
@@ -735,7 +733,7 @@ def _numbers(text: str, toks: list[_Tok], claimed: list[bool]) -> list[Fact]:
                 tok.lower in NUMBER_WORDS
                 or (tok.lower in _SCALE_WORDS and _word_before(text, tok.start)[0] in ("a", "an"))
             )
-            and not _is_all_caps(tok)
+            and not tok.all_caps
         ):
             last = k
             while (
@@ -857,14 +855,11 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
                 break
         k = j
         # Shouting: a run of all-caps words is a headline or a byline, not names.
-        caps = [i for i in seq if _is_all_caps(toks[i])]
-        if len(caps) >= 2:
-            continue
-        if (
-            len(seq) == 1
-            and caps
-            and (toks[seq[0]].lower in STOPWORDS or len(toks[seq[0]].text) > 5)
-        ):
+        if len(seq) == 1:
+            only = toks[seq[0]]
+            if only.all_caps and (only.lower in STOPWORDS or len(only.text) > 5):
+                continue
+        elif sum(toks[i].all_caps for i in seq) >= 2:
             continue
         while seq and (
             toks[seq[0]].lower in STOPWORDS
@@ -965,19 +960,20 @@ def _speaker(
         return "", None
     best: tuple[int, Fact] | None = None
     for verb in _VERB_RE.finditer(text, sent_start, sent_end):
-        if start <= verb.start() < end:
+        verb_start, verb_end = verb.span()
+        if start <= verb_start < end:
             continue
         for name in speakers:
-            between = (
-                text[name.end : verb.start()]
-                if name.end <= verb.start()
-                else text[verb.end() : name.start]
-            )
-            if len(between) > 48 or '"' in between or "“" in between or "”" in between:
+            after = name.end <= verb_start
+            lo, hi = (name.end, verb_start) if after else (verb_end, name.start)
+            if hi - lo > 48:  # told before the text between is cut out
+                continue
+            between = text[lo:hi]
+            if '"' in between or "“" in between or "”" in between:
                 continue
             if _PRONOUN_RE.search(between):
                 continue
-            distance = len(between) + (0 if name.end <= verb.start() else 4)
+            distance = len(between) + (0 if after else 4)
             if best is None or distance < best[0]:
                 best = (distance, name)
     if best is None:
@@ -1150,20 +1146,32 @@ def fact_entries(
     material_b: list[str] = []
     factual: list[bool] = []
     quoted = False
+    any_quotes = bool(quotes_a or quotes_b)
     start_a = start_b = 0
     for op, part_a, part_b in parts:
         end_a, end_b = start_a + len(part_a), start_b + len(part_b)
         if op in ("equal", "minor"):
             factual.append(False)
         else:
-            found_a = _material(text_a, start_a, end_a, known, quotes_a)
-            found_b = _material(text_b, start_b, end_b, known, quotes_b)
-            touched = bool(quotes_a or quotes_b) and (
+            # The parts are the texts cut in pieces: a part is its stretch of the text.
+            found_a = (
+                _material(text_a, start_a, end_a, known, quotes_a)
+                if part_a and not _lacks_material(part_a)
+                else []
+            )
+            found_b = (
+                _material(text_b, start_b, end_b, known, quotes_b)
+                if part_b and not _lacks_material(part_b)
+                else []
+            )
+            touched = any_quotes and (
                 _alters_quote(quotes_a, start_a, end_a) or _alters_quote(quotes_b, start_b, end_b)
             )
             quoted = quoted or touched
-            material_a.extend(found_a)
-            material_b.extend(found_b)
+            if found_a:
+                material_a.extend(found_a)
+            if found_b:
+                material_b.extend(found_b)
             factual.append(touched or bool(found_a) or bool(found_b))
         start_a, start_b = end_a, end_b
     if not quoted and material_a == material_b:
@@ -1289,6 +1297,18 @@ def _quote_regions_of(text_a: str, text_b: str) -> dict[str, list[tuple[int, int
     return {"a": quote_regions(text_a), "b": quote_regions(text_b)}
 
 
+def _quote_reach(cuts: _Cuts, side: str, q_start: int, q_end: int) -> tuple[int, int, int, int]:
+    """The sentences around the quotation ``q_start:q_end`` of ``side``: ``(start_a,
+    start_b, end_a, end_b)``."""
+    k, offset = cuts.part_at(side, q_start)
+    start_a, start_b = cuts.before(k, offset if cuts.parts[k][0] == "equal" else 0)
+    k, offset = cuts.part_at(side, q_end)
+    if cuts.parts[k][0] != "equal":
+        k, offset = k + 1, 0
+    end_a, end_b, _ = cuts.after(k, offset)
+    return start_a, start_b, end_a, end_b
+
+
 def _widen_to_quotes(
     windows: list[list[int]], cuts: _Cuts, regions: dict[str, list[tuple[int, int]]]
 ) -> None:
@@ -1296,20 +1316,22 @@ def _widen_to_quotes(
     around them."""
     if not regions["a"] and not regions["b"]:
         return
+    # The sentences around a quotation do not depend on the window: found once each.
+    reach: dict[tuple[str, int], tuple[int, int, int, int]] = {}
     widened = True
     while widened:
         widened = False
         for w in windows:
             for side, lo, hi in (("a", 0, 1), ("b", 2, 3)):
                 for q_start, q_end in regions[side]:
-                    if q_start >= w[hi] or q_end <= w[lo]:
+                    if q_start >= w[hi]:
+                        break  # the regions are in order: the rest start later
+                    if q_end <= w[lo]:
                         continue
-                    k, offset = cuts.part_at(side, q_start)
-                    start_a, start_b = cuts.before(k, offset if cuts.parts[k][0] == "equal" else 0)
-                    k, offset = cuts.part_at(side, q_end)
-                    if cuts.parts[k][0] != "equal":
-                        k, offset = k + 1, 0
-                    end_a, end_b, _ = cuts.after(k, offset)
+                    found = reach.get((side, q_start))
+                    if found is None:
+                        found = reach[side, q_start] = _quote_reach(cuts, side, q_start, q_end)
+                    start_a, start_b, end_a, end_b = found
                     if start_a < w[0] or end_a > w[1] or start_b < w[2] or end_b > w[3]:
                         w[0], w[2] = min(w[0], start_a), min(w[2], start_b)
                         w[1], w[3] = max(w[1], end_a), max(w[3], end_b)
