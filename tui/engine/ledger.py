@@ -19,6 +19,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -534,7 +535,7 @@ def name_evidence(texts: Iterable[str]) -> Counter[str]:
     :func:`known_from_evidence` of their evidence: no match spans two texts)."""
     text = "\n".join(texts)
     seen = Counter(_AFTER_SPACE.findall(text))
-    seen.subtract(_AFTER_SENTENCE_END.findall(text))
+    seen.subtract(Counter(_AFTER_SENTENCE_END.findall(text)))  # by word, not by match
     return seen
 
 
@@ -902,10 +903,8 @@ _FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 def _negations(text: str, toks: list[_Tok]) -> list[Fact]:
     out: list[Fact] = []
     for tok in toks:
-        if tok.group != "word":
-            continue
-        lower = tok.lower.replace("’", "'")
-        if lower.endswith("n't") or lower in NEGATIONS:
+        lower = tok.lower
+        if tok.group == "word" and (lower in NEGATIONS or lower.endswith(("n't", "n’t"))):
             after = _FOLLOWING_WORDS.findall(text, tok.end, tok.end + 60)
             if lower == "not" and after[:1] == ["only"]:
                 continue
@@ -1024,11 +1023,12 @@ def window_entries(
         facts_b.extend(extract_facts(text_b, known, start_b, end_b, regions["b"]))
     if not facts_a and not facts_b:
         return []
+    kinds_a, kinds_b = _by_kind(facts_a), _by_kind(facts_b)
     entries: list[RowEntry] = []
     for kind in ("number", "date"):
-        entries.extend(_match_plain(kind, facts_a, facts_b, text_a, text_b))
-    entries.extend(_match_names(facts_a, facts_b, text_a, text_b))
-    quotes = _match_quotes(facts_a, facts_b)
+        entries.extend(_match_plain(kind, kinds_a[kind], kinds_b[kind], text_a, text_b))
+    entries.extend(_match_names(kinds_a["name"], kinds_b["name"], text_a, text_b))
+    quotes = _match_quotes(kinds_a["quote"], kinds_b["quote"])
     speakers = {(e.a, e.b) for e in quotes if e.status == "reattributed"}
     if speakers:  # the speaker's name is told by the reattribution, not twice
         entries = [
@@ -1037,7 +1037,7 @@ def window_entries(
             if e.kind != "name" or not any(e.a == sa or e.b == sb for sa, sb in speakers)
         ]
     entries.extend(quotes)
-    entries.extend(_match_negations(facts_a, facts_b, text_a, text_b))
+    entries.extend(_match_negations(kinds_a["negation"], kinds_b["negation"], text_a, text_b))
     entries.sort(key=lambda e: (e.a or e.b or (0, 0), FACT_KINDS.index(e.kind)))
     return entries
 
@@ -1089,11 +1089,8 @@ class _Cuts:
 
     def __init__(self, parts: Sequence[Part]) -> None:
         self.parts = parts
-        self.starts_a = [0]
-        self.starts_b = [0]
-        for _, a, b in parts:
-            self.starts_a.append(self.starts_a[-1] + len(a))
-            self.starts_b.append(self.starts_b[-1] + len(b))
+        self.starts_a = [0, *accumulate(len(a) for _, a, _ in parts)]
+        self.starts_b = [0, *accumulate(len(b) for _, _, b in parts)]
 
     def before(self, k: int, offset: int | None) -> tuple[int, int]:
         """The last sentence start at or before ``offset`` in part ``k`` (None: the
@@ -1407,8 +1404,12 @@ def _same_fact_material(text_a: str, text_b: str) -> bool:
     ]
 
 
-def _of(kind: str, facts: list[Fact]) -> list[Fact]:
-    return [f for f in facts if f.kind == kind]
+def _by_kind(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """``facts`` by kind (each kind's in order)."""
+    groups: dict[str, list[Fact]] = {kind: [] for kind in FACT_KINDS}
+    for fact in facts:
+        groups[fact.kind].append(fact)
+    return groups
 
 
 _RUN_OF_WORD_CHARS = re.compile(r"\w+")
@@ -1466,9 +1467,9 @@ def _pair_up(
 
 
 def _match_plain(
-    kind: str, facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+    kind: str, mine: list[Fact], theirs: list[Fact], text_a: str, text_b: str
 ) -> list[RowEntry]:
-    mine, theirs = _of(kind, facts_a), _of(kind, facts_b)
+    """The entries of the facts of ``kind`` (a number or a date) of each side."""
     keys_a, keys_b = {f.key for f in mine}, {f.key for f in theirs}
     left_a = [f for f in mine if f.key not in keys_b]
     left_b = [f for f in theirs if f.key not in keys_a]
@@ -1486,13 +1487,12 @@ def _first_of_key(facts: list[Fact]) -> list[Fact]:
 
 
 def _name_covered(fact: Fact, words: set[str]) -> bool:
-    return all(t in words for t in fact.key.split())
+    return words.issuperset(fact.key.split())
 
 
 def _match_names(
-    facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+    names_a: list[Fact], names_b: list[Fact], text_a: str, text_b: str
 ) -> list[RowEntry]:
-    names_a, names_b = _of("name", facts_a), _of("name", facts_b)
     words_a = {t for f in names_a for t in f.key.split()}
     words_b = {t for f in names_b for t in f.key.split()}
     left_a = [f for f in names_a if not _name_covered(f, words_b)]
@@ -1531,9 +1531,10 @@ def _shorter_form(fact: Fact, others: list[Fact]) -> bool:
     """True when the other side names the same one more briefly ("Tomas Reinholt" /
     "Mr. Reinholt"): a name of the other side is part of this one, ending alike."""
     tokens = fact.key.split()
+    words = set(tokens)
     for other in others:
         theirs = other.key.split()
-        if theirs and theirs[-1] == tokens[-1] and set(theirs) <= set(tokens):
+        if theirs and theirs[-1] == tokens[-1] and words.issuperset(theirs):
             return True
     return False
 
@@ -1561,8 +1562,7 @@ def _plain_words(text: str) -> set[str]:
     return words
 
 
-def _match_quotes(facts_a: list[Fact], facts_b: list[Fact]) -> list[RowEntry]:
-    quotes_a, quotes_b = _of("quote", facts_a), _of("quote", facts_b)
+def _match_quotes(quotes_a: list[Fact], quotes_b: list[Fact]) -> list[RowEntry]:
     entries: list[RowEntry] = []
     by_key_b: dict[str, list[Fact]] = {}
     for fb in quotes_b:
@@ -1640,9 +1640,10 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 
 def _match_negations(
-    facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+    neg_a: list[Fact], neg_b: list[Fact], text_a: str, text_b: str
 ) -> list[RowEntry]:
-    neg_a, neg_b = _of("negation", facts_a), _of("negation", facts_b)
+    if not neg_a and not neg_b:  # most rows
+        return []
     count_b = Counter(f.key for f in neg_b)
     count_a = Counter(f.key for f in neg_a)
     left_a, left_b = [], []
