@@ -19,8 +19,9 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import attrgetter
 from typing import NamedTuple
 
 from tui.engine.factforms import (
@@ -556,11 +557,13 @@ def extract_facts(
     start: int = 0,
     end: int | None = None,
     quotes: Sequence[tuple[int, int]] | None = None,
+    speakers: bool = True,
 ) -> list[Fact]:
     """Every fact of ``text`` (a row's text) between ``start`` and ``end`` (whole
     sentences: the text around is context only), in order, at offsets into ``text``;
     ``known`` as from :func:`known_name_words` (default: evidence from ``text`` alone);
-    ``quotes``: the :func:`quote_regions` of ``text`` if already found."""
+    ``quotes``: the :func:`quote_regions` of ``text`` if already found; ``speakers``:
+    False where only the facts' kinds count (quotations are left without speaker)."""
     if known is None:
         known = known_name_words([text])
     end = len(text) if end is None else end
@@ -573,9 +576,15 @@ def extract_facts(
     facts.extend(names)
     facts.extend(_negations(text, toks))
     facts.extend(
-        _quotes(text, start, end, names, quote_regions(text) if quotes is None else quotes)
+        _quotes(
+            text,
+            start,
+            end,
+            names if speakers else [],  # no names, no speaker
+            quote_regions(text) if quotes is None else quotes,
+        )
     )
-    facts.sort(key=lambda f: (f.start, f.kind))
+    facts.sort(key=attrgetter("start", "kind"))
     return facts
 
 
@@ -879,8 +888,8 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
         if (
             len(seq) == 1
             and head.group == "word"
+            and _strip_possessive(head.lower.rstrip(".")) not in known  # the cheaper test
             and _is_sentence_start(text, head.start)
-            and _strip_possessive(head.lower.rstrip(".")) not in known
         ):
             continue
         start, end = head.start, toks[seq[-1]].end
@@ -944,6 +953,8 @@ def _speaker(
     text: str, start: int, end: int, names: list[Fact]
 ) -> tuple[str, tuple[int, int] | None]:
     """Who the sentence says spoke the quotation at ``start:end`` ("" when it does not)."""
+    if not names:
+        return "", None
     sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
     sent_end = min(stops) if stops else len(text)
@@ -1073,7 +1084,7 @@ def _first_break(text: str, start: int) -> int | None:
 
 def _last_break(text: str, end: int) -> int | None:
     lo = max(0, end - _BACK_CHUNK)
-    for first, last in ((lo, end), (0, lo)):
+    for first, last in ((lo, end), (0, lo)) if lo else ((0, end),):
         found = None
         for m in _BREAK.finditer(text, first, last):
             if _is_break(text, m):
@@ -1091,6 +1102,10 @@ class _Cuts:
         self.parts = parts
         self.starts_a = [0, *accumulate(len(a) for _, a, _ in parts)]
         self.starts_b = [0, *accumulate(len(b) for _, _, b in parts)]
+        # The first and last sentence start of each whole equal part, once found: the
+        # walks back and on from each change and quotation cross the same parts.
+        self._first: dict[int, int | None] = {}
+        self._last: dict[int, int | None] = {}
 
     def before(self, k: int, offset: int | None) -> tuple[int, int]:
         """The last sentence start at or before ``offset`` in part ``k`` (None: the
@@ -1098,7 +1113,12 @@ class _Cuts:
         while k >= 0:
             op, text, _ = self.parts[k]
             if op == "equal":
-                found = _last_break(text, len(text) if offset is None else offset)
+                if offset is not None:
+                    found = _last_break(text, offset)
+                elif k in self._last:
+                    found = self._last[k]
+                else:
+                    found = self._last[k] = _last_break(text, len(text))
                 if found is not None:
                     return self.starts_a[k] + found, self.starts_b[k] + found
             k, offset = k - 1, None
@@ -1111,7 +1131,12 @@ class _Cuts:
         while k < len(parts):
             op, text, _ = parts[k]
             if op == "equal":
-                found = _first_break(text, offset)
+                if offset:
+                    found = _first_break(text, offset)
+                elif k in self._first:
+                    found = self._first[k]
+                else:
+                    found = self._first[k] = _first_break(text, 0)
                 if found is not None:
                     return self.starts_a[k] + found, self.starts_b[k] + found, k
             k, offset = k + 1, 0
@@ -1706,7 +1731,7 @@ def paragraph_facts(
 ) -> tuple[RowEntry, set[str]]:
     """The entry of a wholly inserted (``side`` "b") or deleted ("a") row, and the kinds
     of facts its text holds (its flags), from one scan."""
-    facts = extract_facts(text, known)
+    facts = extract_facts(text, known, speakers=False)
     return _paragraph_entry(text, side, facts), {f.kind for f in facts}
 
 
@@ -1721,7 +1746,7 @@ def _paragraph_entry(text: str, side: str, facts: Sequence[Fact]) -> RowEntry:
 
 def paragraph_fact_kinds(text: str, known: frozenset[str] | None = None) -> set[str]:
     """Kinds of facts in a whole paragraph (the flags of an inserted/deleted row)."""
-    return {f.kind for f in extract_facts(text, known)}
+    return {f.kind for f in extract_facts(text, known, speakers=False)}
 
 
 def _place(
