@@ -1793,8 +1793,22 @@ def entries_to_ledger(
 def document_known_names(
     paragraphs_a: Sequence[str], paragraphs_b: Sequence[str]
 ) -> frozenset[str]:
-    """Name evidence from both whole articles (see :func:`known_name_words`)."""
-    return known_name_words([*paragraphs_a, *paragraphs_b])
+    """Name evidence from both whole articles (see :func:`known_name_words`).
+
+    The evidence of texts adds up (:func:`name_evidence`): a paragraph that stands more
+    than once (most stand in both articles) is scanned once, its evidence counted as
+    often as it stands.
+    """
+    by_times: dict[int, list[str]] = {}
+    for text, times in Counter([*paragraphs_a, *paragraphs_b]).items():
+        by_times.setdefault(times, []).append(text)
+    evidence = []
+    for times, texts in by_times.items():
+        counts = name_evidence(texts)
+        evidence.append(
+            counts if times == 1 else Counter({w: n * times for w, n in counts.items()})
+        )
+    return known_from_evidence(evidence)
 
 
 def entries_for_row(
