@@ -1576,10 +1576,8 @@ def _plain_words(text: str) -> set[str]:
     """Every word of a text, lower-cased, aliases resolved: a name the other side writes
     in lower case ("the games" / "the Games") is a change of case, not of fact."""
     words = set(_PLAIN_WORD.findall(fold_text(text).casefold()))
-    for word in list(words):
-        alias = NAME_ALIASES.get(word)
-        if alias is not None:
-            words.update(alias.split())
+    for word in words.intersection(NAME_ALIASES):
+        words.update(NAME_ALIASES[word].split())
     for match in _INITIALISM.findall(text):
         alias = NAME_ALIASES.get(match.casefold())
         if alias is not None:
