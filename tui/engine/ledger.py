@@ -20,6 +20,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import attrgetter
+from typing import NamedTuple
 
 from tui.engine.factforms import (
     NAME_ALIASES,
@@ -335,9 +338,9 @@ _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 _ISO_ANYWHERE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """One fact on one side: where it stands in the row text and what it is."""
+class Fact(NamedTuple):
+    """One fact on one side: where it stands in the row text and what it is (a named
+    tuple: a row's scan makes many, and a frozen dataclass is slow to make)."""
 
     kind: str
     start: int
@@ -371,12 +374,19 @@ class RowEntry:
 class _Tok:
     """A token of the fact scanner (a plain class: millions are made)."""
 
-    __slots__ = ("capitalised", "end", "group", "lower", "start", "text")
+    __slots__ = ("all_caps", "capitalised", "end", "group", "lower", "start", "text")
 
     def __init__(self, start: int, end: int, text: str, group: str) -> None:
         self.start, self.end, self.text, self.group = start, end, text, group
         self.lower = text.casefold()
-        self.capitalised = _is_capitalised(self)  # asked of nearly every token, often twice
+        # Asked of nearly every token, often twice: told once. (A trailing full stop
+        # counts for no letter; a word's first character is a letter.)
+        word = group == "word"
+        self.capitalised = group == "init" or (
+            word and text[0].isupper() and len(text.rstrip(".")) > 1
+        )
+        #: A word in capitals ("NATO", "SHOUTING").
+        self.all_caps = word and text.isupper() and len(text.rstrip(".")) > 1
 
 
 #: Words that keep their full stop: titles, month abbreviations, initials.
@@ -506,16 +516,6 @@ def _is_sentence_start(text: str, pos: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, pos - 6) : pos]))
 
 
-def _is_capitalised(tok: _Tok) -> bool:
-    word = tok.text.rstrip(".")
-    return tok.group == "init" or (tok.group == "word" and word[:1].isupper() and len(word) > 1)
-
-
-def _is_all_caps(tok: _Tok) -> bool:
-    word = tok.text.rstrip(".")
-    return tok.group == "word" and len(word) > 1 and word.isupper()
-
-
 _AFTER_SPACE = re.compile(r" ([A-Z][^\W\d_]+)")
 _AFTER_SENTENCE_END = re.compile(r"[.!?:;][\"“”'‘’)\]]* ([A-Z][^\W\d_]+)")
 
@@ -536,7 +536,7 @@ def name_evidence(texts: Iterable[str]) -> Counter[str]:
     :func:`known_from_evidence` of their evidence: no match spans two texts)."""
     text = "\n".join(texts)
     seen = Counter(_AFTER_SPACE.findall(text))
-    seen.subtract(_AFTER_SENTENCE_END.findall(text))
+    seen.subtract(Counter(_AFTER_SENTENCE_END.findall(text)))  # by word, not by match
     return seen
 
 
@@ -557,11 +557,13 @@ def extract_facts(
     start: int = 0,
     end: int | None = None,
     quotes: Sequence[tuple[int, int]] | None = None,
+    speakers: bool = True,
 ) -> list[Fact]:
     """Every fact of ``text`` (a row's text) between ``start`` and ``end`` (whole
     sentences: the text around is context only), in order, at offsets into ``text``;
     ``known`` as from :func:`known_name_words` (default: evidence from ``text`` alone);
-    ``quotes``: the :func:`quote_regions` of ``text`` if already found."""
+    ``quotes``: the :func:`quote_regions` of ``text`` if already found; ``speakers``:
+    False where only the facts' kinds count (quotations are left without speaker)."""
     if known is None:
         known = known_name_words([text])
     end = len(text) if end is None else end
@@ -574,9 +576,15 @@ def extract_facts(
     facts.extend(names)
     facts.extend(_negations(text, toks))
     facts.extend(
-        _quotes(text, start, end, names, quote_regions(text) if quotes is None else quotes)
+        _quotes(
+            text,
+            start,
+            end,
+            names if speakers else [],  # no names, no speaker
+            quote_regions(text) if quotes is None else quotes,
+        )
     )
-    facts.sort(key=lambda f: (f.start, f.kind))
+    facts.sort(key=attrgetter("start", "kind"))
     return facts
 
 
@@ -735,7 +743,7 @@ def _numbers(text: str, toks: list[_Tok], claimed: list[bool]) -> list[Fact]:
                 tok.lower in NUMBER_WORDS
                 or (tok.lower in _SCALE_WORDS and _word_before(text, tok.start)[0] in ("a", "an"))
             )
-            and not _is_all_caps(tok)
+            and not tok.all_caps
         ):
             last = k
             while (
@@ -857,14 +865,11 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
                 break
         k = j
         # Shouting: a run of all-caps words is a headline or a byline, not names.
-        caps = [i for i in seq if _is_all_caps(toks[i])]
-        if len(caps) >= 2:
-            continue
-        if (
-            len(seq) == 1
-            and caps
-            and (toks[seq[0]].lower in STOPWORDS or len(toks[seq[0]].text) > 5)
-        ):
+        if len(seq) == 1:
+            only = toks[seq[0]]
+            if only.all_caps and (only.lower in STOPWORDS or len(only.text) > 5):
+                continue
+        elif sum(toks[i].all_caps for i in seq) >= 2:
             continue
         while seq and (
             toks[seq[0]].lower in STOPWORDS
@@ -883,8 +888,8 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
         if (
             len(seq) == 1
             and head.group == "word"
+            and _strip_possessive(head.lower.rstrip(".")) not in known  # the cheaper test
             and _is_sentence_start(text, head.start)
-            and _strip_possessive(head.lower.rstrip(".")) not in known
         ):
             continue
         start, end = head.start, toks[seq[-1]].end
@@ -907,10 +912,8 @@ _FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 def _negations(text: str, toks: list[_Tok]) -> list[Fact]:
     out: list[Fact] = []
     for tok in toks:
-        if tok.group != "word":
-            continue
-        lower = tok.lower.replace("’", "'")
-        if lower.endswith("n't") or lower in NEGATIONS:
+        lower = tok.lower
+        if tok.group == "word" and (lower in NEGATIONS or lower.endswith(("n't", "n’t"))):
             after = _FOLLOWING_WORDS.findall(text, tok.end, tok.end + 60)
             if lower == "not" and after[:1] == ["only"]:
                 continue
@@ -950,6 +953,8 @@ def _speaker(
     text: str, start: int, end: int, names: list[Fact]
 ) -> tuple[str, tuple[int, int] | None]:
     """Who the sentence says spoke the quotation at ``start:end`` ("" when it does not)."""
+    if not names:
+        return "", None
     sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
     sent_end = min(stops) if stops else len(text)
@@ -965,19 +970,20 @@ def _speaker(
         return "", None
     best: tuple[int, Fact] | None = None
     for verb in _VERB_RE.finditer(text, sent_start, sent_end):
-        if start <= verb.start() < end:
+        verb_start, verb_end = verb.span()
+        if start <= verb_start < end:
             continue
         for name in speakers:
-            between = (
-                text[name.end : verb.start()]
-                if name.end <= verb.start()
-                else text[verb.end() : name.start]
-            )
-            if len(between) > 48 or '"' in between or "“" in between or "”" in between:
+            after = name.end <= verb_start
+            lo, hi = (name.end, verb_start) if after else (verb_end, name.start)
+            if hi - lo > 48:  # told before the text between is cut out
+                continue
+            between = text[lo:hi]
+            if '"' in between or "“" in between or "”" in between:
                 continue
             if _PRONOUN_RE.search(between):
                 continue
-            distance = len(between) + (0 if name.end <= verb.start() else 4)
+            distance = len(between) + (0 if after else 4)
             if best is None or distance < best[0]:
                 best = (distance, name)
     if best is None:
@@ -1028,11 +1034,12 @@ def window_entries(
         facts_b.extend(extract_facts(text_b, known, start_b, end_b, regions["b"]))
     if not facts_a and not facts_b:
         return []
+    kinds_a, kinds_b = _by_kind(facts_a), _by_kind(facts_b)
     entries: list[RowEntry] = []
     for kind in ("number", "date"):
-        entries.extend(_match_plain(kind, facts_a, facts_b, text_a, text_b))
-    entries.extend(_match_names(facts_a, facts_b, text_a, text_b))
-    quotes = _match_quotes(facts_a, facts_b)
+        entries.extend(_match_plain(kind, kinds_a[kind], kinds_b[kind], text_a, text_b))
+    entries.extend(_match_names(kinds_a["name"], kinds_b["name"], text_a, text_b))
+    quotes = _match_quotes(kinds_a["quote"], kinds_b["quote"])
     speakers = {(e.a, e.b) for e in quotes if e.status == "reattributed"}
     if speakers:  # the speaker's name is told by the reattribution, not twice
         entries = [
@@ -1041,7 +1048,7 @@ def window_entries(
             if e.kind != "name" or not any(e.a == sa or e.b == sb for sa, sb in speakers)
         ]
     entries.extend(quotes)
-    entries.extend(_match_negations(facts_a, facts_b, text_a, text_b))
+    entries.extend(_match_negations(kinds_a["negation"], kinds_b["negation"], text_a, text_b))
     entries.sort(key=lambda e: (e.a or e.b or (0, 0), FACT_KINDS.index(e.kind)))
     return entries
 
@@ -1077,7 +1084,7 @@ def _first_break(text: str, start: int) -> int | None:
 
 def _last_break(text: str, end: int) -> int | None:
     lo = max(0, end - _BACK_CHUNK)
-    for first, last in ((lo, end), (0, lo)):
+    for first, last in ((lo, end), (0, lo)) if lo else ((0, end),):
         found = None
         for m in _BREAK.finditer(text, first, last):
             if _is_break(text, m):
@@ -1093,11 +1100,12 @@ class _Cuts:
 
     def __init__(self, parts: Sequence[Part]) -> None:
         self.parts = parts
-        self.starts_a = [0]
-        self.starts_b = [0]
-        for _, a, b in parts:
-            self.starts_a.append(self.starts_a[-1] + len(a))
-            self.starts_b.append(self.starts_b[-1] + len(b))
+        self.starts_a = [0, *accumulate(len(a) for _, a, _ in parts)]
+        self.starts_b = [0, *accumulate(len(b) for _, _, b in parts)]
+        # The first and last sentence start of each whole equal part, once found: the
+        # walks back and on from each change and quotation cross the same parts.
+        self._first: dict[int, int | None] = {}
+        self._last: dict[int, int | None] = {}
 
     def before(self, k: int, offset: int | None) -> tuple[int, int]:
         """The last sentence start at or before ``offset`` in part ``k`` (None: the
@@ -1105,7 +1113,12 @@ class _Cuts:
         while k >= 0:
             op, text, _ = self.parts[k]
             if op == "equal":
-                found = _last_break(text, len(text) if offset is None else offset)
+                if offset is not None:
+                    found = _last_break(text, offset)
+                elif k in self._last:
+                    found = self._last[k]
+                else:
+                    found = self._last[k] = _last_break(text, len(text))
                 if found is not None:
                     return self.starts_a[k] + found, self.starts_b[k] + found
             k, offset = k - 1, None
@@ -1118,7 +1131,12 @@ class _Cuts:
         while k < len(parts):
             op, text, _ = parts[k]
             if op == "equal":
-                found = _first_break(text, offset)
+                if offset:
+                    found = _first_break(text, offset)
+                elif k in self._first:
+                    found = self._first[k]
+                else:
+                    found = self._first[k] = _first_break(text, 0)
                 if found is not None:
                     return self.starts_a[k] + found, self.starts_b[k] + found, k
             k, offset = k + 1, 0
@@ -1150,20 +1168,32 @@ def fact_entries(
     material_b: list[str] = []
     factual: list[bool] = []
     quoted = False
+    any_quotes = bool(quotes_a or quotes_b)
     start_a = start_b = 0
     for op, part_a, part_b in parts:
         end_a, end_b = start_a + len(part_a), start_b + len(part_b)
         if op in ("equal", "minor"):
             factual.append(False)
         else:
-            found_a = _material(text_a, start_a, end_a, known, quotes_a)
-            found_b = _material(text_b, start_b, end_b, known, quotes_b)
-            touched = bool(quotes_a or quotes_b) and (
+            # The parts are the texts cut in pieces: a part is its stretch of the text.
+            found_a = (
+                _material(text_a, start_a, end_a, known, quotes_a)
+                if part_a and not _lacks_material(part_a)
+                else []
+            )
+            found_b = (
+                _material(text_b, start_b, end_b, known, quotes_b)
+                if part_b and not _lacks_material(part_b)
+                else []
+            )
+            touched = any_quotes and (
                 _alters_quote(quotes_a, start_a, end_a) or _alters_quote(quotes_b, start_b, end_b)
             )
             quoted = quoted or touched
-            material_a.extend(found_a)
-            material_b.extend(found_b)
+            if found_a:
+                material_a.extend(found_a)
+            if found_b:
+                material_b.extend(found_b)
             factual.append(touched or bool(found_a) or bool(found_b))
         start_a, start_b = end_a, end_b
     if not quoted and material_a == material_b:
@@ -1289,6 +1319,18 @@ def _quote_regions_of(text_a: str, text_b: str) -> dict[str, list[tuple[int, int
     return {"a": quote_regions(text_a), "b": quote_regions(text_b)}
 
 
+def _quote_reach(cuts: _Cuts, side: str, q_start: int, q_end: int) -> tuple[int, int, int, int]:
+    """The sentences around the quotation ``q_start:q_end`` of ``side``: ``(start_a,
+    start_b, end_a, end_b)``."""
+    k, offset = cuts.part_at(side, q_start)
+    start_a, start_b = cuts.before(k, offset if cuts.parts[k][0] == "equal" else 0)
+    k, offset = cuts.part_at(side, q_end)
+    if cuts.parts[k][0] != "equal":
+        k, offset = k + 1, 0
+    end_a, end_b, _ = cuts.after(k, offset)
+    return start_a, start_b, end_a, end_b
+
+
 def _widen_to_quotes(
     windows: list[list[int]], cuts: _Cuts, regions: dict[str, list[tuple[int, int]]]
 ) -> None:
@@ -1296,20 +1338,22 @@ def _widen_to_quotes(
     around them."""
     if not regions["a"] and not regions["b"]:
         return
+    # The sentences around a quotation do not depend on the window: found once each.
+    reach: dict[tuple[str, int], tuple[int, int, int, int]] = {}
     widened = True
     while widened:
         widened = False
         for w in windows:
             for side, lo, hi in (("a", 0, 1), ("b", 2, 3)):
                 for q_start, q_end in regions[side]:
-                    if q_start >= w[hi] or q_end <= w[lo]:
+                    if q_start >= w[hi]:
+                        break  # the regions are in order: the rest start later
+                    if q_end <= w[lo]:
                         continue
-                    k, offset = cuts.part_at(side, q_start)
-                    start_a, start_b = cuts.before(k, offset if cuts.parts[k][0] == "equal" else 0)
-                    k, offset = cuts.part_at(side, q_end)
-                    if cuts.parts[k][0] != "equal":
-                        k, offset = k + 1, 0
-                    end_a, end_b, _ = cuts.after(k, offset)
+                    found = reach.get((side, q_start))
+                    if found is None:
+                        found = reach[side, q_start] = _quote_reach(cuts, side, q_start, q_end)
+                    start_a, start_b, end_a, end_b = found
                     if start_a < w[0] or end_a > w[1] or start_b < w[2] or end_b > w[3]:
                         w[0], w[2] = min(w[0], start_a), min(w[2], start_b)
                         w[1], w[3] = max(w[1], end_a), max(w[3], end_b)
@@ -1385,8 +1429,12 @@ def _same_fact_material(text_a: str, text_b: str) -> bool:
     ]
 
 
-def _of(kind: str, facts: list[Fact]) -> list[Fact]:
-    return [f for f in facts if f.kind == kind]
+def _by_kind(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """``facts`` by kind (each kind's in order)."""
+    groups: dict[str, list[Fact]] = {kind: [] for kind in FACT_KINDS}
+    for fact in facts:
+        groups[fact.kind].append(fact)
+    return groups
 
 
 _RUN_OF_WORD_CHARS = re.compile(r"\w+")
@@ -1444,9 +1492,9 @@ def _pair_up(
 
 
 def _match_plain(
-    kind: str, facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+    kind: str, mine: list[Fact], theirs: list[Fact], text_a: str, text_b: str
 ) -> list[RowEntry]:
-    mine, theirs = _of(kind, facts_a), _of(kind, facts_b)
+    """The entries of the facts of ``kind`` (a number or a date) of each side."""
     keys_a, keys_b = {f.key for f in mine}, {f.key for f in theirs}
     left_a = [f for f in mine if f.key not in keys_b]
     left_b = [f for f in theirs if f.key not in keys_a]
@@ -1464,13 +1512,12 @@ def _first_of_key(facts: list[Fact]) -> list[Fact]:
 
 
 def _name_covered(fact: Fact, words: set[str]) -> bool:
-    return all(t in words for t in fact.key.split())
+    return words.issuperset(fact.key.split())
 
 
 def _match_names(
-    facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+    names_a: list[Fact], names_b: list[Fact], text_a: str, text_b: str
 ) -> list[RowEntry]:
-    names_a, names_b = _of("name", facts_a), _of("name", facts_b)
     words_a = {t for f in names_a for t in f.key.split()}
     words_b = {t for f in names_b for t in f.key.split()}
     left_a = [f for f in names_a if not _name_covered(f, words_b)]
@@ -1509,9 +1556,10 @@ def _shorter_form(fact: Fact, others: list[Fact]) -> bool:
     """True when the other side names the same one more briefly ("Tomas Reinholt" /
     "Mr. Reinholt"): a name of the other side is part of this one, ending alike."""
     tokens = fact.key.split()
+    words = set(tokens)
     for other in others:
         theirs = other.key.split()
-        if theirs and theirs[-1] == tokens[-1] and set(theirs) <= set(tokens):
+        if theirs and theirs[-1] == tokens[-1] and words.issuperset(theirs):
             return True
     return False
 
@@ -1528,10 +1576,8 @@ def _plain_words(text: str) -> set[str]:
     """Every word of a text, lower-cased, aliases resolved: a name the other side writes
     in lower case ("the games" / "the Games") is a change of case, not of fact."""
     words = set(_PLAIN_WORD.findall(fold_text(text).casefold()))
-    for word in list(words):
-        alias = NAME_ALIASES.get(word)
-        if alias is not None:
-            words.update(alias.split())
+    for word in words.intersection(NAME_ALIASES):
+        words.update(NAME_ALIASES[word].split())
     for match in _INITIALISM.findall(text):
         alias = NAME_ALIASES.get(match.casefold())
         if alias is not None:
@@ -1539,8 +1585,7 @@ def _plain_words(text: str) -> set[str]:
     return words
 
 
-def _match_quotes(facts_a: list[Fact], facts_b: list[Fact]) -> list[RowEntry]:
-    quotes_a, quotes_b = _of("quote", facts_a), _of("quote", facts_b)
+def _match_quotes(quotes_a: list[Fact], quotes_b: list[Fact]) -> list[RowEntry]:
     entries: list[RowEntry] = []
     by_key_b: dict[str, list[Fact]] = {}
     for fb in quotes_b:
@@ -1618,9 +1663,10 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 
 def _match_negations(
-    facts_a: list[Fact], facts_b: list[Fact], text_a: str, text_b: str
+    neg_a: list[Fact], neg_b: list[Fact], text_a: str, text_b: str
 ) -> list[RowEntry]:
-    neg_a, neg_b = _of("negation", facts_a), _of("negation", facts_b)
+    if not neg_a and not neg_b:  # most rows
+        return []
     count_b = Counter(f.key for f in neg_b)
     count_a = Counter(f.key for f in neg_a)
     left_a, left_b = [], []
@@ -1683,7 +1729,7 @@ def paragraph_facts(
 ) -> tuple[RowEntry, set[str]]:
     """The entry of a wholly inserted (``side`` "b") or deleted ("a") row, and the kinds
     of facts its text holds (its flags), from one scan."""
-    facts = extract_facts(text, known)
+    facts = extract_facts(text, known, speakers=False)
     return _paragraph_entry(text, side, facts), {f.kind for f in facts}
 
 
@@ -1698,7 +1744,7 @@ def _paragraph_entry(text: str, side: str, facts: Sequence[Fact]) -> RowEntry:
 
 def paragraph_fact_kinds(text: str, known: frozenset[str] | None = None) -> set[str]:
     """Kinds of facts in a whole paragraph (the flags of an inserted/deleted row)."""
-    return {f.kind for f in extract_facts(text, known)}
+    return {f.kind for f in extract_facts(text, known, speakers=False)}
 
 
 def _place(
@@ -1745,8 +1791,22 @@ def entries_to_ledger(
 def document_known_names(
     paragraphs_a: Sequence[str], paragraphs_b: Sequence[str]
 ) -> frozenset[str]:
-    """Name evidence from both whole articles (see :func:`known_name_words`)."""
-    return known_name_words([*paragraphs_a, *paragraphs_b])
+    """Name evidence from both whole articles (see :func:`known_name_words`).
+
+    The evidence of texts adds up (:func:`name_evidence`): a paragraph that stands more
+    than once (most stand in both articles) is scanned once, its evidence counted as
+    often as it stands.
+    """
+    by_times: dict[int, list[str]] = {}
+    for text, times in Counter([*paragraphs_a, *paragraphs_b]).items():
+        by_times.setdefault(times, []).append(text)
+    evidence = []
+    for times, texts in by_times.items():
+        counts = name_evidence(texts)
+        evidence.append(
+            counts if times == 1 else Counter({w: n * times for w, n in counts.items()})
+        )
+    return known_from_evidence(evidence)
 
 
 def entries_for_row(
