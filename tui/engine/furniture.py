@@ -190,33 +190,48 @@ _PROMPT_FIRST_RUNS = frozenset(
 _CLOSERS = "\"'”’)]"
 
 
-def _surely_long(data: bytes) -> bool:
-    """True when the line of UTF-8 bytes ``data`` has more than ``LONG_WORDS`` words as
-    ``_WORD`` finds them, told from below (False: it may have fewer)."""
+def _words_from_below(classes: bytes) -> int:
+    """The number of words of a line as ``_WORD`` finds them, told from below, from the
+    classes of its UTF-8 bytes (``_WORD_START_CLASSES``)."""
     # Each ASCII letter or digit right after a character that never joins a word starts a
     # word of its own; counted in C, a fifth of the cost of matching the words.
-    classes = data.translate(_WORD_START_CLASSES)
-    return classes.count(b" a") + classes.startswith(b"a") > LONG_WORDS
+    return classes.count(b" a") + classes.startswith(b"a")
 
 
-def _settled(line: str) -> bool | list[str]:
+def _ascii_words(classes: bytes) -> int:
+    """The number of words of an ASCII line as ``_WORD`` finds them, from the classes of
+    its bytes (``_WORD_START_CLASSES``)."""
+    # A word also starts after a joiner that follows no letter or digit ("..5", " 'tis");
+    # a joiner between two letters or digits joins them. Outside ASCII the classes cannot
+    # tell a joiner from part of a letter.
+    joiner_starts = classes.count(b" .a") + classes.count(b"..a") + classes.startswith(b".a")
+    return _words_from_below(classes) + joiner_starts
+
+
+#: What :func:`_settled` says of a line: True or False, or its number of words (an int;
+#: tell them apart with ``isinstance(verdict, bool)``, as True and False are ints too).
+Verdict = bool | int
+
+
+def _settled(line: str) -> Verdict:
     """What a line's shape settles at once: True for a caption or a copyright line, False
-    for a line of prose (more than ``LONG_WORDS`` words); else the line's words, for a
-    closer look (:func:`_short_line_is_furniture`)."""
+    for a line of prose (more than ``LONG_WORDS`` words); else the line's number of words,
+    for a closer look (:func:`_short_line_is_furniture`)."""
     data = line.encode()
     if _is_caption(line) or _has_copyright(line, data):
         return True
-    if _surely_long(data):  # most lines: their words are not listed
+    classes = data.translate(_WORD_START_CLASSES)
+    if _words_from_below(classes) > LONG_WORDS:  # most lines: their words are not matched
         return False
-    words = _WORD.findall(line)
-    return False if len(words) > LONG_WORDS else words
+    # Counted from the classes when they tell exactly: matching the words costs more.
+    n = _ascii_words(classes) if line.isascii() else len(_WORD.findall(line))
+    return False if n > LONG_WORDS else n
 
 
-def _short_line_is_furniture(line: str, words: list[str], repeated: bool) -> bool:
-    """Whether a line of at most ``LONG_WORDS`` words (``words``), neither a caption nor a
+def _short_line_is_furniture(line: str, n: int, repeated: bool) -> bool:
+    """Whether a line of ``n`` words, at most ``LONG_WORDS``, neither a caption nor a
     copyright line, is furniture (``repeated``: its paragraph is a short one the document
     repeats)."""
-    n = len(words)
     if n == 0:
         return True  # symbols and numbers only: "• 0", "1 | 2 | 3"
     terminal = _ends_sentence(line)
@@ -244,7 +259,7 @@ def _short_line_is_furniture(line: str, words: list[str], repeated: bool) -> boo
         return True
     if terminal or n < 8 or "," in line:
         return False
-    return sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.7 * n
+    return sum(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(line)) >= 0.7 * n
 
 
 def _ends_sentence(line: str) -> bool:
@@ -281,10 +296,14 @@ def _has_ascii_lookalike(line: str) -> bool:
 
 def _is_caption(line: str) -> bool:
     """Whether ``line`` starts as a caption or ends with a credit in brackets."""
-    # A credit is the line's last bracket: only there is it looked for.
+    # A credit is the line's last bracket, closed at its end: only there is it looked for.
     return bool(
         (line[:1] in _CAPTION_FIRST_LETTERS and _CAPTION_START.match(line))
-        or ((last := line.rfind("(")) >= 0 and _CAPTION_CREDIT.match(line, last))
+        or (
+            line.rstrip().endswith(")")
+            and (last := line.rfind("(")) >= 0
+            and _CAPTION_CREDIT.match(line, last)
+        )
     )
 
 
@@ -342,7 +361,7 @@ def _lines(paragraph: str) -> list[str]:
 
 
 #: What :func:`_settled` says of each line of a paragraph none of which is prose.
-Verdicts = list[bool | list[str]]
+Verdicts = list[Verdict]
 
 
 def is_furniture(paragraph: str, repeated: bool = False) -> bool:
@@ -379,9 +398,7 @@ def _all_settled_furniture(lines: list[str], settled: Verdicts, repeated: bool) 
 def _more_than_short(verdicts: Verdicts | None) -> bool:
     """True when the verdicts of a paragraph's lines show it has more than
     ``SHORT_WORDS`` words: a line of prose, or short lines with that many words."""
-    return verdicts is None or (
-        sum(len(words) for words in verdicts if not isinstance(words, bool)) > SHORT_WORDS
-    )
+    return verdicts is None or (sum(n for n in verdicts if not isinstance(n, bool)) > SHORT_WORDS)
 
 
 def furniture_flags(paragraphs: Sequence[str]) -> tuple[bool, ...]:
