@@ -71,19 +71,21 @@ def _blocks(text: str) -> list[list[_Line]]:
     """Maximal runs of non-blank lines of ``text``, with offsets."""
     blocks: list[list[_Line]] = []
     current: list[_Line] = []
-    pos = 0
+    start = 0  # of the line
     for raw in text.split("\n"):
+        end = start + len(raw)
         stripped = raw.strip()
-        if stripped and len(stripped) == len(raw):  # most lines: no blanks around them
-            current.append(_Line(pos, pos + len(raw), raw, 0, False))
-        elif stripped:
+        if not stripped:
+            if current:
+                blocks.append(current)
+                current = []
+        elif len(stripped) == end - start:  # most lines: no blanks around them
+            current.append(_Line(start, end, raw, 0, False))
+        else:
             lead = len(raw) - len(raw.lstrip())
-            start = pos + lead
-            current.append(_Line(start, start + len(stripped), stripped, lead, raw.endswith("  ")))
-        elif current:
-            blocks.append(current)
-            current = []
-        pos += len(raw) + 1
+            first = start + lead
+            current.append(_Line(first, first + len(stripped), stripped, lead, raw.endswith("  ")))
+        start = end + 1
     if current:
         blocks.append(current)
     return blocks
@@ -161,6 +163,8 @@ def _is_filled(line: _Line, following: _Line, width: int, slack: int) -> bool:
 
 def _logical_lines(block: list[_Line], width: int, slack: int) -> list[list[_Line]]:
     """Runs of lines of ``block`` that wrapping at ``width`` made out of one line."""
+    if len(block) == 1:  # most blocks
+        return [[block[0]]]
     if not width:  # not wrapped: every break is kept
         return [[line] for line in block]
     runs: list[list[_Line]] = [[block[0]]]
