@@ -214,6 +214,19 @@ def test_the_words_of_an_ascii_line_are_counted_exactly(text: str) -> None:
     assert f._ascii_words(classes) == len(f._WORD.findall(text))
 
 
+@given(st.text(alphabet=st.sampled_from(list("aZ1_'. ,’“”‘—–…\u00a0é٣\u0307")), max_size=60))
+@settings(max_examples=1500, deadline=None)
+@example("it’s “quoted” — x’’y ‘a’ b’.c…")
+def test_the_words_of_a_line_are_counted_as_the_pattern_finds_them(text: str) -> None:
+    """Stand-ins keep a word's class: a line of them is counted as an ASCII line is."""
+    classes = text.encode().translate(f._WORD_START_CLASSES)
+    assert f._word_count(text, classes) == len(f._WORD.findall(text))
+    for char, stand_in in f._ASCII_STAND_INS:
+        for context in ("{}", "a{}b"):
+            words = [f._WORD.findall(context.format(c)) for c in (char, stand_in)]
+            assert len(words[0]) == len(words[1])
+
+
 def test_prose_is_told_long_from_below() -> None:
     """The lower bound is close for prose: one word for each word after a space."""
     line = "The council, after “long” talks on Tuesday, agreed the budget; don't worry. " * 3

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from tui.engine.tokens import alternation_by_first_letter
 
@@ -29,6 +30,8 @@ _SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•�
 #: The characters one of which every separator holds: a line without any is not scanned
 #: (looked for one by one: a search for a character in a class costs three times more).
 _SEPARATOR_CHARS = "|•›»·→←/"
+#: Those of them in ASCII: all that an ASCII line can hold.
+_ASCII_SEPARATOR_CHARS = "".join(c for c in _SEPARATOR_CHARS if c.isascii())
 # "[\w-]++" is possessive: giving a character back could never let "\." match instead.
 _LINK = re.compile(
     r"https?://|www\.|@\w{2,}|\b[\w-]++\.(?:com|org|net|gov|edu|io|co|uk|info|tv|news)\b", re.I
@@ -178,12 +181,18 @@ def _expansions(phrase: str) -> list[str]:
     return texts
 
 
-#: The run of letters that a match of a prompt phrase starts with, in ASCII bytes.
-_PROMPT_FIRST_RUNS = frozenset(
-    re.match("[a-z]*", text).group().encode()  # type: ignore[union-attr]
-    for phrase in _PROMPT_PHRASES
-    for text in _expansions(phrase)
-)
+def _runs(text: str) -> list[bytes]:
+    """The runs of ASCII letters and digits of ``text``, lower-cased."""
+    return text.encode().translate(_RUN_BYTES).split()
+
+
+#: The runs of each text that a prompt phrase matches.
+_PROMPT_RUNS = [_runs(text) for phrase in _PROMPT_PHRASES for text in _expansions(phrase)]
+#: Those texts that are one run.
+_PROMPT_ONE_RUN = frozenset(runs[0] for runs in _PROMPT_RUNS if len(runs) == 1)
+#: The first two runs of the others, and the first runs alone.
+_PROMPT_TWO_RUNS = frozenset((runs[0], runs[1]) for runs in _PROMPT_RUNS if len(runs) > 1)
+_PROMPT_TWO_RUN_STARTS = frozenset(first for first, _ in _PROMPT_TWO_RUNS)
 
 
 #: The characters that may close a sentence after its terminal mark.
@@ -223,9 +232,38 @@ def _settled(line: str) -> Verdict:
     classes = data.translate(_WORD_START_CLASSES)
     if _words_from_below(classes) > LONG_WORDS:  # most lines: their words are not matched
         return False
-    # Counted from the classes when they tell exactly: matching the words costs more.
-    n = _ascii_words(classes) if line.isascii() else len(_WORD.findall(line))
+    n = _word_count(line, classes)
     return False if n > LONG_WORDS else n
+
+
+#: Characters outside ASCII that most lines outside ASCII owe it to, each with an ASCII
+#: character of its class for the word pattern: a joiner for a joiner, else neither a
+#: letter, a digit nor a joiner.
+_ASCII_STAND_INS = (
+    ("’", "'"),
+    ("“", '"'),
+    ("”", '"'),
+    ("‘", '"'),
+    ("—", "-"),
+    ("–", "-"),
+    ("…", " "),
+    ("\u00a0", " "),
+)
+
+
+def _word_count(line: str, classes: bytes) -> int:
+    """The number of words of ``line`` as ``_WORD`` finds them (``classes``: the classes
+    of its UTF-8 bytes, ``_WORD_START_CLASSES``)."""
+    # Counted from the classes where they tell exactly, in ASCII: matching the words
+    # costs several times more.
+    if line.isascii():
+        return _ascii_words(classes)
+    stood_in = line
+    for char, stand_in in _ASCII_STAND_INS:
+        stood_in = stood_in.replace(char, stand_in)
+    if stood_in.isascii():
+        return _ascii_words(stood_in.encode().translate(_WORD_START_CLASSES))
+    return len(_WORD.findall(line))
 
 
 def _short_line_is_furniture(line: str, n: int, repeated: bool) -> bool:
@@ -251,7 +289,8 @@ def _short_line_is_furniture(line: str, n: int, repeated: bool) -> bool:
         return True
     if _NAV_LABEL.match(line):
         return True
-    separated = any(map(line.__contains__, _SEPARATOR_CHARS))
+    chars = _ASCII_SEPARATOR_CHARS if line.isascii() else _SEPARATOR_CHARS
+    separated = any(map(line.__contains__, chars))
     separators = len(_SEPARATORS.findall(line)) if separated else 0
     if separators >= 2 or (separators and not terminal and n <= SHORT_WORDS):
         return True
@@ -280,12 +319,16 @@ def _count_links(line: str) -> int:
 def _count_prompts(line: str) -> int:
     """The number of prompt phrases in ``line`` (``_PROMPT``)."""
     # A case-insensitive pattern is tried at every position of the line. Unless the line
-    # has a look-alike of an ASCII letter, a match starts with a run of ASCII letters of
-    # the line, one of _PROMPT_FIRST_RUNS lower-cased: a line without any is not scanned.
-    if not _has_ascii_lookalike(line) and _PROMPT_FIRST_RUNS.isdisjoint(
-        line.encode().translate(_RUN_BYTES).split()
-    ):
-        return 0
+    # has a look-alike of an ASCII letter, a match is made of whole runs of ASCII letters
+    # of the line, lower-cased: one of _PROMPT_ONE_RUN, or two (or more) that follow each
+    # other, the first two one of _PROMPT_TWO_RUNS. A line without any is not scanned (the
+    # pairs are looked at only in a line with the first of one: few are).
+    if not _has_ascii_lookalike(line):
+        runs = _runs(line)
+        if _PROMPT_ONE_RUN.isdisjoint(runs) and (
+            _PROMPT_TWO_RUN_STARTS.isdisjoint(runs) or _PROMPT_TWO_RUNS.isdisjoint(pairwise(runs))
+        ):
+            return 0
     return len(_PROMPT.findall(line))
 
 
