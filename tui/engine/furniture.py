@@ -339,14 +339,17 @@ def _has_ascii_lookalike(line: str) -> bool:
 
 def _is_caption(line: str) -> bool:
     """Whether ``line`` starts as a caption or ends with a credit in brackets."""
-    # A credit is the line's last bracket, closed at its end: only there is it looked for.
-    return bool(
-        (line[:1] in _CAPTION_FIRST_LETTERS and _CAPTION_START.match(line))
-        or (
-            line.rstrip().endswith(")")
-            and (last := line.rfind("(")) >= 0
-            and _CAPTION_CREDIT.match(line, last)
-        )
+    if line[:1] in _CAPTION_FIRST_LETTERS and _CAPTION_START.match(line):
+        return True
+    # A credit is the line's last bracket, closed at its end, with a "/" or a ":" in it:
+    # only such a bracket is matched (many lines end with a bracket, few such).
+    if not line.rstrip().endswith(")"):
+        return False
+    last = line.rfind("(")
+    return (
+        last >= 0
+        and (line.find("/", last) >= 0 or line.find(":", last) >= 0)
+        and _CAPTION_CREDIT.match(line, last) is not None
     )
 
 
