@@ -177,8 +177,8 @@ def test_each_fast_check_finds_what_its_pattern_finds(line: str) -> None:
     assert f._count_prompts(line) == len(f._PROMPT.findall(line))
     verdict = f._settled(line)
     assert (verdict if isinstance(verdict, bool) else None) == plain_settled(line)
-    if isinstance(verdict, list):
-        assert verdict == f._WORD.findall(line)
+    if not isinstance(verdict, bool):
+        assert verdict == len(f._WORD.findall(line))
         assert f._short_line_is_furniture(line, verdict, False) == plain_short_line_is_furniture(
             line, False
         )
@@ -201,17 +201,42 @@ _WORDISH = st.text(
 @example("a " * 31)
 @example("a.b " * 31)
 @example("é" + " a" * 30)
-def test_a_line_is_surely_long_only_with_more_than_long_words(text: str) -> None:
-    if f._surely_long(text.encode()):
-        assert len(f._WORD.findall(text)) > f.LONG_WORDS
+def test_the_words_told_from_below_are_at_most_the_words(text: str) -> None:
+    classes = text.encode().translate(f._WORD_START_CLASSES)
+    assert f._words_from_below(classes) <= len(f._WORD.findall(text))
 
 
-def test_prose_is_surely_long() -> None:
+@given(st.text(alphabet=st.sampled_from(list("aZ19_'. -\t,:\x7f")), max_size=60))
+@settings(max_examples=1500, deadline=None)
+@example("a.b.c 'tis ..5 x'' y.'z .a '.a a.")
+def test_the_words_of_an_ascii_line_are_counted_exactly(text: str) -> None:
+    classes = text.encode().translate(f._WORD_START_CLASSES)
+    assert f._ascii_words(classes) == len(f._WORD.findall(text))
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ1_'. ,’“”‘—–…\u00a0é٣\u0307")), max_size=60))
+@settings(max_examples=1500, deadline=None)
+@example("it’s “quoted” — x’’y ‘a’ b’.c…")
+def test_the_words_of_a_line_are_counted_as_the_pattern_finds_them(text: str) -> None:
+    """Stand-ins keep a word's class: a line of them is counted as an ASCII line is."""
+    classes = text.encode().translate(f._WORD_START_CLASSES)
+    assert f._word_count(text, classes) == len(f._WORD.findall(text))
+    for char, stand_in in f._ASCII_STAND_INS:
+        for context in ("{}", "a{}b"):
+            words = [f._WORD.findall(context.format(c)) for c in (char, stand_in)]
+            assert len(words[0]) == len(words[1])
+
+
+def test_prose_is_told_long_from_below() -> None:
     """The lower bound is close for prose: one word for each word after a space."""
     line = "The council, after “long” talks on Tuesday, agreed the budget; don't worry. " * 3
     assert len(line.split()) == 3 * 12 > f.LONG_WORDS
-    assert f._surely_long(line.encode())
-    assert not f._surely_long(("word " * f.LONG_WORDS).encode())
+
+    def from_below(text: str) -> int:
+        return f._words_from_below(text.encode().translate(f._WORD_START_CLASSES))
+
+    assert from_below(line) > f.LONG_WORDS
+    assert from_below("word " * f.LONG_WORDS) == f.LONG_WORDS
 
 
 def _matched_under_ignorecase(pattern: str) -> str:

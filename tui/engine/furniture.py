@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from tui.engine.tokens import alternation_by_first_letter
 
@@ -29,6 +30,8 @@ _SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•�
 #: The characters one of which every separator holds: a line without any is not scanned
 #: (looked for one by one: a search for a character in a class costs three times more).
 _SEPARATOR_CHARS = "|•›»·→←/"
+#: Those of them in ASCII: all that an ASCII line can hold.
+_ASCII_SEPARATOR_CHARS = "".join(c for c in _SEPARATOR_CHARS if c.isascii())
 # "[\w-]++" is possessive: giving a character back could never let "\." match instead.
 _LINK = re.compile(
     r"https?://|www\.|@\w{2,}|\b[\w-]++\.(?:com|org|net|gov|edu|io|co|uk|info|tv|news)\b", re.I
@@ -178,45 +181,95 @@ def _expansions(phrase: str) -> list[str]:
     return texts
 
 
-#: The run of letters that a match of a prompt phrase starts with, in ASCII bytes.
-_PROMPT_FIRST_RUNS = frozenset(
-    re.match("[a-z]*", text).group().encode()  # type: ignore[union-attr]
-    for phrase in _PROMPT_PHRASES
-    for text in _expansions(phrase)
-)
+def _runs(text: str) -> list[bytes]:
+    """The runs of ASCII letters and digits of ``text``, lower-cased."""
+    return text.encode().translate(_RUN_BYTES).split()
+
+
+#: The runs of each text that a prompt phrase matches.
+_PROMPT_RUNS = [_runs(text) for phrase in _PROMPT_PHRASES for text in _expansions(phrase)]
+#: Those texts that are one run.
+_PROMPT_ONE_RUN = frozenset(runs[0] for runs in _PROMPT_RUNS if len(runs) == 1)
+#: The first two runs of the others, and the first runs alone.
+_PROMPT_TWO_RUNS = frozenset((runs[0], runs[1]) for runs in _PROMPT_RUNS if len(runs) > 1)
+_PROMPT_TWO_RUN_STARTS = frozenset(first for first, _ in _PROMPT_TWO_RUNS)
 
 
 #: The characters that may close a sentence after its terminal mark.
 _CLOSERS = "\"'”’)]"
 
 
-def _surely_long(data: bytes) -> bool:
-    """True when the line of UTF-8 bytes ``data`` has more than ``LONG_WORDS`` words as
-    ``_WORD`` finds them, told from below (False: it may have fewer)."""
+def _words_from_below(classes: bytes) -> int:
+    """The number of words of a line as ``_WORD`` finds them, told from below, from the
+    classes of its UTF-8 bytes (``_WORD_START_CLASSES``)."""
     # Each ASCII letter or digit right after a character that never joins a word starts a
     # word of its own; counted in C, a fifth of the cost of matching the words.
-    classes = data.translate(_WORD_START_CLASSES)
-    return classes.count(b" a") + classes.startswith(b"a") > LONG_WORDS
+    return classes.count(b" a") + classes.startswith(b"a")
 
 
-def _settled(line: str) -> bool | list[str]:
+def _ascii_words(classes: bytes) -> int:
+    """The number of words of an ASCII line as ``_WORD`` finds them, from the classes of
+    its bytes (``_WORD_START_CLASSES``)."""
+    # A word also starts after a joiner that follows no letter or digit ("..5", " 'tis");
+    # a joiner between two letters or digits joins them. Outside ASCII the classes cannot
+    # tell a joiner from part of a letter.
+    joiner_starts = classes.count(b" .a") + classes.count(b"..a") + classes.startswith(b".a")
+    return _words_from_below(classes) + joiner_starts
+
+
+#: What :func:`_settled` says of a line: True or False, or its number of words (an int;
+#: tell them apart with ``isinstance(verdict, bool)``, as True and False are ints too).
+Verdict = bool | int
+
+
+def _settled(line: str) -> Verdict:
     """What a line's shape settles at once: True for a caption or a copyright line, False
-    for a line of prose (more than ``LONG_WORDS`` words); else the line's words, for a
-    closer look (:func:`_short_line_is_furniture`)."""
+    for a line of prose (more than ``LONG_WORDS`` words); else the line's number of words,
+    for a closer look (:func:`_short_line_is_furniture`)."""
     data = line.encode()
     if _is_caption(line) or _has_copyright(line, data):
         return True
-    if _surely_long(data):  # most lines: their words are not listed
+    classes = data.translate(_WORD_START_CLASSES)
+    if _words_from_below(classes) > LONG_WORDS:  # most lines: their words are not matched
         return False
-    words = _WORD.findall(line)
-    return False if len(words) > LONG_WORDS else words
+    n = _word_count(line, classes)
+    return False if n > LONG_WORDS else n
 
 
-def _short_line_is_furniture(line: str, words: list[str], repeated: bool) -> bool:
-    """Whether a line of at most ``LONG_WORDS`` words (``words``), neither a caption nor a
+#: Characters outside ASCII that most lines outside ASCII owe it to, each with an ASCII
+#: character of its class for the word pattern: a joiner for a joiner, else neither a
+#: letter, a digit nor a joiner.
+_ASCII_STAND_INS = (
+    ("’", "'"),
+    ("“", '"'),
+    ("”", '"'),
+    ("‘", '"'),
+    ("—", "-"),
+    ("–", "-"),
+    ("…", " "),
+    ("\u00a0", " "),
+)
+
+
+def _word_count(line: str, classes: bytes) -> int:
+    """The number of words of ``line`` as ``_WORD`` finds them (``classes``: the classes
+    of its UTF-8 bytes, ``_WORD_START_CLASSES``)."""
+    # Counted from the classes where they tell exactly, in ASCII: matching the words
+    # costs several times more.
+    if line.isascii():
+        return _ascii_words(classes)
+    stood_in = line
+    for char, stand_in in _ASCII_STAND_INS:
+        stood_in = stood_in.replace(char, stand_in)
+    if stood_in.isascii():
+        return _ascii_words(stood_in.encode().translate(_WORD_START_CLASSES))
+    return len(_WORD.findall(line))
+
+
+def _short_line_is_furniture(line: str, n: int, repeated: bool) -> bool:
+    """Whether a line of ``n`` words, at most ``LONG_WORDS``, neither a caption nor a
     copyright line, is furniture (``repeated``: its paragraph is a short one the document
     repeats)."""
-    n = len(words)
     if n == 0:
         return True  # symbols and numbers only: "• 0", "1 | 2 | 3"
     terminal = _ends_sentence(line)
@@ -236,7 +289,8 @@ def _short_line_is_furniture(line: str, words: list[str], repeated: bool) -> boo
         return True
     if _NAV_LABEL.match(line):
         return True
-    separated = any(map(line.__contains__, _SEPARATOR_CHARS))
+    chars = _ASCII_SEPARATOR_CHARS if line.isascii() else _SEPARATOR_CHARS
+    separated = any(map(line.__contains__, chars))
     separators = len(_SEPARATORS.findall(line)) if separated else 0
     if separators >= 2 or (separators and not terminal and n <= SHORT_WORDS):
         return True
@@ -244,7 +298,7 @@ def _short_line_is_furniture(line: str, words: list[str], repeated: bool) -> boo
         return True
     if terminal or n < 8 or "," in line:
         return False
-    return sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.7 * n
+    return sum(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(line)) >= 0.7 * n
 
 
 def _ends_sentence(line: str) -> bool:
@@ -265,12 +319,16 @@ def _count_links(line: str) -> int:
 def _count_prompts(line: str) -> int:
     """The number of prompt phrases in ``line`` (``_PROMPT``)."""
     # A case-insensitive pattern is tried at every position of the line. Unless the line
-    # has a look-alike of an ASCII letter, a match starts with a run of ASCII letters of
-    # the line, one of _PROMPT_FIRST_RUNS lower-cased: a line without any is not scanned.
-    if not _has_ascii_lookalike(line) and _PROMPT_FIRST_RUNS.isdisjoint(
-        line.encode().translate(_RUN_BYTES).split()
-    ):
-        return 0
+    # has a look-alike of an ASCII letter, a match is made of whole runs of ASCII letters
+    # of the line, lower-cased: one of _PROMPT_ONE_RUN, or two (or more) that follow each
+    # other, the first two one of _PROMPT_TWO_RUNS. A line without any is not scanned (the
+    # pairs are looked at only in a line with the first of one: few are).
+    if not _has_ascii_lookalike(line):
+        runs = _runs(line)
+        if _PROMPT_ONE_RUN.isdisjoint(runs) and (
+            _PROMPT_TWO_RUN_STARTS.isdisjoint(runs) or _PROMPT_TWO_RUNS.isdisjoint(pairwise(runs))
+        ):
+            return 0
     return len(_PROMPT.findall(line))
 
 
@@ -281,10 +339,17 @@ def _has_ascii_lookalike(line: str) -> bool:
 
 def _is_caption(line: str) -> bool:
     """Whether ``line`` starts as a caption or ends with a credit in brackets."""
-    # A credit is the line's last bracket: only there is it looked for.
-    return bool(
-        (line[:1] in _CAPTION_FIRST_LETTERS and _CAPTION_START.match(line))
-        or ((last := line.rfind("(")) >= 0 and _CAPTION_CREDIT.match(line, last))
+    if line[:1] in _CAPTION_FIRST_LETTERS and _CAPTION_START.match(line):
+        return True
+    # A credit is the line's last bracket, closed at its end, with a "/" or a ":" in it:
+    # only such a bracket is matched (many lines end with a bracket, few such).
+    if not line.rstrip().endswith(")"):
+        return False
+    last = line.rfind("(")
+    return (
+        last >= 0
+        and (line.find("/", last) >= 0 or line.find(":", last) >= 0)
+        and _CAPTION_CREDIT.match(line, last) is not None
     )
 
 
@@ -342,7 +407,7 @@ def _lines(paragraph: str) -> list[str]:
 
 
 #: What :func:`_settled` says of each line of a paragraph none of which is prose.
-Verdicts = list[bool | list[str]]
+Verdicts = list[Verdict]
 
 
 def is_furniture(paragraph: str, repeated: bool = False) -> bool:
@@ -379,9 +444,7 @@ def _all_settled_furniture(lines: list[str], settled: Verdicts, repeated: bool) 
 def _more_than_short(verdicts: Verdicts | None) -> bool:
     """True when the verdicts of a paragraph's lines show it has more than
     ``SHORT_WORDS`` words: a line of prose, or short lines with that many words."""
-    return verdicts is None or (
-        sum(len(words) for words in verdicts if not isinstance(words, bool)) > SHORT_WORDS
-    )
+    return verdicts is None or (sum(n for n in verdicts if not isinstance(n, bool)) > SHORT_WORDS)
 
 
 def furniture_flags(paragraphs: Sequence[str]) -> tuple[bool, ...]:

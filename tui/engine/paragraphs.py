@@ -67,32 +67,25 @@ class _Line(NamedTuple):  # a tuple: made for every line of a text, several time
     hard_end: bool  # Markdown hard break: two spaces before the newline
 
 
-def _lines(text: str) -> list[_Line | None]:
-    """Non-blank lines with offsets; None for a blank line."""
-    out: list[_Line | None] = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip()) if raw[0].isspace() else 0
-            start = pos + lead
-            out.append(_Line(start, start + len(stripped), stripped, lead, raw.endswith("  ")))
-        else:
-            out.append(None)
-        pos += len(raw) + 1
-    return out
-
-
-def _blocks(lines: list[_Line | None]) -> list[list[_Line]]:
+def _blocks(text: str) -> list[list[_Line]]:
+    """Maximal runs of non-blank lines of ``text``, with offsets."""
     blocks: list[list[_Line]] = []
     current: list[_Line] = []
-    for line in lines:
-        if line is None:
+    start = 0  # of the line
+    for raw in text.split("\n"):
+        end = start + len(raw)
+        stripped = raw.strip()
+        if not stripped:
             if current:
                 blocks.append(current)
                 current = []
+        elif len(stripped) == end - start:  # most lines: no blanks around them
+            current.append(_Line(start, end, raw, 0, False))
         else:
-            current.append(line)
+            lead = len(raw) - len(raw.lstrip())
+            first = start + lead
+            current.append(_Line(first, first + len(stripped), stripped, lead, raw.endswith("  ")))
+        start = end + 1
     if current:
         blocks.append(current)
     return blocks
@@ -145,7 +138,7 @@ def wrap_width(blocks: list[list[_Line]]) -> tuple[int, int]:
     pairs = [
         (a, b)
         for block in blocks
-        if not _verse_shaped(block)
+        if len(block) > 1 and not _verse_shaped(block)
         for a, b in pairwise(block)
         if not _keeps_break(a, b)
     ]
@@ -170,12 +163,15 @@ def _is_filled(line: _Line, following: _Line, width: int, slack: int) -> bool:
 
 def _logical_lines(block: list[_Line], width: int, slack: int) -> list[list[_Line]]:
     """Runs of lines of ``block`` that wrapping at ``width`` made out of one line."""
+    if len(block) == 1:  # most blocks
+        return [[block[0]]]
+    if not width:  # not wrapped: every break is kept
+        return [[line] for line in block]
     runs: list[list[_Line]] = [[block[0]]]
-    verse = width and _is_verse(block, width - 2 * slack - 8)
+    verse = _is_verse(block, width - 2 * slack - 8)
     for line, following in pairwise(block):
         soft = (
-            width
-            and not verse
+            not verse
             and not _keeps_break(line, following)
             and _width(line) <= width
             and _is_filled(line, following, width, slack)
@@ -189,6 +185,8 @@ def _logical_lines(block: list[_Line], width: int, slack: int) -> list[list[_Lin
 
 def _joined(run: list[_Line]) -> str:
     """The text of lines ``run`` with each break joined (see the module docstring)."""
+    if len(run) == 1:  # most runs
+        return run[0].text
     parts = [run[0].text]
     for line in run[1:]:
         if _HYPHEN_END.search(parts[-1]) and line.text[0].isalpha():
@@ -204,23 +202,20 @@ def _is_long(run: list[_Line]) -> bool:
 
 def _mostly_one_line_per_paragraph(blocks: list[list[list[_Line]]]) -> bool:
     """Long lines mostly follow each other with no blank line between them."""
-    adjacent = separated = 0
-    previous_long = False
+    adjacent = 0
     for block in blocks:
-        for k, run in enumerate(block):
-            long = _is_long(run)
-            if long and previous_long:
-                if k == 0:
-                    separated += 1
-                else:
-                    adjacent += 1
-            previous_long = long
-    return adjacent >= 1 and adjacent > 2 * separated
+        if len(block) > 1:  # most blocks are one run: no pair within them
+            longs = [_is_long(run) for run in block]
+            adjacent += sum(a and b for a, b in pairwise(longs))
+    if not adjacent:  # then the pairs across blank lines need not be looked at
+        return False
+    separated = sum(_is_long(a[-1]) and _is_long(b[0]) for a, b in pairwise(blocks))
+    return adjacent > 2 * separated
 
 
 def detect_paragraphs(text: str, mode: ParagraphMode = "auto") -> Paragraphs:
     """Split ``text`` into paragraphs by ``mode`` (see the module docstring)."""
-    blocks = _blocks(_lines(text))
+    blocks = _blocks(text)
     if mode == "blank":
         return Paragraphs(
             tuple(text[b[0].start : b[-1].end] for b in blocks),
@@ -246,12 +241,15 @@ def detect_paragraphs(text: str, mode: ParagraphMode = "auto") -> Paragraphs:
         )
     texts = []
     for block in runs:
+        if len(block) == 1:  # most blocks: no kept break
+            texts.append(_joined(block[0]))
+            continue
         pieces = [_joined(block[0])]
         for previous, run in pairwise(block):
             pieces.append(text[previous[-1].end : run[0].start])  # a kept break, as it is
             pieces.append(_joined(run))
         texts.append("".join(pieces))
-    joined_any = any(len(run) > 1 for block in runs for run in block)
+    joined_any = width and any(len(run) > 1 for block in runs for run in block)
     return Paragraphs(
         tuple(texts),
         tuple((b[0].start, b[-1].end) for b in blocks),
