@@ -4,13 +4,17 @@ on hold."""
 
 from __future__ import annotations
 
+import statistics
 import sys
+import unicodedata
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tui.engine.align import add_vectors, overlap
 from tui.engine.tokens import (
+    _FOLD_MAP,
+    _FOLD_RE,
     _WORD,
     STOPWORDS,
     fold_text,
@@ -20,6 +24,7 @@ from tui.engine.tokens import (
     terms,
     terms_of,
 )
+from tui.engine.units import _median
 
 vectors = st.dictionaries(
     st.sampled_from([f"t{k}" for k in range(12)]),
@@ -78,3 +83,27 @@ def test_single_spaced_text_is_its_own_collapsed_whitespace(text) -> None:
     collapsed = " ".join(text.split())
     assert is_single_spaced(text) == (text == collapsed and text.isprintable())
     assert normal_key(text) == " ".join(fold_text(text).casefold().split())
+
+
+def _fold_by_pattern(text: str) -> str:
+    """fold_text without its shortcuts: every folded character through the pattern."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], text))
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab A.`'\"-\n" + "".join(_FOLD_MAP) + "éﬁ①\u0301Å"),
+        max_size=16,
+    )
+)
+@example("’`")
+@example("“é`”")
+def test_folding_common_styles_first_folds_the_same(text: str) -> None:
+    assert fold_text(text) == _fold_by_pattern(text)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), max_size=9))
+def test_the_cut_median_is_the_statistics_median(sizes: list[int]) -> None:
+    assert _median(sizes) == (statistics.median(sizes) if sizes else 0.0)

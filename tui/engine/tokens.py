@@ -49,6 +49,10 @@ _STYLE_FOLD: dict[str, str] = {
     "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u200b": "", "\u00ad": "",
 }  # fmt: skip
 _FOLD_MAP: dict[str, str] = {**_STYLE_FOLD, **HOMOGLYPHS}
+#: The style characters real prose is full of, folded by ``str.replace`` first.
+_COMMON_STYLE: tuple[tuple[str, str], ...] = tuple(
+    (style, _STYLE_FOLD[style]) for style in "’‘“”—–\u00a0"
+)
 # A regex over the few characters to fold beats str.translate with a dict table,
 # which is slow on non-ASCII strings.
 _FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
@@ -223,6 +227,12 @@ def fold_text(text: str) -> str:
     """Fold styles that do not change meaning: quotes, dashes, spaces, look-alikes, NFKC."""
     if text.isascii():
         return text
+    # Most non-ASCII prose is ASCII but for curly quotes and dashes: replacing those
+    # first (a fast scan each) leaves nothing for the pattern or NFKC to do.
+    for style, plain in _COMMON_STYLE:
+        text = text.replace(style, plain)
+    if text.isascii():
+        return text.replace("`", "'")
     text = _FOLD_RE.sub(_fold_char, text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
@@ -104,6 +103,17 @@ class Units:
         return first
 
 
+def _median(values: Sequence[int]) -> float:
+    """The median (0 for none); ``statistics`` would import ``random`` and ``fractions``."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def long_paragraphs(paragraphs: Sequence[str], other: Sequence[str]) -> tuple[set[int], set[int]]:
     """Indices of the paragraphs of each side with at least :data:`CUT_FACTOR` times
     the median length of the other side's paragraphs (and :data:`CUT_MIN_CHARS`);
@@ -112,7 +122,7 @@ def long_paragraphs(paragraphs: Sequence[str], other: Sequence[str]) -> tuple[se
     other_sizes = [len(p) for p in other]
     found = []
     for mine, theirs in ((sizes, other_sizes), (other_sizes, sizes)):
-        median = statistics.median(theirs) if theirs else 0.0
+        median = _median(theirs)
         limit = max(CUT_MIN_CHARS, CUT_FACTOR * median)
         found.append({k for k, n in enumerate(mine) if n >= limit})
     return found[0], found[1]
