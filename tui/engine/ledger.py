@@ -949,6 +949,30 @@ _VERB_RE = re.compile(
 )
 
 
+#: :data:`_VERB_RE` in lower-cased text, the verb in group 1 after the character before
+#: it: the match starts with a class of characters, which the regex engine skips to (a
+#: leading \\b, or case ignored, has it try every character).
+_LOWER_VERB_RE = re.compile(
+    r"[^a-z0-9_](?<=\W)(" + _alternation({*SPEECH_VERBS, "according to"}) + r")\b"
+)
+#: The characters that match an ASCII letter with case ignored but do not lower-case
+#: to it: ı and ſ stay themselves, İ becomes two characters.
+_CASE_EXCEPTIONS = "ıſİ"
+
+
+def _speech_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the matches of :data:`_VERB_RE` in ``text[start:end]``, where no
+    word character stands just before ``start``."""
+    sentence = text[start:end]
+    if any(char in sentence for char in _CASE_EXCEPTIONS):
+        return [verb.span() for verb in _VERB_RE.finditer(text, start, end)]
+    # Lower-cased, any other character matches a verb's letters as with case ignored
+    # (and stays a word character or not); the blank stands for the one before start.
+    shift = start - 1
+    verbs = _LOWER_VERB_RE.finditer(" " + sentence.lower())
+    return [(shift + verb.start(1), shift + verb.end(1)) for verb in verbs]
+
+
 def _speaker(
     text: str, start: int, end: int, names: list[Fact]
 ) -> tuple[str, tuple[int, int] | None]:
@@ -969,8 +993,7 @@ def _speaker(
     if not speakers:
         return "", None
     best: tuple[int, Fact] | None = None
-    for verb in _VERB_RE.finditer(text, sent_start, sent_end):
-        verb_start, verb_end = verb.span()
+    for verb_start, verb_end in _speech_verbs(text, sent_start, sent_end):
         if start <= verb_start < end:
             continue
         for name in speakers:
@@ -1253,11 +1276,7 @@ def _material(
     lexicon's words (numbers, scales, negations, relative days, qualifiers), units after
     a number, capitalised words that may be names (not a stop word, nor a sentence's
     first word without evidence that it is a name), and the key of each quotation it
-    holds whole."""
-    if start == end:  # the other side's insertion or deletion: nothing here
-        return []
-    if _lacks_material(text[start:end]):  # most changes: found at C speed
-        return []
+    holds whole (the caller skips the changes that :func:`_lacks_material` clears: most)."""
     out: list[str] = []
     for word_start, word_end, _ in _skipping_scan(_MATERIAL_SCANNERS, text, start, end):
         word = text[word_start:word_end]
