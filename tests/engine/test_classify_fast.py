@@ -1,8 +1,8 @@
 """The word diff's shortcuts give what the plain forms they replace give.
 
-The plain forms are kept here as the reference: the minor fold by the pattern alone,
-the cut check by ``is_word_char``, and the whitespace pass that splits every non-equal
-span.
+The plain forms are kept here as the reference: the minor fold by the pattern alone
+and the look-alike check of every change, the cut check by ``is_word_char`` at every
+cut, and the whitespace pass that splits every non-equal span.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.engine.strategies import ENGINE_SETTINGS, SEPARATORS, paragraph
 from tui.engine import spanclass
+from tui.engine.facts import has_homoglyph
 from tui.engine.spanclass import Classed
 from tui.engine.tokens import is_word_char
 from tui.engine.worddiff import _whitespace_as_equal, _word_diff
@@ -28,21 +29,18 @@ _MIXED_TEXT = st.text(st.sampled_from(_HOSTILE) | st.sampled_from(WHITESPACE), m
 
 
 @ENGINE_SETTINGS
-@given(_ASCII_TEXT)
-@example("Don't, U.S._2022 ")
-def test_ascii_minor_fold_is_the_pattern_fold(text: str) -> None:
-    assert spanclass._ascii_fold_minor(text) == spanclass._fold_minor(text).encode("ascii")
-
-
-@ENGINE_SETTINGS
 @given(_MIXED_TEXT | _ASCII_TEXT, _MIXED_TEXT | _ASCII_TEXT)
 @example("The U.S.", "the US")
+@example("Don't, U.S._2022 ", "dont US 2022")
 @example("don't", "Don’t")
 @example("STRASSE", "straße")
 @example("final", "ﬁnal")
-def test_is_minor_is_the_plain_fold_comparison(a: str, b: str) -> None:
-    plain = spanclass._fold_minor(a) == spanclass._fold_minor(b)
-    assert spanclass._is_minor(a, b) == plain
+@example("Chinа", "China")  # a Cyrillic a
+def test_a_change_is_minor_and_homoglyph_as_the_plain_checks_find(a: str, b: str) -> None:
+    """ASCII changes skip the look-alike check and fold by deleting bytes."""
+    op, _, _, flags = spanclass._classify_change(a, b, 0, 0, spanclass._Context(()))
+    assert (op == "minor") == (spanclass._fold_minor(a) == spanclass._fold_minor(b))
+    assert ("homoglyph" in flags) == (has_homoglyph(a) or has_homoglyph(b))
 
 
 #: Tokens as ``str.split`` gives them: no whitespace.
@@ -106,6 +104,42 @@ def cut(draw: st.DrawFn) -> tuple[str, int]:
 def test_is_cut_is_the_plain_check(text_pos: tuple[str, int]) -> None:
     text, pos = text_pos
     assert spanclass._is_cut(text, pos) == plain_is_cut(text, pos)
+
+
+def plain_peel_common(deleted: str, inserted: str) -> tuple[int, int]:
+    if not deleted or not inserted:
+        return 0, 0
+    limit = min(len(deleted), len(inserted))
+    head = 0
+    while head < limit and deleted[head] == inserted[head]:
+        head += 1
+    while head and not (plain_is_cut(deleted, head) and plain_is_cut(inserted, head)):
+        head -= 1
+    limit -= head
+    tail = 0
+    while tail < limit and deleted[-1 - tail] == inserted[-1 - tail]:
+        tail += 1
+    while tail and not (
+        plain_is_cut(deleted, len(deleted) - tail) and plain_is_cut(inserted, len(inserted) - tail)
+    ):
+        tail -= 1
+    if head + tail >= len(deleted) and head + tail >= len(inserted):
+        return 0, 0
+    return head, tail
+
+
+_CUT_TEXT = st.text(st.sampled_from("ab9_ é-/.,'’ \n\u00a0"), max_size=10)
+
+
+@ENGINE_SETTINGS
+@given(_CUT_TEXT, _CUT_TEXT, _CUT_TEXT)
+@example("cc", " dd", "")
+@example("a ", "b", " c")
+@example("x-", "b", "-y")
+def test_peeling_is_the_plain_peeling(common: str, a: str, b: str) -> None:
+    """A cut next to whitespace skips the cut check; with the common text at both ends."""
+    for deleted, inserted in ((common + a, common + b), (a + common, b + common)):
+        assert spanclass._peel_common(deleted, inserted) == plain_peel_common(deleted, inserted)
 
 
 def plain_whitespace_as_equal(spans: list[Classed]) -> list[Classed]:

@@ -205,14 +205,22 @@ def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:
     head = 0
     while head < limit and deleted[head] == inserted[head]:
         head += 1
-    while head and not (_is_cut(deleted, head) and _is_cut(inserted, head)):
+    # A cut after whitespace (the head's end) or before it (the tail's start) is between
+    # words on both sides: no need to ask _is_cut, for most changes.
+    while (
+        head
+        and not deleted[head - 1].isspace()
+        and not (_is_cut(deleted, head) and _is_cut(inserted, head))
+    ):
         head -= 1
     limit -= head
     tail = 0
     while tail < limit and deleted[-1 - tail] == inserted[-1 - tail]:
         tail += 1
-    while tail and not (
-        _is_cut(deleted, len(deleted) - tail) and _is_cut(inserted, len(inserted) - tail)
+    while (
+        tail
+        and not deleted[-tail].isspace()
+        and not (_is_cut(deleted, len(deleted) - tail) and _is_cut(inserted, len(inserted) - tail))
     ):
         tail -= 1
     if head + tail >= len(deleted) and head + tail >= len(inserted):
@@ -225,22 +233,7 @@ def _fold_minor(text: str) -> str:
     return _NON_ALNUM.sub("", fold_text(text).casefold())
 
 
-def _ascii_fold_minor(text: str) -> bytes:
-    """:func:`_fold_minor` of ASCII ``text``, as bytes: the letters and digits, lowered.
-
-    ASCII is folded already and casefolds as it lowers; deleting bytes is a fifth of
-    the cost of the pattern."""
-    return text.encode("ascii").translate(None, _ASCII_NON_ALNUM).lower()
-
-
 _ASCII_NON_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
-
-
-def _is_minor(deleted: str, inserted: str) -> bool:
-    """True when two texts are equal once style, case, punctuation and spaces are folded."""
-    if deleted.isascii() and inserted.isascii():
-        return _ascii_fold_minor(deleted) == _ascii_fold_minor(inserted)
-    return _fold_minor(deleted) == _fold_minor(inserted)
 
 
 def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _Context) -> Classed:
@@ -250,8 +243,16 @@ def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _
     variant is no change); a replacement touching none is a ``paraphrase`` when there
     is evidence the words mean the same, else ``reworded``.
     """
-    homoglyph = has_homoglyph(deleted) or has_homoglyph(inserted)
-    if _is_minor(deleted, inserted):
+    if deleted.isascii() and inserted.isascii():  # most changes
+        homoglyph = False  # look-alike letters are not ASCII
+        # What _fold_minor gives ASCII (folded already, and it casefolds as it lowers),
+        # as bytes: deleting them is a fifth of the cost of the pattern.
+        fold_a = deleted.encode("ascii").translate(None, _ASCII_NON_ALNUM).lower()
+        minor = fold_a == inserted.encode("ascii").translate(None, _ASCII_NON_ALNUM).lower()
+    else:
+        homoglyph = has_homoglyph(deleted) or has_homoglyph(inserted)
+        minor = _fold_minor(deleted) == _fold_minor(inserted)
+    if minor:
         return ("minor", deleted, inserted, ("homoglyph",) if homoglyph else ())
     kinds = set()
     if ctx.entries:
@@ -259,7 +260,7 @@ def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _
             ctx.entries, (pos_a, pos_a + len(deleted)), (pos_b, pos_b + len(inserted))
         )
         kinds = {e.kind for e in touched if e.status in CHANGE_STATUSES}
-    flags = flags_for(kinds, homoglyph)
+    flags = flags_for(kinds, homoglyph) if kinds or homoglyph else ()  # () for most changes
     if not deleted:
         return ("insert", "", inserted, flags)
     if not inserted:
