@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import starmap
+from operator import itemgetter
 
 from tui.engine.facts import WORD_RE, flags_for, has_homoglyph
 from tui.engine.ledger import CHANGE_STATUSES, Part, RowEntry, overlapping
@@ -22,6 +24,7 @@ from tui.engine.tokens import fold_text, is_word_char
 
 #: Piece ops: diff-match-patch's -1, 0, 1 and a fourth for runs equal but for style.
 DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR = -1, 0, 1, 2
+_CHANGE_OPS = frozenset((DIFF_DELETE, DIFF_INSERT))
 #: A piece of a row's word diff: ``(op, text on A, text on B)``.
 Piece = tuple[int, str, str]
 #: A classed piece, a :class:`~tui.engine.model.Span` to be: ``(op, a, b, flags)``. The
@@ -57,7 +60,7 @@ def spans_of(classed: Iterable[Classed], mirrored: bool = False) -> tuple[Span, 
     :meth:`~tui.engine.model.Span.mirrored` has them."""
     if mirrored:
         return tuple(Span(_MIRRORED_OP.get(op, op), b, a, flags) for op, a, b, flags in classed)
-    return tuple(Span(op, a, b, flags) for op, a, b, flags in classed)
+    return tuple(starmap(Span, classed))
 
 
 _MIRRORED_OP: dict[str, SpanOp] = {"insert": "delete", "delete": "insert"}
@@ -71,38 +74,48 @@ def classify(
     ctx = _Context(entries)
     spans: list[Classed] = []
     pos_a = pos_b = 0
-    k = 0
-    while k < len(raw):
-        op, piece_a, piece_b = raw[k]
-        if op in (DIFF_EQUAL, MINOR):
-            if op == DIFF_EQUAL:
-                spans.append(("equal", piece_a, piece_b, ()))
-            else:
-                homoglyph = has_homoglyph(piece_a) or has_homoglyph(piece_b)
-                spans.append(("minor", piece_a, piece_b, ("homoglyph",) if homoglyph else ()))
-            pos_a += len(piece_a)
-            pos_b += len(piece_b)
-            k += 1
+    deleted = inserted = ""  # the run of changes read so far, each side
+    for op, piece_a, piece_b in raw:
+        if op in _CHANGE_OPS:
+            deleted += piece_a
+            inserted += piece_b
             continue
-        deleted = inserted = ""
-        while k < len(raw) and raw[k][0] in (DIFF_DELETE, DIFF_INSERT):
-            deleted += raw[k][1]
-            inserted += raw[k][2]
-            k += 1
-        head, tail = _peel_common(deleted, inserted)
-        if head:
-            spans.append(("equal", deleted[:head], deleted[:head], ()))
-            pos_a, pos_b = pos_a + head, pos_b + head
-            deleted, inserted = deleted[head:], inserted[head:]
-        mid_a, mid_b = deleted[: len(deleted) - tail], inserted[: len(inserted) - tail]
-        spans.append(_classify_change(mid_a, mid_b, pos_a, pos_b, ctx))
-        pos_a, pos_b = pos_a + len(mid_a), pos_b + len(mid_b)
-        if tail:
-            spans.append(("equal", deleted[len(mid_a) :], inserted[len(mid_b) :], ()))
-            pos_a, pos_b = pos_a + tail, pos_b + tail
+        if deleted or inserted:
+            pos_a, pos_b = _add_change(deleted, inserted, pos_a, pos_b, ctx, spans)
+            deleted = inserted = ""
+        if op == DIFF_EQUAL:
+            spans.append(("equal", piece_a, piece_b, ()))
+        else:
+            homoglyph = has_homoglyph(piece_a) or has_homoglyph(piece_b)
+            spans.append(("minor", piece_a, piece_b, ("homoglyph",) if homoglyph else ()))
+        pos_a += len(piece_a)
+        pos_b += len(piece_b)
+    if deleted or inserted:
+        _add_change(deleted, inserted, pos_a, pos_b, ctx, spans)
     spans = _mark_reordered(_merge_adjacent(spans))
+    if not ctx.leftovers:  # no reworded span
+        return spans, ()
     reworded = tuple(Reworded(*ctx.leftovers[(a, b)]) for op, a, b, _ in spans if op == "reworded")
     return spans, reworded
+
+
+def _add_change(
+    deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _Context, spans: list[Classed]
+) -> tuple[int, int]:
+    """Add the classed pieces of one run of changes at ``pos_a``/``pos_b`` (its common
+    head and tail equal, the rest classed); the positions after it."""
+    head, tail = _peel_common(deleted, inserted)
+    if head:
+        spans.append(("equal", deleted[:head], deleted[:head], ()))
+        pos_a, pos_b = pos_a + head, pos_b + head
+        deleted, inserted = deleted[head:], inserted[head:]
+    mid_a, mid_b = deleted[: len(deleted) - tail], inserted[: len(inserted) - tail]
+    spans.append(_classify_change(mid_a, mid_b, pos_a, pos_b, ctx))
+    pos_a, pos_b = pos_a + len(mid_a), pos_b + len(mid_b)
+    if tail:
+        spans.append(("equal", deleted[len(mid_a) :], inserted[len(mid_b) :], ()))
+        pos_a, pos_b = pos_a + tail, pos_b + tail
+    return pos_a, pos_b
 
 
 @dataclass(slots=True)
@@ -131,10 +144,11 @@ def _word_bag(text: str) -> dict[str, int]:
 def _mark_reordered(spans: list[Classed]) -> list[Classed]:
     """Re-class a deleted passage that reappears, inserted, elsewhere in the same row
     (sentences reordered) as ``paraphrase`` on both sides, without fact flags."""
-    deleted = [k for k, sp in enumerate(spans) if sp[0] == "delete"]
-    inserted = [k for k, sp in enumerate(spans) if sp[0] == "insert"]
-    if not deleted or not inserted:
+    ops = list(map(itemgetter(0), spans))
+    if "delete" not in ops or "insert" not in ops:  # most rows
         return spans
+    deleted = [k for k, op in enumerate(ops) if op == "delete"]
+    inserted = [k for k, op in enumerate(ops) if op == "insert"]
     bags = {k: _word_bag(spans[k][1] or spans[k][2]) for k in (*deleted, *inserted)}
     out = list(spans)
     used: set[int] = set()
@@ -163,11 +177,15 @@ def _is_cut(text: str, pos: int) -> bool:
     if pos <= 0 or pos >= len(text):
         return True
     before, after = text[pos - 1], text[pos]
-    if is_word_char(before) and is_word_char(after):
-        return False
-    if after in _JOINERS and is_word_char(before) and pos + 1 < len(text):
-        return not is_word_char(text[pos + 1])
-    if before in _JOINERS and is_word_char(after) and pos >= 2:
+    # is_word_char inlined: this runs for every change of every row
+    word_before = before.isalnum() or before == "_"
+    word_after = after.isalnum() or after == "_"
+    if word_before:
+        if word_after:
+            return False
+        if after in _JOINERS and pos + 1 < len(text):
+            return not is_word_char(text[pos + 1])
+    elif word_after and before in _JOINERS and pos >= 2:
         return not is_word_char(text[pos - 2])
     return True
 
@@ -187,14 +205,22 @@ def _peel_common(deleted: str, inserted: str) -> tuple[int, int]:
     head = 0
     while head < limit and deleted[head] == inserted[head]:
         head += 1
-    while head and not (_is_cut(deleted, head) and _is_cut(inserted, head)):
+    # A cut after whitespace (the head's end) or before it (the tail's start) is between
+    # words on both sides: no need to ask _is_cut, for most changes.
+    while (
+        head
+        and not deleted[head - 1].isspace()
+        and not (_is_cut(deleted, head) and _is_cut(inserted, head))
+    ):
         head -= 1
     limit -= head
     tail = 0
     while tail < limit and deleted[-1 - tail] == inserted[-1 - tail]:
         tail += 1
-    while tail and not (
-        _is_cut(deleted, len(deleted) - tail) and _is_cut(inserted, len(inserted) - tail)
+    while (
+        tail
+        and not deleted[-tail].isspace()
+        and not (_is_cut(deleted, len(deleted) - tail) and _is_cut(inserted, len(inserted) - tail))
     ):
         tail -= 1
     if head + tail >= len(deleted) and head + tail >= len(inserted):
@@ -207,6 +233,9 @@ def _fold_minor(text: str) -> str:
     return _NON_ALNUM.sub("", fold_text(text).casefold())
 
 
+_ASCII_NON_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
+
+
 def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _Context) -> Classed:
     """Class and flags of one change: a deletion, an insertion or a replacement.
 
@@ -214,8 +243,16 @@ def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _
     variant is no change); a replacement touching none is a ``paraphrase`` when there
     is evidence the words mean the same, else ``reworded``.
     """
-    homoglyph = has_homoglyph(deleted) or has_homoglyph(inserted)
-    if _fold_minor(deleted) == _fold_minor(inserted):
+    if deleted.isascii() and inserted.isascii():  # most changes
+        homoglyph = False  # look-alike letters are not ASCII
+        # What _fold_minor gives ASCII (folded already, and it casefolds as it lowers),
+        # as bytes: deleting them is a fifth of the cost of the pattern.
+        fold_a = deleted.encode("ascii").translate(None, _ASCII_NON_ALNUM).lower()
+        minor = fold_a == inserted.encode("ascii").translate(None, _ASCII_NON_ALNUM).lower()
+    else:
+        homoglyph = has_homoglyph(deleted) or has_homoglyph(inserted)
+        minor = _fold_minor(deleted) == _fold_minor(inserted)
+    if minor:
         return ("minor", deleted, inserted, ("homoglyph",) if homoglyph else ())
     kinds = set()
     if ctx.entries:
@@ -223,7 +260,7 @@ def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _
             ctx.entries, (pos_a, pos_a + len(deleted)), (pos_b, pos_b + len(inserted))
         )
         kinds = {e.kind for e in touched if e.status in CHANGE_STATUSES}
-    flags = flags_for(kinds, homoglyph)
+    flags = flags_for(kinds, homoglyph) if kinds or homoglyph else ()  # () for most changes
     if not deleted:
         return ("insert", "", inserted, flags)
     if not inserted:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 
 try:  # the same algorithm compiled (C++), where a wheel installs
     from fast_diff_match_patch import diff as compiled_diff
@@ -161,14 +162,20 @@ def word_diff(
 
 
 def _whitespace_as_equal(spans: list[Classed]) -> list[Classed]:
-    """Spans that differ in whitespace alone made equal, and equal neighbours joined;
-    a paragraph break (the row joiner "\n\n", judged with the neighbouring spans:
-    a split or merge) still counts. Symmetric: mirroring the spans mirrors the result."""
+    """Spans that differ in whitespace alone made equal, and equal neighbours joined
+    (``spans``: as :func:`~tui.engine.spanclass.classify` gives them, no two equal spans
+    side by side); a paragraph break (the row joiner "\n\n", judged with the
+    neighbouring spans: a split or merge) still counts. Symmetric: mirroring the spans
+    mirrors the result."""
+    if "minor" not in map(itemgetter(0), spans):  # nothing to make equal, or join
+        return spans
     out: list[Classed] = []
     none: Classed = ("equal", "", "", ())
     for k, span in enumerate(spans):
         op, a, b, _ = span
-        if op != "equal" and a.split() == b.split():
+        # Only a minor span can differ in whitespace alone: a change's texts differ once
+        # folded, and folding keeps no whitespace.
+        if op == "minor" and a.split() == b.split():
             before = spans[k - 1] if k else none
             after = spans[k + 1] if k + 1 < len(spans) else none
             around_a, around_b = before[1] + a + after[1], before[2] + b + after[2]
@@ -316,11 +323,14 @@ def _common_ends(a: str, b: str) -> tuple[int, int]:
             head -= 1
     rest_a, rest_b = a[head:], b[head:]
     tail = common_suffix_length(rest_a, rest_b)
-    # The tails are equal but what precedes them is not: check both sides.
-    while tail and not (
+    # The tails are equal but what precedes them is not: check both sides once...
+    if tail and not (
         _after_space(rest_a, len(rest_a) - tail) and _after_space(rest_b, len(rest_b) - tail)
     ):
+        # ...then, inside the common tail, one side serves both.
         tail -= 1
+        while tail and not rest_a[len(rest_a) - tail - 1].isspace():
+            tail -= 1
     return head, tail
 
 
@@ -345,7 +355,8 @@ def _absorb_thin_equalities(raw: list[Piece]) -> list[Piece]:
     out: list[Piece] = []
     changes = (DIFF_DELETE, DIFF_INSERT)
     n = len(raw)
-    for k, (op, text_a, text_b) in enumerate(raw):
+    for k, piece in enumerate(raw):
+        op, text_a, text_b = piece
         if (
             op == DIFF_EQUAL
             and 0 < k < n - 1
@@ -356,7 +367,7 @@ def _absorb_thin_equalities(raw: list[Piece]) -> list[Piece]:
             out.append((DIFF_DELETE, text_a, ""))
             out.append((DIFF_INSERT, "", text_b))
         else:
-            out.append((op, text_a, text_b))
+            out.append(piece)
     return out
 
 
