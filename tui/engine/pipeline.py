@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from tui.engine.align import Group, align_paragraphs
 from tui.engine.facts import flags_for, has_homoglyph
@@ -351,8 +352,8 @@ class LazyDiff:
                     progress(0.6 + 0.4 * k / max(1, total))
             built = _settle_learned([b for b in self._done if b is not None])
             self._done = list(built)
-            rows = [row for row, *_ in built]
-            stats = _sum_stats(alignment.a, alignment.b, rows, [f for _, f, *_ in built])
+            rows = list(map(itemgetter(0), built))
+            stats = _sum_stats(alignment.a, alignment.b, rows, list(map(itemgetter(1), built)))
             facts = tuple(
                 fact
                 for k, (row, _, _, row_facts) in enumerate(built)
