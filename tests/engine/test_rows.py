@@ -1,5 +1,6 @@
 """The per-row work's pieces: classed pieces become the spans they stand for (mirrored
-as :meth:`Span.mirrored` mirrors), a row's figures count what count_words counts, and
+as :meth:`Span.mirrored` mirrors), a row's figures count what count_words counts (an
+equal row's by its one count), splits and merges are counted from the rows' shapes, and
 count_words counts the ``\\w+`` runs."""
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.engine.strategies import ENGINE_SETTINGS, word
-from tui.engine.model import SAME_OPS, SPAN_OPS, Span
-from tui.engine.pipeline import RowFigures
+from tui.engine.model import SAME_OPS, SPAN_OPS, Article, Row, Span
+from tui.engine.pipeline import RowFigures, _sum_stats
 from tui.engine.spanclass import spans_of
 from tui.engine.tokens import count_words, is_word_char
 
@@ -59,3 +60,24 @@ def test_word_characters_are_what_the_word_pattern_matches() -> None:
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert [c for c in every if is_word_char(c)] == re.findall(r"\w", every)
     assert count_words(every) == len(_WORD_RUN.findall(every))
+
+
+@ENGINE_SETTINGS
+@given(_TEXT.filter(bool))
+def test_an_equal_rows_figures_are_those_of_its_one_span(text: str) -> None:
+    assert RowFigures.equal(count_words(text)) == RowFigures.of((Span("equal", text, text),))
+
+
+_INDICES = st.lists(st.integers(0, 3), max_size=3, unique=True).map(lambda xs: tuple(sorted(xs)))
+
+
+@ENGINE_SETTINGS
+@given(st.lists(st.tuples(_INDICES, _INDICES), max_size=8))
+def test_splits_and_merges_are_counted_from_the_rows_shapes(shapes: list) -> None:
+    rows = [Row("changed", a, b, 0.5, ()) for a, b in shapes]
+    stats = _sum_stats(_ARTICLE, _ARTICLE, rows, [RowFigures.of(()) for _ in rows])
+    assert stats.rows["split"] == sum(row.is_split for row in rows)
+    assert stats.rows["merged"] == sum(row.is_merge for row in rows)
+
+
+_ARTICLE = Article("a", "utf-8", ("x",) * 4)

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from tui.engine.align import Group, align_paragraphs
 from tui.engine.facts import flags_for, has_homoglyph
@@ -91,10 +92,13 @@ def span_words(span: Span) -> tuple[int, int]:
 @dataclass(frozen=True, slots=True)
 class RowFigures:
     """Words of one row per span op on each side (the ops its spans have), counted once
-    when the row is made."""
+    when the row is made, with their sums: ``total``, both sides, and ``same``, the
+    words equal or minor, both sides."""
 
     words_a: Mapping[str, int]
     words_b: Mapping[str, int]
+    total: int
+    same: int
 
     @classmethod
     def of(cls, spans: Iterable[Span]) -> RowFigures:
@@ -107,17 +111,19 @@ class RowFigures:
             wa = count_words(a) if a else 0
             words_a[op] = words_a.get(op, 0) + wa
             words_b[op] = words_b.get(op, 0) + (wa if b == a else count_words(b) if b else 0)
-        return cls(words_a, words_b)
+        return cls.of_counts(words_a, words_b)
 
-    @property
-    def total(self) -> int:
-        """Words of the row, both sides."""
-        return sum(self.words_a.values()) + sum(self.words_b.values())
+    @classmethod
+    def of_counts(cls, words_a: Mapping[str, int], words_b: Mapping[str, int]) -> RowFigures:
+        """The figures of a row whose words per op are ``words_a`` and ``words_b``."""
+        same = sum([words_a.get(op, 0) + words_b.get(op, 0) for op in SAME_OPS])
+        return cls(words_a, words_b, sum(words_a.values()) + sum(words_b.values()), same)
 
-    @property
-    def same(self) -> int:
-        """Words of the row, both sides, that are equal or minor."""
-        return sum(self.words_a.get(op, 0) + self.words_b.get(op, 0) for op in SAME_OPS)
+    @classmethod
+    def equal(cls, words: int) -> RowFigures:
+        """The figures of a row of one equal span of ``words`` words a side (:meth:`of`'s)."""
+        counts = {"equal": words}
+        return cls(counts, counts, 2 * words, 2 * words)
 
 
 def _row_similarity(kind: str, spans: Sequence[Span], figures: RowFigures) -> float:
@@ -166,8 +172,8 @@ def _build_row(
     """The row of ``group`` (word-diffed, classified), its words, whether its word diff
     hit the deadline, and its facts (``known``: the documents' name evidence;
     ``key_chars``: the token table of the diff)."""
-    text_a = PARAGRAPH_JOINER.join(a.paragraphs[i] for i in group.a)
-    text_b = PARAGRAPH_JOINER.join(b.paragraphs[j] for j in group.b)
+    text_a = PARAGRAPH_JOINER.join(map(a.paragraphs.__getitem__, group.a))
+    text_b = PARAGRAPH_JOINER.join(map(b.paragraphs.__getitem__, group.b))
     timed_out = False
     kind: RowKind
     if not group.b:
@@ -178,10 +184,11 @@ def _build_row(
         span, facts = _one_sided(text_b, "b", known)
         spans = (span,)
         kind = "inserted"
-    elif text_a == text_b:  # most rows of a revision: nothing to diff, no facts
+    elif text_a == text_b:  # most rows of a revision: nothing to diff, no facts, all same
         spans = (Span("equal", text_a, text_b),) if text_a else ()
-        facts = _NO_FACTS
-        kind = "moved" if group.moved else "equal"
+        furniture = _all_furniture(group, a, b)
+        row = Row("moved" if group.moved else "equal", group.a, group.b, 1.0, spans, furniture)
+        return row, RowFigures.equal(count_words(text_a)), False, _NO_FACTS
     else:
         diff = word_diff(
             text_a, text_b, options.word_deadline, options.whitespace, known, key_chars
@@ -200,8 +207,13 @@ def _build_row(
             kind = "changed"
     figures = RowFigures.of(spans)
     similarity = round(_row_similarity(kind, spans, figures), 4)
-    furniture = all(a.furniture[i] for i in group.a) and all(b.furniture[j] for j in group.b)
-    return Row(kind, group.a, group.b, similarity, spans, furniture), figures, timed_out, facts
+    row = Row(kind, group.a, group.b, similarity, spans, _all_furniture(group, a, b))
+    return row, figures, timed_out, facts
+
+
+def _all_furniture(group: Group, a: Article, b: Article) -> bool:
+    """True when every paragraph of ``group``, both sides, is page furniture."""
+    return all(a.furniture[i] for i in group.a) and all(b.furniture[j] for j in group.b)
 
 
 def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[RowFigures]) -> Stats:
@@ -212,10 +224,9 @@ def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[Ro
     body_same = body_total = 0  # the similarity without the rows of page furniture
     for row, figure in zip(rows, figures, strict=True):
         row_counts[row.kind] += 1
-        if row.is_split:
-            row_counts["split"] += 1
-        if row.is_merge:
-            row_counts["merged"] += 1
+        if len(row.a) + len(row.b) > 2:  # splits and merges have three paragraphs or more
+            row_counts["split"] += row.is_split
+            row_counts["merged"] += row.is_merge
         for op, n in figure.words_a.items():
             words_a[op] += n
         for op, n in figure.words_b.items():
@@ -341,8 +352,8 @@ class LazyDiff:
                     progress(0.6 + 0.4 * k / max(1, total))
             built = _settle_learned([b for b in self._done if b is not None])
             self._done = list(built)
-            rows = [row for row, *_ in built]
-            stats = _sum_stats(alignment.a, alignment.b, rows, [f for _, f, *_ in built])
+            rows = list(map(itemgetter(0), built))
+            stats = _sum_stats(alignment.a, alignment.b, rows, list(map(itemgetter(1), built)))
             facts = tuple(
                 fact
                 for k, (row, _, _, row_facts) in enumerate(built)
@@ -376,15 +387,16 @@ def _settle_learned(built: list[Built]) -> list[Built]:
     """The rows with the ``reworded`` spans that word pairs learned from the whole
     documents vouch for re-classed ``paraphrase`` (:mod:`tui.engine.synonyms`)."""
     learned = learned_pairs(
-        (r.pair for r in row_facts.reworded if r.pair is not None) for *_, row_facts in built
+        (r.pair for r in row_facts.reworded if r.pair is not None) for _, _, _, row_facts in built
     )
     if not learned:
         return built
     out: list[Built] = []
-    for row, figures, timed_out, row_facts in built:
+    for one in built:
+        row, figures, timed_out, row_facts = one
         vouched = [resolved(r.rest_a, r.rest_b, learned) for r in row_facts.reworded]
-        if not any(vouched):
-            out.append((row, figures, timed_out, row_facts))
+        if not any(vouched):  # most rows: no reworded spans
+            out.append(one)
             continue
         spans, left = [], iter(vouched)
         words_a, words_b = dict(figures.words_a), dict(figures.words_b)
@@ -397,7 +409,8 @@ def _settle_learned(built: list[Built]) -> list[Built]:
                 words_b["reworded"] -= wb
                 words_b["paraphrase"] = words_b.get("paraphrase", 0) + wb
             spans.append(span)
-        figures = RowFigures(words_a, words_b)
+        # Words moved from one op to another, neither of them "same": the sums hold.
+        figures = RowFigures(words_a, words_b, figures.total, figures.same)
         kept = tuple(r for r, v in zip(row_facts.reworded, vouched, strict=True) if not v)
         row = Row(row.kind, row.a, row.b, row.similarity, tuple(spans), row.furniture)
         out.append((row, figures, timed_out, RowFacts(row_facts.entries, kept)))

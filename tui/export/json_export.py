@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from json.encoder import encode_basestring_ascii as _string_json
 
-from tui.engine.model import DiffResult, Row, result_to_dict, row_to_dict
+from tui.engine.model import SPAN_OPS, DiffResult, Row, result_to_dict, row_to_dict
 from tui.engine.pipeline import collector_paused
 
 #: Rows serialised together by :func:`json_chunks`.
@@ -68,10 +68,25 @@ def row_json(row: Row) -> str:
     for span in row.spans:
         a = _string_json(span.a)
         b = a if span.b == span.a else _string_json(span.b)
-        flags = ", ".join(map(_string_json, span.flags))
-        spans.append(f'{{"op": {_string_json(span.op)}, "a": {a}, "b": {b}, "flags": [{flags}]}}')
+        flags = ", ".join(map(_string_json, span.flags)) if span.flags else ""
+        start = _SPAN_STARTS.get(span.op) or _span_start(span.op)
+        spans.append(f'{start}{a}, "b": {b}, "flags": [{flags}]}}')
     return (
-        f'{{"kind": {_string_json(row.kind)}, "a": [{", ".join(map(str, row.a))}], '
-        f'"b": [{", ".join(map(str, row.b))}], "similarity": {float.__repr__(similarity)}, '
+        f'{{"kind": {_string_json(row.kind)}, "a": [{_indices_json(row.a)}], '
+        f'"b": [{_indices_json(row.b)}], "similarity": {float.__repr__(similarity)}, '
         f'"spans": [{", ".join(spans)}], "furniture": {"true" if row.furniture else "false"}}}'
     )
+
+
+def _span_start(op: str) -> str:
+    """A span's JSON up to its A text."""
+    return f'{{"op": {_string_json(op)}, "a": '
+
+
+#: :func:`_span_start` of each span op (the JSON of a span starts with its op).
+_SPAN_STARTS = {op: _span_start(op) for op in SPAN_OPS}
+
+
+def _indices_json(indices: tuple[int, ...]) -> str:
+    """The items of a list of paragraph indices (most rows have one a side)."""
+    return str(indices[0]) if len(indices) == 1 else ", ".join(map(str, indices))
