@@ -357,13 +357,16 @@ def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
         weights_a, weights_b = sums_a[da - 1], sums_b[db - 1] + [0.0] * (db - 1)
         # Each group's total weight, row by row: wa + wb for every (wa, wb), in C.
         each_a = itertools.chain.from_iterable(map(repeat, weights_a, repeat(nb)))
-        totals = list(map(add, each_a, itertools.cycle(weights_b)))
+        totals = map(add, each_a, itertools.cycle(weights_b))
         # max(x, y) * total is max(x * total, y * total) (rounding is monotone), so
         # the test is two: first, for all groups at once, the one most of them fail.
         passing = map(operator.ge, shared[da, db], map(operator.mul, best_gained[da, db], totals))
         for k in itertools.compress(itertools.count(), passing):
             x, y = divmod(k, nb)
-            if y <= nb - db and totals[k] > 0 and shared[da, db][k] >= gap.t_cont * totals[k]:
+            if y > nb - db:
+                continue
+            total = weights_a[x] + weights_b[y]  # (the same sum as in totals)
+            if total > 0 and shared[da, db][k] >= gap.t_cont * total:
                 ends.append((x + da, y + db))
     return found
 
