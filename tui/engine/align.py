@@ -304,6 +304,15 @@ def _larger(xs: list[float], ys: list[float]) -> list[float]:
     return [x if x >= y else y for x, y in zip(xs, ys, strict=False)]
 
 
+def _window_sums(weights: list[float]) -> list[list[float]]:
+    """The sums of 1, 2 and 3 consecutive ``weights`` (as many as the list holds), each
+    added from the left as ``sum()`` of a slice adds them (so the same floats)."""
+    sums = [weights]
+    for size in (2, 3):
+        sums.append(list(map(operator.add, sums[-1], weights[size - 1 :])))
+    return sums
+
+
 def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """For each group shape of ``gap`` (other than one-to-one), the cells (i, j) where a
     group of that shape ending there can be admissible (:meth:`Aligner._group_score`):
@@ -315,7 +324,7 @@ def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
     found: dict[tuple[int, int], list[tuple[int, int]]] = {s: [] for s in gap.shapes if s != (1, 1)}
     if not found:
         return found
-    na, nb = len(gap.ra), len(gap.rb)
+    nb = len(gap.rb)
     add, repeat = operator.add, itertools.repeat
     # The gap's rows one after the other: entry k = x * nb + y stands for the group
     # whose first units are A x and B y (``map`` stops at the shortest list; entries
@@ -342,19 +351,22 @@ def _bounded_groups(gap: _Gap) -> dict[tuple[int, int], list[tuple[int, int]]]:
     if (3, 1) in found:
         shared[3, 1] = list(map(add, shared[2, 1][nb:], bounds))
         best_gained[3, 1] = _larger(best_gained[2, 1][nb:], gained)
+    sums_a, sums_b = _window_sums(gap.weights_a), _window_sums(gap.weights_b)
     for (da, db), ends in found.items():
-        # Weights summed as sum() of a slice does; B padded to a whole row.
-        weights_a = [sum(gap.weights_a[x : x + da]) for x in range(na - da + 1)]
-        weights_b = [sum(gap.weights_b[y : y + db]) for y in range(nb - db + 1)] + [0.0] * (db - 1)
+        # The weights of da A units, of db B units (B padded to a whole row).
+        weights_a, weights_b = sums_a[da - 1], sums_b[db - 1] + [0.0] * (db - 1)
         # Each group's total weight, row by row: wa + wb for every (wa, wb), in C.
         each_a = itertools.chain.from_iterable(map(repeat, weights_a, repeat(nb)))
-        totals = list(map(add, each_a, itertools.cycle(weights_b)))
+        totals = map(add, each_a, itertools.cycle(weights_b))
         # max(x, y) * total is max(x * total, y * total) (rounding is monotone), so
         # the test is two: first, for all groups at once, the one most of them fail.
         passing = map(operator.ge, shared[da, db], map(operator.mul, best_gained[da, db], totals))
         for k in itertools.compress(itertools.count(), passing):
             x, y = divmod(k, nb)
-            if y <= nb - db and totals[k] > 0 and shared[da, db][k] >= gap.t_cont * totals[k]:
+            if y > nb - db:
+                continue
+            total = weights_a[x] + weights_b[y]  # (the same sum as in totals)
+            if total > 0 and shared[da, db][k] >= gap.t_cont * total:
                 ends.append((x + da, y + db))
     return found
 
@@ -1402,9 +1414,11 @@ def align_paragraphs(
         first.place_leftovers()
         return first.groups
     start_a, start_b = units_a.starts(), units_b.starts()
-    fixed = [Group(tuple(start_a[i] for i in g.a), tuple(start_b[j] for j in g.b)) for g in settled]
-    keys_a = [first.keys_a[k] if k not in long_a else None for k in units_a.owner]
-    keys_b = [first.keys_b[k] if k not in long_b else None for k in units_b.owner]
+    unit_a, unit_b = start_a.__getitem__, start_b.__getitem__  # a whole paragraph's unit
+    fixed = [Group(tuple(map(unit_a, g.a)), tuple(map(unit_b, g.b))) for g in settled]
+    paragraph_keys_a, paragraph_keys_b = first.keys_a, first.keys_b  # (properties: read once)
+    keys_a = [paragraph_keys_a[k] if k not in long_a else None for k in units_a.owner]
+    keys_b = [paragraph_keys_b[k] if k not in long_b else None for k in units_b.owner]
     terms_a, terms_b = first.unit_terms("a"), first.unit_terms("b")
     known_a = [terms_a.get(k) if k not in long_a else None for k in units_a.owner]
     known_b = [terms_b.get(k) if k not in long_b else None for k in units_b.owner]

@@ -12,6 +12,7 @@ Paragraphs joined through shared units form one group.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
@@ -87,12 +88,9 @@ class Units:
     owner: list[int]
 
     def cut_paragraphs(self) -> set[int]:
-        """Paragraphs made of more than one unit."""
-        return {
-            k
-            for k, (u, v) in enumerate(itertools.pairwise([*self.starts(), len(self.owner)]))
-            if v - u > 1
-        }
+        """Paragraphs made of more than one unit (a paragraph's units are adjacent)."""
+        owner = self.owner
+        return set(itertools.compress(owner, map(operator.eq, owner, owner[1:])))
 
     def starts(self) -> list[int]:
         """The first unit of each paragraph."""
@@ -172,6 +170,13 @@ class _Components:
         return [(sorted(a), sorted(b)) for a, b in members.values() if a and b]
 
 
+def _filled(ascending: list[int]) -> tuple[int, ...]:
+    """Every index from the first of ``ascending`` (distinct) to its last."""
+    if ascending[-1] - ascending[0] == len(ascending) - 1:
+        return tuple(ascending)  # no holes (cheaper than a range)
+    return tuple(range(ascending[0], ascending[-1] + 1))
+
+
 def _nodes(unit_a: Sequence[int], unit_b: Sequence[int], ua: Units, ub: Units) -> list:
     return [("a", ua.owner[u]) for u in unit_a] + [("b", ub.owner[u]) for u in unit_b]
 
@@ -187,32 +192,30 @@ def project(links: Sequence[Link], ua: Units, ub: Units) -> list[Link]:
     # A group of paragraphs that were not cut is a component of its own: no other
     # group can reach them. Only groups that touch a cut paragraph are joined.
     cut_a, cut_b = ua.cut_paragraphs(), ub.cut_paragraphs()
+    owner_a, owner_b = ua.owner.__getitem__, ub.owner.__getitem__
     in_order = _Components()
     spans: list[tuple[list[int], list[int]]] = []
     for unit_a, unit_b, moved in links:
         if moved:
             continue
-        pa = [ua.owner[u] for u in unit_a]
-        pb = [ub.owner[u] for u in unit_b]
+        pa = list(map(owner_a, unit_a))
+        pb = list(map(owner_b, unit_b))
         if cut_a.isdisjoint(pa) and cut_b.isdisjoint(pb):
             spans.append((pa, pb))
         else:
             in_order.join([("a", k) for k in pa] + [("b", k) for k in pb])
-    result: list[Link] = []
-    used_a: set[int] = set()
-    used_b: set[int] = set()
     spans = sorted([*spans, *in_order.groups()])
     merged: list[tuple[list[int], list[int]]] = []
+    end_a = end_b = -1  # the last paragraphs of the last merged span
     for a, b in spans:  # in order on both sides; merge any that interleave
-        if merged and (a[0] <= merged[-1][0][-1] or b[0] <= merged[-1][1][-1]):
+        if a[0] <= end_a or b[0] <= end_b:
             merged[-1] = (sorted({*merged[-1][0], *a}), sorted({*merged[-1][1], *b}))
         else:
             merged.append((a, b))
-    for a, b in merged:
-        ga, gb = tuple(range(a[0], a[-1] + 1)), tuple(range(b[0], b[-1] + 1))
-        used_a.update(ga)
-        used_b.update(gb)
-        result.append((ga, gb, False))
+        end_a, end_b = merged[-1][0][-1], merged[-1][1][-1]
+    result: list[Link] = [(_filled(a), _filled(b), False) for a, b in merged]
+    used_a = set(itertools.chain.from_iterable(map(operator.itemgetter(0), result)))
+    used_b = set(itertools.chain.from_iterable(map(operator.itemgetter(1), result)))
     moved_parts = _Components()
     for unit_a, unit_b, moved in links:
         if not moved:
