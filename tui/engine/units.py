@@ -32,8 +32,9 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _SENTENCE_OPENERS = frozenset(".!?:;`\"'“‘([-")
 
 
-def count_words(text: str) -> int:
-    """Whitespace-separated words (cheap; enough to compare lengths)."""
+def _blank_separated_words(text: str) -> int:
+    """Whitespace-separated words: cheap, and enough to tell a fragment from a sentence
+    (the word count of the result model is :func:`tui.engine.tokens.count_words`)."""
     return len(text.split())
 
 
@@ -46,13 +47,13 @@ def sentences(text: str) -> list[str]:
     for match in _SENTENCE_END.finditer(text):
         piece = carry + text[start : match.start()]
         start = match.end()
-        if count_words(piece) < MIN_SENTENCE_WORDS:
+        if _blank_separated_words(piece) < MIN_SENTENCE_WORDS:
             carry = piece + " "
             continue
         pieces.append(piece)
         carry = ""
     last = carry + text[start:]
-    if pieces and count_words(last) < MIN_SENTENCE_WORDS:
+    if pieces and _blank_separated_words(last) < MIN_SENTENCE_WORDS:
         pieces[-1] = pieces[-1] + " " + last
     elif last.strip():
         pieces.append(last)
