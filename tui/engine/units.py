@@ -131,10 +131,17 @@ def cut(paragraphs: Sequence[str], which: Set[int]) -> Units:
     """Units of ``paragraphs``: those in ``which`` cut into sentences, the rest whole."""
     texts: list[str] = []
     owner: list[int] = []
-    for k, text in enumerate(paragraphs):
-        pieces = sentences(text) if k in which else [text]
+    whole = 0  # the first paragraph of the stretch before the next cut one
+    for k in sorted(which):
+        # The whole paragraphs before it, copied in one call; then its sentences.
+        texts.extend(paragraphs[whole:k])
+        owner.extend(range(whole, k))
+        pieces = sentences(paragraphs[k])
         texts.extend(pieces)
         owner.extend([k] * len(pieces))
+        whole = k + 1
+    texts.extend(paragraphs[whole:])
+    owner.extend(range(whole, len(paragraphs)))
     return Units(texts, owner)
 
 
