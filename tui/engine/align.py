@@ -992,6 +992,9 @@ class Aligner:
 
     def _has_vectors(self, group: Group) -> bool:
         """Whether every unit of ``group`` was tokenized (exact anchors were not)."""
+        a, b = group.a, group.b
+        if len(a) == len(b) == 1:  # (most groups: spares two iterators and two all())
+            return a[0] in self._vec_a and b[0] in self._vec_b
         return all(map(self._vec_a.__contains__, group.a)) and all(
             map(self._vec_b.__contains__, group.b)
         )

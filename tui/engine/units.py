@@ -131,10 +131,17 @@ def cut(paragraphs: Sequence[str], which: Set[int]) -> Units:
     """Units of ``paragraphs``: those in ``which`` cut into sentences, the rest whole."""
     texts: list[str] = []
     owner: list[int] = []
-    for k, text in enumerate(paragraphs):
-        pieces = sentences(text) if k in which else [text]
+    whole = 0  # the first paragraph of the stretch before the next cut one
+    for k in sorted(which):
+        # The whole paragraphs before it, copied in one call; then its sentences.
+        texts.extend(paragraphs[whole:k])
+        owner.extend(range(whole, k))
+        pieces = sentences(paragraphs[k])
         texts.extend(pieces)
         owner.extend([k] * len(pieces))
+        whole = k + 1
+    texts.extend(paragraphs[whole:])
+    owner.extend(range(whole, len(paragraphs)))
     return Units(texts, owner)
 
 
@@ -171,7 +178,7 @@ class _Components:
         return [(sorted(a), sorted(b)) for a, b in members.values() if a and b]
 
 
-def _filled(ascending: list[int]) -> tuple[int, ...]:
+def _filled(ascending: Sequence[int]) -> tuple[int, ...]:
     """Every index from the first of ``ascending`` (distinct) to its last."""
     if ascending[-1] - ascending[0] == len(ascending) - 1:
         return tuple(ascending)  # no holes (cheaper than a range)
@@ -195,26 +202,32 @@ def project(links: Sequence[Link], ua: Units, ub: Units) -> list[Link]:
     cut_a, cut_b = ua.cut_paragraphs(), ub.cut_paragraphs()
     owner_a, owner_b = ua.owner.__getitem__, ub.owner.__getitem__
     in_order = _Components()
-    spans: list[tuple[list[int], list[int]]] = []
+    spans: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for unit_a, unit_b, moved in links:
         if moved:
             continue
-        pa = list(map(owner_a, unit_a))
-        pb = list(map(owner_b, unit_b))
+        pa = tuple(map(owner_a, unit_a))
+        pb = tuple(map(owner_b, unit_b))
         if cut_a.isdisjoint(pa) and cut_b.isdisjoint(pb):
             spans.append((pa, pb))
         else:
             in_order.join([("a", k) for k in pa] + [("b", k) for k in pb])
-    spans = sorted([*spans, *in_order.groups()])
-    merged: list[tuple[list[int], list[int]]] = []
+    spans = sorted([*spans, *((tuple(a), tuple(b)) for a, b in in_order.groups())])
+    merged: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     end_a = end_b = -1  # the last paragraphs of the last merged span
     for a, b in spans:  # in order on both sides; merge any that interleave
         if a[0] <= end_a or b[0] <= end_b:
-            merged[-1] = (sorted({*merged[-1][0], *a}), sorted({*merged[-1][1], *b}))
+            last_a, last_b = merged[-1]
+            a, b = tuple(sorted({*last_a, *a})), tuple(sorted({*last_b, *b}))
+            merged[-1] = (a, b)
         else:
             merged.append((a, b))
-        end_a, end_b = merged[-1][0][-1], merged[-1][1][-1]
-    result: list[Link] = [(_filled(a), _filled(b), False) for a, b in merged]
+        end_a, end_b = a[-1], b[-1]
+    # (A single paragraph, most spans' side, is filled already: no call.)
+    result: list[Link] = [
+        (a if len(a) == 1 else _filled(a), b if len(b) == 1 else _filled(b), False)
+        for a, b in merged
+    ]
     used_a = set(itertools.chain.from_iterable(map(operator.itemgetter(0), result)))
     used_b = set(itertools.chain.from_iterable(map(operator.itemgetter(1), result)))
     moved_parts = _Components()
