@@ -122,3 +122,12 @@ def test_the_separator_chars_outside_ascii_are_all_but_the_pipe_and_slash() -> N
 @example("ALL RIGHTS RESERVED")
 def test_a_copyright_is_found_as_the_pattern_finds_it(line: str) -> None:
     assert f._has_copyright(line, line.encode()) == bool(f._COPYRIGHT.search(line))
+
+
+@given(st.one_of(hostile_line, st.text(max_size=40)))
+@settings(max_examples=2000, deadline=None)
+@example("Ñandú Ωmega ²x ٣ Éclair İstanbul ǅemal")
+@example("ABC 12 x")
+def test_the_capital_starts_are_at_least_the_words_so_started(line: str) -> None:
+    started = sum(w[0].isupper() or w[0].isdigit() for w in f._WORD.findall(line))
+    assert len(line.encode().translate(None, f._NOT_CAPITAL_STARTS)) >= started

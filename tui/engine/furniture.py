@@ -11,10 +11,10 @@ or a copyright sign.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -197,8 +197,16 @@ _PROMPT_RUNS = [_runs(text) for phrase in _PROMPT_PHRASES for text in _expansion
 _PROMPT_ONE_RUN = frozenset(runs[0] for runs in _PROMPT_RUNS if len(runs) == 1)
 #: The first two runs of the others, and the first runs alone.
 _PROMPT_TWO_RUNS = frozenset((runs[0], runs[1]) for runs in _PROMPT_RUNS if len(runs) > 1)
-_PROMPT_TWO_RUN_STARTS = frozenset(first for first, _ in _PROMPT_TWO_RUNS)
+#: The runs that may start a prompt phrase: a line without any holds none.
+_PROMPT_FIRST_RUNS = _PROMPT_ONE_RUN | frozenset(first for first, _ in _PROMPT_TWO_RUNS)
 
+
+#: The bytes of a UTF-8 text that are neither an ASCII capital or digit nor the first byte
+#: of a character outside ASCII: the first character of a word that starts with a capital
+#: or a digit is none of them.
+_NOT_CAPITAL_STARTS = bytes(
+    n for n in range(0xC0) if chr(n) not in string.ascii_uppercase + string.digits
+)
 
 #: The characters that may close a sentence after its terminal mark.
 _CLOSERS = "\"'”’)]"
@@ -284,7 +292,8 @@ def _short_line_is_furniture(line: str, n: int, repeated: bool) -> bool:
         return True
     # The line's runs of ASCII letters and digits, lower-cased, with spaces between: what
     # the byline and the prompt phrases are first looked for in.
-    run_bytes = line.encode().translate(_RUN_BYTES)
+    data = line.encode()
+    run_bytes = data.translate(_RUN_BYTES)
     if run_bytes.find(b"by ") >= 0 and _BYLINE_CAPS.search(line):
         return True
     if _mostly_date(line.split()):
@@ -306,6 +315,10 @@ def _short_line_is_furniture(line: str, n: int, repeated: bool) -> bool:
     if ":" in line and _UPPER_LABEL.match(line):
         return True
     if terminal or n < 8 or "," in line:
+        return False
+    # A word that starts with a capital or a digit starts at a byte of its own that
+    # _NOT_CAPITAL_STARTS does not hold: a line with too few is not matched.
+    if len(data.translate(None, _NOT_CAPITAL_STARTS)) < 0.7 * n:
         return False
     return sum(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(line)) >= 0.7 * n
 
@@ -349,14 +362,11 @@ def _most_prompts(line: str, run_bytes: bytes) -> int:
     # of ASCII letters of the line, lower-cased: one of _PROMPT_ONE_RUN, or two (or more)
     # that follow each other, the first two one of _PROMPT_TWO_RUNS. Matches do not
     # overlap, so each starts at a run of its own: the runs and pairs of runs that could
-    # start one are at least as many. Most lines have none (the pairs are looked at only
-    # in a line with the first of one: few are).
+    # start one are at least as many. Most lines have no run that could start one.
     if _has_ascii_lookalike(line):
         return len(line)  # more than any number of matches
     runs = run_bytes.split()
-    if _PROMPT_ONE_RUN.isdisjoint(runs) and (
-        _PROMPT_TWO_RUN_STARTS.isdisjoint(runs) or _PROMPT_TWO_RUNS.isdisjoint(pairwise(runs))
-    ):
+    if _PROMPT_FIRST_RUNS.isdisjoint(runs):
         return 0
     return sum(map(_PROMPT_ONE_RUN.__contains__, runs)) + sum(
         map(_PROMPT_TWO_RUNS.__contains__, pairwise(runs))
@@ -403,11 +413,23 @@ def _has_copyright(line: str, data: bytes) -> bool:
     return hinted and bool(_COPYRIGHT.search(line))
 
 
-@functools.lru_cache(maxsize=8192)
-def _is_date_token(token: str) -> bool:
-    """True for a date or time word (remembered: the words of prose recur, and a lookup
-    costs a fraction of the pattern's match)."""
-    return _DATE_TOKEN.match(token) is not None
+#: The most words whose verdict :class:`_DateWords` keeps.
+_DATE_WORDS_KEPT = 8192
+
+
+class _DateWords(dict[str, bool]):
+    """Whether each word is a date or time word (remembered: the words of prose recur,
+    and a lookup costs a fraction of the pattern's match; a dict's own lookup, a fraction
+    of an lru_cache's)."""
+
+    def __missing__(self, token: str) -> bool:
+        is_date = _DATE_TOKEN.match(token) is not None
+        if len(self) < _DATE_WORDS_KEPT:
+            self[token] = is_date
+        return is_date
+
+
+_is_date_token = _DateWords().__getitem__
 
 
 def _mostly_date(tokens: list[str]) -> bool:
