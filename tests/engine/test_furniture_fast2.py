@@ -131,3 +131,14 @@ def test_a_copyright_is_found_as_the_pattern_finds_it(line: str) -> None:
 def test_the_capital_starts_are_at_least_the_words_so_started(line: str) -> None:
     started = sum(w[0].isupper() or w[0].isdigit() for w in f._WORD.findall(line))
     assert len(line.encode().translate(None, f._NOT_CAPITAL_STARTS)) >= started
+
+
+@given(st.one_of(hostile_line, st.text(max_size=20)))
+@settings(max_examples=1000, deadline=None)
+@example("\u212a")
+@example("\u017f")
+@example("\u0130")
+@example("\u0131")
+def test_a_lookalike_is_found_where_it_is(line: str) -> None:
+    expected = any(char in line for char in f._ASCII_LETTER_LOOKALIKES)
+    assert f._has_ascii_lookalike(line) == expected

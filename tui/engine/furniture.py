@@ -375,7 +375,10 @@ def _most_prompts(line: str, run_bytes: bytes) -> int:
 
 def _has_ascii_lookalike(line: str) -> bool:
     """Whether ``line`` has one of ``_ASCII_LETTER_LOOKALIKES``."""
-    return not line.isascii() and any(map(line.__contains__, _ASCII_LETTER_LOOKALIKES))
+    # The "in" tests written out: through a map they cost three times more.
+    return not line.isascii() and (
+        "\u212a" in line or "\u017f" in line or "\u0130" in line or "\u0131" in line
+    )
 
 
 def _is_caption(line: str) -> bool:
