@@ -11,10 +11,10 @@ or a copyright sign.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -30,8 +30,8 @@ _SEPARATORS = re.compile(r"\s[|•›»·→←/]\s|\s[|•›»·→←]|[|•�
 #: The characters one of which every separator holds: a line without any is not scanned
 #: (looked for one by one: a search for a character in a class costs three times more).
 _SEPARATOR_CHARS = "|•›»·→←/"
-#: Those of them in ASCII: all that an ASCII line can hold.
-_ASCII_SEPARATOR_CHARS = "".join(c for c in _SEPARATOR_CHARS if c.isascii())
+#: Those of them outside ASCII (the others are "|" and "/"): an ASCII line holds none.
+_NON_ASCII_SEPARATOR_CHARS = "".join(c for c in _SEPARATOR_CHARS if not c.isascii())
 # "[\w-]++" is possessive: giving a character back could never let "\." match instead.
 _LINK = re.compile(
     r"https?://|www\.|@\w{2,}|\b[\w-]++\.(?:com|org|net|gov|edu|io|co|uk|info|tv|news)\b", re.I
@@ -51,8 +51,11 @@ _DATE_TOKEN = re.compile(
     re.I,
 )
 _BYLINE_START = re.compile(r"^(?:by|written by|author:|words by|story by)\s+\S", re.I)
-_BYLINE_CAPS = re.compile(r"\b[Bb][Yy]\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]*){1,3}\b")
-#: What every match of ``_BYLINE_CAPS`` holds: a line without it is not scanned.
+# "By" at a word's start: the lookbehind after the "B" ("\b" before it, told after it) lets
+# the matcher scan the line for a "B" quickly instead of trying the pattern everywhere.
+_BYLINE_CAPS = re.compile(r"[Bb](?<!\w[Bb])[Yy]\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]*){1,3}\b")
+#: What every match of ``_BYLINE_CAPS`` holds: a line without it is not scanned (looked
+#: for as "by " in the line's ``_RUN_BYTES``, where every match of it leaves that).
 _BYLINE_HINT = re.compile(r"[Bb][Yy]\s")
 # A caption is told by its start or by a credit in brackets at its end: two patterns, so
 # that the second scans a line quickly for "(" (one pattern with both would try every
@@ -132,6 +135,8 @@ _NAV_LABEL = re.compile(
     r"newer posts|back to top|skip to (?:main )?content)\W*$",
     re.I,
 )
+#: The most words a line that ``_NAV_LABEL`` matches has ("skip to main content").
+_NAV_LABEL_MOST_WORDS = 4
 _UPPER_LABEL = re.compile(r"^[A-Z][A-Z'’ ]{3,}:\s")
 
 #: Longest paragraph (words) that can be furniture without a caption or copyright.
@@ -192,8 +197,16 @@ _PROMPT_RUNS = [_runs(text) for phrase in _PROMPT_PHRASES for text in _expansion
 _PROMPT_ONE_RUN = frozenset(runs[0] for runs in _PROMPT_RUNS if len(runs) == 1)
 #: The first two runs of the others, and the first runs alone.
 _PROMPT_TWO_RUNS = frozenset((runs[0], runs[1]) for runs in _PROMPT_RUNS if len(runs) > 1)
-_PROMPT_TWO_RUN_STARTS = frozenset(first for first, _ in _PROMPT_TWO_RUNS)
+#: The runs that may start a prompt phrase: a line without any holds none.
+_PROMPT_FIRST_RUNS = _PROMPT_ONE_RUN | frozenset(first for first, _ in _PROMPT_TWO_RUNS)
 
+
+#: The bytes of a UTF-8 text that are neither an ASCII capital or digit nor the first byte
+#: of a character outside ASCII: the first character of a word that starts with a capital
+#: or a digit is none of them.
+_NOT_CAPITAL_STARTS = bytes(
+    n for n in range(0xC0) if chr(n) not in string.ascii_uppercase + string.digits
+)
 
 #: The characters that may close a sentence after its terminal mark.
 _CLOSERS = "\"'”’)]"
@@ -277,28 +290,48 @@ def _short_line_is_furniture(line: str, n: int, repeated: bool) -> bool:
         return True
     if n <= SHORT_WORDS + 4 and _BYLINE_START.match(line):
         return True
-    if _BYLINE_HINT.search(line) and _BYLINE_CAPS.search(line):
+    # The line's runs of ASCII letters and digits, lower-cased, with spaces between: what
+    # the byline and the prompt phrases are first looked for in.
+    data = line.encode()
+    run_bytes = data.translate(_RUN_BYTES)
+    if run_bytes.find(b"by ") >= 0 and _BYLINE_CAPS.search(line):
         return True
     if _mostly_date(line.split()):
         return True  # a date, a time, "Updated 5 min ago"
     links = _count_links(line)
     if links and (n <= 4 + 2 * links or not terminal):
         return True
-    prompts = _count_prompts(line)
-    if prompts and (n <= SHORT_WORDS or not terminal or prompts >= 2):
+    # Whether prompts make the line furniture grows with their number: a line that the
+    # most it can hold would not make furniture is not scanned for them.
+    if _prompted(_most_prompts(line, run_bytes), n, terminal) and _prompted(
+        len(_PROMPT.findall(line)), n, terminal
+    ):
         return True
-    if _NAV_LABEL.match(line):
+    if n <= _NAV_LABEL_MOST_WORDS and _NAV_LABEL.match(line):
         return True
-    chars = _ASCII_SEPARATOR_CHARS if line.isascii() else _SEPARATOR_CHARS
-    separated = any(map(line.__contains__, chars))
-    separators = len(_SEPARATORS.findall(line)) if separated else 0
+    separators = len(_SEPARATORS.findall(line)) if _has_separator_char(line) else 0
     if separators >= 2 or (separators and not terminal and n <= SHORT_WORDS):
         return True
-    if _UPPER_LABEL.match(line):
+    if ":" in line and _UPPER_LABEL.match(line):
         return True
     if terminal or n < 8 or "," in line:
         return False
+    # A word that starts with a capital or a digit starts at a byte of its own that
+    # _NOT_CAPITAL_STARTS does not hold: a line with too few is not matched.
+    if len(data.translate(None, _NOT_CAPITAL_STARTS)) < 0.7 * n:
+        return False
     return sum(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(line)) >= 0.7 * n
+
+
+def _has_separator_char(line: str) -> bool:
+    """Whether ``line`` holds one of ``_SEPARATOR_CHARS``."""
+    # The "in" tests of the ASCII ones written out: through a map they cost three times
+    # more, and most lines are judged by them.
+    return (
+        "|" in line
+        or "/" in line
+        or (not line.isascii() and any(map(line.__contains__, _NON_ASCII_SEPARATOR_CHARS)))
+    )
 
 
 def _ends_sentence(line: str) -> bool:
@@ -309,32 +342,43 @@ def _ends_sentence(line: str) -> bool:
 
 def _count_links(line: str) -> int:
     """The number of links in ``line`` (``_LINK``)."""
-    # Every link holds ":", "@" or a dot: a line without a dot where a link could have one
-    # is not scanned, and "in" tests and a scan from dot to dot are cheap.
-    if ":" in line or "@" in line or _LINK_DOT.search(line):
+    # Every link holds "://", "@" or a dot: a line without a dot where a link could have
+    # one is not scanned, and "in" tests and a scan from dot to dot are cheap.
+    if "://" in line or "@" in line or _LINK_DOT.search(line):
         return len(_LINK.findall(line))
     return 0
 
 
-def _count_prompts(line: str) -> int:
-    """The number of prompt phrases in ``line`` (``_PROMPT``)."""
-    # A case-insensitive pattern is tried at every position of the line. Unless the line
-    # has a look-alike of an ASCII letter, a match is made of whole runs of ASCII letters
-    # of the line, lower-cased: one of _PROMPT_ONE_RUN, or two (or more) that follow each
-    # other, the first two one of _PROMPT_TWO_RUNS. A line without any is not scanned (the
-    # pairs are looked at only in a line with the first of one: few are).
-    if not _has_ascii_lookalike(line):
-        runs = _runs(line)
-        if _PROMPT_ONE_RUN.isdisjoint(runs) and (
-            _PROMPT_TWO_RUN_STARTS.isdisjoint(runs) or _PROMPT_TWO_RUNS.isdisjoint(pairwise(runs))
-        ):
-            return 0
-    return len(_PROMPT.findall(line))
+def _prompted(prompts: int, n: int, terminal: bool) -> bool:
+    """Whether ``prompts`` prompt phrases make a line of ``n`` words furniture
+    (``terminal``: it ends a sentence)."""
+    return prompts > 0 and (n <= SHORT_WORDS or not terminal or prompts >= 2)
+
+
+def _most_prompts(line: str, run_bytes: bytes) -> int:
+    """At least the number of prompt phrases in ``line`` (``_PROMPT``); ``run_bytes``: its
+    UTF-8 bytes translated by ``_RUN_BYTES``."""
+    # Unless the line has a look-alike of an ASCII letter, a match is made of whole runs
+    # of ASCII letters of the line, lower-cased: one of _PROMPT_ONE_RUN, or two (or more)
+    # that follow each other, the first two one of _PROMPT_TWO_RUNS. Matches do not
+    # overlap, so each starts at a run of its own: the runs and pairs of runs that could
+    # start one are at least as many. Most lines have no run that could start one.
+    if _has_ascii_lookalike(line):
+        return len(line)  # more than any number of matches
+    runs = run_bytes.split()
+    if _PROMPT_FIRST_RUNS.isdisjoint(runs):
+        return 0
+    return sum(map(_PROMPT_ONE_RUN.__contains__, runs)) + sum(
+        map(_PROMPT_TWO_RUNS.__contains__, pairwise(runs))
+    )
 
 
 def _has_ascii_lookalike(line: str) -> bool:
     """Whether ``line`` has one of ``_ASCII_LETTER_LOOKALIKES``."""
-    return not line.isascii() and any(map(line.__contains__, _ASCII_LETTER_LOOKALIKES))
+    # The "in" tests written out: through a map they cost three times more.
+    return not line.isascii() and (
+        "\u212a" in line or "\u017f" in line or "\u0130" in line or "\u0131" in line
+    )
 
 
 def _is_caption(line: str) -> bool:
@@ -357,23 +401,38 @@ def _has_copyright(line: str, data: bytes) -> bool:
     """Whether ``line`` (``data``: its UTF-8 bytes) holds a copyright sign or notice."""
     # Every match holds one of these pieces. re.IGNORECASE matches none of their letters
     # to a character outside ASCII, so the bytes lower-cased show them, at a fraction of
-    # the cost of the line lower-cased. find, not "in": a bytes "in" first tries its
-    # argument as an integer (an error).
+    # the cost of the line lower-cased. "copyright" and "all rights" both hold "ght",
+    # which few lines do: the two are looked for only in those. find, not "in": a bytes
+    # "in" first tries its argument as an integer (an error).
     lowered = data.lower()
     hinted = (
         "©" in line
-        or lowered.find(b"copyr") >= 0
-        or lowered.find(b"all r") >= 0
+        or (
+            lowered.find(b"ght") >= 0
+            and (lowered.find(b"copyr") >= 0 or lowered.find(b"all r") >= 0)
+        )
         or ("(" in line and lowered.find(b"(c)") >= 0)
     )
     return hinted and bool(_COPYRIGHT.search(line))
 
 
-@functools.lru_cache(maxsize=8192)
-def _is_date_token(token: str) -> bool:
-    """True for a date or time word (remembered: the words of prose recur, and a lookup
-    costs a fraction of the pattern's match)."""
-    return _DATE_TOKEN.match(token) is not None
+#: The most words whose verdict :class:`_DateWords` keeps.
+_DATE_WORDS_KEPT = 8192
+
+
+class _DateWords(dict[str, bool]):
+    """Whether each word is a date or time word (remembered: the words of prose recur,
+    and a lookup costs a fraction of the pattern's match; a dict's own lookup, a fraction
+    of an lru_cache's)."""
+
+    def __missing__(self, token: str) -> bool:
+        is_date = _DATE_TOKEN.match(token) is not None
+        if len(self) < _DATE_WORDS_KEPT:
+            self[token] = is_date
+        return is_date
+
+
+_is_date_token = _DateWords().__getitem__
 
 
 def _mostly_date(tokens: list[str]) -> bool:
