@@ -518,33 +518,52 @@ def _is_sentence_start(text: str, pos: int) -> bool:
 
 _AFTER_SPACE = re.compile(r" ([A-Z][^\W\d_]+)")
 _AFTER_SENTENCE_END = re.compile(r"[.!?:;][\"“”'‘’)\]]* ([A-Z][^\W\d_]+)")
+#: One pass for both of those: each capitalised word after a space, matched with that
+#: space. A word inside a sentence gives " Word"; one starting a sentence (a sentence
+#: end, then up to three closing quotes or brackets, before the space) gives " " alone;
+#: one after four or more closing marks, which fixed-width look-behinds cannot tell,
+#: gives " " and its capital (two characters). The literal blank it starts with lets the
+#: regex engine skip to the next blank at C speed (a pass led by the sentence-end marks
+#: tests every character), and the common case, no mark before the blank, comes first.
+_CAPITALISED_AFTER_SPACE = re.compile(
+    r" (?=[A-Z][^\W\d_])(?:(?<![.!?:;\"“”'‘’)\]] )[A-Z][^\W\d_]+"
+    r"|(?<=[.!?:;] )|(?<=[.!?:;][\"“”'‘’)\]] )"
+    r"|(?<=[.!?:;][\"“”'‘’)\]]{2} )|(?<=[.!?:;][\"“”'‘’)\]]{3} )"
+    r"|(?<=[\"“”'‘’)\]]{4} )[A-Z]"
+    r"|[A-Z][^\W\d_]+)"
+)
 
 
 def known_name_words(texts: Iterable[str]) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in ``texts``: evidence
-    that the same word at a sentence start is a name too.
-
-    Two C-speed passes: every capitalised word after a space, less those after a
-    sentence end; a word seen more often than it starts a sentence stands inside one.
-    """
+    that the same word at a sentence start is a name too (of those in capitals, none)."""
     return known_from_evidence([name_evidence(texts)])
 
 
 def name_evidence(texts: Iterable[str]) -> Counter[str]:
-    """Each capitalised word of ``texts``: how often it follows a space, less how often
-    it starts a sentence (:func:`known_name_words` of several groups of texts is
-    :func:`known_from_evidence` of their evidence: no match spans two texts)."""
+    """Each capitalised word of ``texts`` that follows a space: how often it does so
+    other than at a sentence start (:func:`known_name_words` of several groups of texts
+    is :func:`known_from_evidence` of their evidence: no match spans two texts)."""
     text = "\n".join(texts)
+    found = Counter(_CAPITALISED_AFTER_SPACE.findall(text))
+    if any(len(match) == 2 for match in found):
+        return _plain_name_evidence(text)
+    return Counter({match[1:]: n for match, n in found.items() if len(match) > 2})
+
+
+def _plain_name_evidence(text: str) -> Counter[str]:
+    """:func:`name_evidence` of ``text`` in two plain passes: every capitalised word after
+    a space, less those after a sentence end (words seen only there are left out)."""
     seen = Counter(_AFTER_SPACE.findall(text))
     seen.subtract(Counter(_AFTER_SENTENCE_END.findall(text)))  # by word, not by match
-    return seen
+    return +seen
 
 
 def known_from_evidence(evidence: Iterable[Counter[str]]) -> frozenset[str]:
     """The known name words of the texts that gave ``evidence`` (:func:`name_evidence`)."""
     seen: Counter[str] = Counter()
     for counts in evidence:
-        seen.update(counts)  # adds the counts, negative ones too
+        seen.update(counts)
     return frozenset(w.casefold() for w, n in seen.items() if n > 0 and not w.isupper())
 
 
@@ -1812,20 +1831,15 @@ def document_known_names(
 ) -> frozenset[str]:
     """Name evidence from both whole articles (see :func:`known_name_words`).
 
-    The evidence of texts adds up (:func:`name_evidence`): a paragraph that stands more
-    than once (most stand in both articles) is scanned once, its evidence counted as
-    often as it stands.
+    A word's evidence is never negative, and adds up over texts (:func:`name_evidence`):
+    whether a word has some is told by the distinct paragraphs, each scanned once (most
+    stand in both articles), and by which words were found, not how often.
     """
-    by_times: dict[int, list[str]] = {}
-    for text, times in Counter([*paragraphs_a, *paragraphs_b]).items():
-        by_times.setdefault(times, []).append(text)
-    evidence = []
-    for times, texts in by_times.items():
-        counts = name_evidence(texts)
-        evidence.append(
-            counts if times == 1 else Counter({w: n * times for w, n in counts.items()})
-        )
-    return known_from_evidence(evidence)
+    text = "\n".join({*paragraphs_a, *paragraphs_b})
+    found = set(_CAPITALISED_AFTER_SPACE.findall(text))
+    if any(len(match) == 2 for match in found):
+        return known_from_evidence([_plain_name_evidence(text)])
+    return frozenset(m[1:].casefold() for m in found if len(m) > 2 and not m[1:].isupper())
 
 
 def entries_for_row(
