@@ -50,9 +50,11 @@ _STYLE_FOLD: dict[str, str] = {
     "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u200b": "", "\u00ad": "",
 }  # fmt: skip
 _FOLD_MAP: dict[str, str] = {**_STYLE_FOLD, **HOMOGLYPHS}
+#: Curly quotes and dashes: not word characters, and most of the non-ASCII ones of prose.
+_PROSE_PUNCTUATION = ("’", "“", "”", "‘", "—", "–")
 #: The style characters real prose is full of, folded by ``str.replace`` first.
 _COMMON_STYLE: tuple[tuple[str, str], ...] = tuple(
-    (style, _STYLE_FOLD[style]) for style in "’‘“”—–\u00a0"
+    (style, _STYLE_FOLD[style]) for style in (*_PROSE_PUNCTUATION, "\u00a0")
 )
 # A regex over the few characters to fold beats str.translate with a dict table,
 # which is slow on non-ASCII strings.
@@ -359,8 +361,6 @@ def _word_class_of_unencodable(error: UnicodeError) -> tuple[str, int]:
     return "".join(["a" if is_word_char(c) else " " for c in chars]), error.end
 
 
-#: Curly quotes and dashes: not word characters, and most of the non-ASCII ones of prose.
-_PROSE_PUNCTUATION = ("’", "“", "”", "‘", "—", "–")
 _WORD_CLASS_ERRORS = "paradiff.word_class"
 codecs.register_error(_WORD_CLASS_ERRORS, _word_class_of_unencodable)
 #: Each ASCII byte to "a" (a word character) or a space (the encoding makes no other).
