@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.engine.test_furniture_fast import BYLINE_HINT
 from tui.engine import diff_texts, result_from_dict, result_to_dict
 from tui.engine.furniture import furniture_flags, is_furniture
 from tui.engine.loading import decode_bytes
@@ -242,7 +243,7 @@ def test_the_hints_are_in_every_match_of_their_patterns(text: str) -> None:
 
     for pattern, hint in (
         (furniture._LINK, re.compile(rf"[:@]|{furniture._LINK_DOT.pattern}")),
-        (furniture._BYLINE_CAPS, furniture._BYLINE_HINT),
+        (furniture._BYLINE_CAPS, BYLINE_HINT),
         (furniture._SEPARATORS, re.compile(f"[{re.escape(furniture._SEPARATOR_CHARS)}]")),
     ):
         for match in pattern.finditer(text):

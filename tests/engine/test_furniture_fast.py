@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 from tui.engine import furniture as f
 
 #: ``_BYLINE_CAPS`` as first written: "\b" before the "By".
+#: What every match of the byline pattern holds, as a pattern: the run bytes' "by " stands
+#: in for it.
+BYLINE_HINT = re.compile(r"[Bb][Yy]\s")
 PLAIN_BYLINE_CAPS = re.compile(r"\b[Bb][Yy]\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]*){1,3}\b")
 
 #: What ``_ends_sentence`` tells, as a pattern.

@@ -9,7 +9,12 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tests.engine.test_furniture_fast import PLAIN_BYLINE_CAPS, _variants, hostile_line
+from tests.engine.test_furniture_fast import (
+    BYLINE_HINT,
+    PLAIN_BYLINE_CAPS,
+    _variants,
+    hostile_line,
+)
 from tui.engine import furniture as f
 
 _BYLINE_ALPHABET = list("BbYyJOHNDE.'- \t\u00a0\u2003_é1ıİſxX,")
@@ -26,7 +31,7 @@ def test_the_byline_is_found_where_the_plain_pattern_finds_it(line: str) -> None
     found = [m.span() for m in f._BYLINE_CAPS.finditer(line)]
     assert found == [m.span() for m in PLAIN_BYLINE_CAPS.finditer(line)]
     run_bytes = line.encode().translate(f._RUN_BYTES)
-    if f._BYLINE_HINT.search(line) or found:
+    if BYLINE_HINT.search(line) or found:
         assert run_bytes.find(b"by ") >= 0
 
 

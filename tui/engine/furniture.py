@@ -54,9 +54,9 @@ _BYLINE_START = re.compile(r"^(?:by|written by|author:|words by|story by)\s+\S",
 # "By" at a word's start: the lookbehind after the "B" ("\b" before it, told after it) lets
 # the matcher scan the line for a "B" quickly instead of trying the pattern everywhere.
 _BYLINE_CAPS = re.compile(r"[Bb](?<!\w[Bb])[Yy]\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]*){1,3}\b")
-#: What every match of ``_BYLINE_CAPS`` holds: a line without it is not scanned (looked
-#: for as "by " in the line's ``_RUN_BYTES``, where every match of it leaves that).
-_BYLINE_HINT = re.compile(r"[Bb][Yy]\s")
+# Every match of it leaves "by " in the line's _RUN_BYTES: a line without that is not
+# scanned (tests/engine/test_furniture_fast.py keeps the hint as a pattern, BYLINE_HINT).
+
 # A caption is told by its start or by a credit in brackets at its end: two patterns, so
 # that the second scans a line quickly for "(" (one pattern with both would try every
 # position with every alternative).
