@@ -216,16 +216,26 @@ def _print_processes(
     json_cpu: dict[str, float] = {}
     for label in labels:
         n = runs if label != "10m" else max(1, min(runs, 3))
-        _, walls, cpus, peaks, code = time_cli(*pairs[label], n)
+        walls, cpus, peaks, floor_walls, floor_cpus = [], [], [], [], []
+        code = -1
+        # One JSON run, then one floor run, n times: a change in the machine's load
+        # between the two series would otherwise show in their ratio.
+        for _ in range(n):
+            _, wall, cpu, peak, code = time_cli(*pairs[label], 1)
+            floor_wall, floor_cpu = time_floor(*pairs[label], 1)
+            walls += wall
+            cpus += cpu
+            peaks += peak
+            floor_walls += floor_wall
+            floor_cpus += floor_cpu
         *_, text_peaks, _ = time_cli(*pairs[label], 1, "text")
-        floor_walls, floor_cpus = time_floor(*pairs[label], n)
         json_cpu[label] = statistics.median(cpus)
         floor = statistics.median(floor_cpus)
         print(
             f"  {label:>5}: json {json_cpu[label]:.3f} s CPU ({statistics.median(walls):.3f} s "
             f"wall, exit {code}), floor {floor:.3f} s CPU "
             f"({statistics.median(floor_walls):.3f} s wall); json/floor "
-            f"{json_cpu[label] / floor:.1f}x CPU of {n}"
+            f"{json_cpu[label] / floor:.2f}x CPU of {n}"
         )
         rss = max(*peaks, *text_peaks)
         target = TARGET_CLI_10M_PEAK_MB
