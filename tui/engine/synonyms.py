@@ -66,8 +66,8 @@ def leftovers(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Words of a replacement that nothing accounts for: not shared, not sharing a stem,
     not the same fact in another form, not an article."""
     count_a, count_b = Counter(canonical_words(old)), Counter(canonical_words(new))
-    rest_a = list((count_a - count_b).elements())
-    rest_b = list((count_b - count_a).elements())
+    rest_a = _surplus(count_a, count_b)
+    rest_b = _surplus(count_b, count_a)
     unmatched_a = []
     for wa in rest_a:
         for k, wb in enumerate(rest_b):
@@ -80,6 +80,12 @@ def leftovers(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         tuple(w for w in unmatched_a if w not in _ARTICLES),
         tuple(w for w in rest_b if w not in _ARTICLES),
     )
+
+
+def _surplus(count: Counter[str], other: Counter[str]) -> list[str]:
+    """The words of ``count`` beyond those of ``other``, as ``(count - other).elements()``
+    lists them (first-seen order, repeats together), without the Counter arithmetic."""
+    return [word for word, n in count.items() for _ in range(n - other.get(word, 0))]
 
 
 def _pair_key(a: str, b: str) -> Pair:

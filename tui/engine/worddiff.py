@@ -374,8 +374,7 @@ def _absorb_thin_equalities(raw: list[Piece]) -> list[Piece]:
 def _is_thin(text: str) -> bool:
     """True when ``text`` holds at most one word, a stopword (read no further than the
     second word: an equal run may be long)."""
-    words = WORD_RE.finditer(text)
-    first = next(words, None)
+    first = WORD_RE.search(text)
     if first is None:
         return True
-    return first.group().casefold() in STOPWORDS and next(words, None) is None
+    return first.group().casefold() in STOPWORDS and WORD_RE.search(text, first.end()) is None
