@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple
@@ -1767,13 +1768,23 @@ def paragraph_facts(
 ) -> tuple[RowEntry, set[str]]:
     """The entry of a wholly inserted (``side`` "b") or deleted ("a") row, and the kinds
     of facts its text holds (its flags), from one scan."""
+    counts, kinds = _paragraph_summary(text, known)
+    return _paragraph_entry(text, side, counts), set(kinds)
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_summary(text: str, known: frozenset[str] | None) -> tuple[str, frozenset[str]]:
+    """The facts of a whole paragraph as :func:`describe_counts` tells them, and their
+    kinds: scanned once per text and name evidence (articles repeat paragraphs, page
+    furniture above all: "Share this article", "Comments are closed.")."""
     facts = extract_facts(text, known, speakers=False)
-    return _paragraph_entry(text, side, facts), {f.kind for f in facts}
+    return describe_counts(facts), frozenset(f.kind for f in facts)
 
 
-def _paragraph_entry(text: str, side: str, facts: Sequence[Fact]) -> RowEntry:
+def _paragraph_entry(text: str, side: str, counts: str) -> RowEntry:
+    """The entry of a paragraph whose facts :func:`describe_counts` tells as ``counts``."""
     status = "added" if side == "b" else "removed"
-    note = f"paragraph with {describe_counts(facts)} {status}"
+    note = f"paragraph with {counts} {status}"
     place = (0, len(text))
     if side == "b":
         return RowEntry("paragraph", status, "", text, None, place, note)
