@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from operator import itemgetter
+from typing import NamedTuple
 
 from tui.engine.align import Group, align_paragraphs
 from tui.engine.facts import flags_for, has_homoglyph
@@ -98,11 +99,11 @@ class WordCounts(dict[str, int]):
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class RowFigures:
+class RowFigures(NamedTuple):
     """Words of one row per span op on each side (the ops its spans have), counted once
     when the row is made, with their sums: ``total``, both sides, and ``same``, the
-    words equal or minor, both sides."""
+    words equal or minor, both sides. (A named tuple: one is made per row, at half the
+    cost of a frozen dataclass.)"""
 
     words_a: Mapping[str, int]
     words_b: Mapping[str, int]
@@ -149,8 +150,7 @@ def _row_similarity(kind: str, spans: Sequence[Span], figures: RowFigures) -> fl
     return figures.same / total
 
 
-@dataclass(frozen=True, slots=True)
-class RowFacts:
+class RowFacts(NamedTuple):
     """What a row adds to the document-wide work: its fact-ledger entries (row-text
     offsets) and its ``reworded`` spans (re-classed if learned pairs vouch for them)."""
 
@@ -226,7 +226,7 @@ def _build_row(
 
 def _all_furniture(group: Group, a: Article, b: Article) -> bool:
     """True when every paragraph of ``group``, both sides, is page furniture."""
-    return all(a.furniture[i] for i in group.a) and all(b.furniture[j] for j in group.b)
+    return all(map(a.furniture.__getitem__, group.a)) and all(map(b.furniture.__getitem__, group.b))
 
 
 def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[RowFigures]) -> Stats:
