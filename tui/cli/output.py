@@ -11,8 +11,6 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from tui.sanitise import sanitise_line
-
 #: Exit codes follow diff(1): 0 the articles do not differ, 1 they differ, 2 trouble.
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -30,6 +28,8 @@ class CliError(Exception):
 
 def error_line(message: str) -> str:
     """The one-line form of an error for stderr (control characters made visible)."""
+    from tui.sanitise import sanitise_line  # only on trouble: its table costs a start-up
+
     flat = " ".join(sanitise_line(message).split())
     return f"paradiff: error: {flat}"
 

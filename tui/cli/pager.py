@@ -15,7 +15,6 @@ import contextlib
 import math
 import os
 import re
-import shlex
 import signal
 import sys
 import threading
@@ -47,6 +46,8 @@ def pager_command(env: Mapping[str, str] | None = None) -> list[str] | None:
         value = DEFAULT_PAGER
     if value in NO_PAGER_VALUES:
         return None
+    import shlex  # only when paging: printing to a pipe or file needs none
+
     try:
         argv = shlex.split(value)
     except ValueError:  # unbalanced quotes

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from operator import itemgetter
+from typing import NamedTuple
 
 from tui.engine.align import Group, align_paragraphs
 from tui.engine.facts import flags_for, has_homoglyph
@@ -89,11 +90,20 @@ def span_words(span: Span) -> tuple[int, int]:
     return words_a, words_a if span.b == span.a else count_words(span.b)
 
 
-@dataclass(frozen=True, slots=True)
-class RowFigures:
+class WordCounts(dict[str, int]):
+    """:func:`~tui.engine.tokens.count_words` of each text looked up so far: the short
+    texts of changed spans ("said", "stated", a quote mark) recur across a diff's rows."""
+
+    def __missing__(self, text: str) -> int:
+        found = self[text] = count_words(text)
+        return found
+
+
+class RowFigures(NamedTuple):
     """Words of one row per span op on each side (the ops its spans have), counted once
     when the row is made, with their sums: ``total``, both sides, and ``same``, the
-    words equal or minor, both sides."""
+    words equal or minor, both sides. (A named tuple: one is made per row, at half the
+    cost of a frozen dataclass.)"""
 
     words_a: Mapping[str, int]
     words_b: Mapping[str, int]
@@ -101,16 +111,19 @@ class RowFigures:
     same: int
 
     @classmethod
-    def of(cls, spans: Iterable[Span]) -> RowFigures:
-        """Count the words of a row's spans."""
+    def of(cls, spans: Iterable[Span], words: WordCounts | None = None) -> RowFigures:
+        """Count the words of a row's spans (``words``: the counts of the texts met so
+        far, shared by the rows of a diff)."""
+        if words is None:
+            words = WordCounts()
         words_a: dict[str, int] = {}
         words_b: dict[str, int] = {}
         for span in spans:
             op, a, b = span.op, span.a, span.b
             # Empty sides (inserts, deletes) and equal texts are not counted twice.
-            wa = count_words(a) if a else 0
+            wa = words[a] if a else 0
             words_a[op] = words_a.get(op, 0) + wa
-            words_b[op] = words_b.get(op, 0) + (wa if b == a else count_words(b) if b else 0)
+            words_b[op] = words_b.get(op, 0) + (wa if b == a else words[b] if b else 0)
         return cls.of_counts(words_a, words_b)
 
     @classmethod
@@ -137,8 +150,7 @@ def _row_similarity(kind: str, spans: Sequence[Span], figures: RowFigures) -> fl
     return figures.same / total
 
 
-@dataclass(frozen=True, slots=True)
-class RowFacts:
+class RowFacts(NamedTuple):
     """What a row adds to the document-wide work: its fact-ledger entries (row-text
     offsets) and its ``reworded`` spans (re-classed if learned pairs vouch for them)."""
 
@@ -168,10 +180,11 @@ def _build_row(
     options: DiffOptions,
     known: frozenset[str],
     key_chars: KeyChars | None = None,
+    words: WordCounts | None = None,
 ) -> Built:
     """The row of ``group`` (word-diffed, classified), its words, whether its word diff
     hit the deadline, and its facts (``known``: the documents' name evidence;
-    ``key_chars``: the token table of the diff)."""
+    ``key_chars``: the token table of the diff; ``words``: its word counts)."""
     text_a = PARAGRAPH_JOINER.join(map(a.paragraphs.__getitem__, group.a))
     text_b = PARAGRAPH_JOINER.join(map(b.paragraphs.__getitem__, group.b))
     timed_out = False
@@ -205,7 +218,7 @@ def _build_row(
             kind = "equal"
         else:
             kind = "changed"
-    figures = RowFigures.of(spans)
+    figures = RowFigures.of(spans, words)
     similarity = round(_row_similarity(kind, spans, figures), 4)
     row = Row(kind, group.a, group.b, similarity, spans, _all_furniture(group, a, b))
     return row, figures, timed_out, facts
@@ -213,7 +226,7 @@ def _build_row(
 
 def _all_furniture(group: Group, a: Article, b: Article) -> bool:
     """True when every paragraph of ``group``, both sides, is page furniture."""
-    return all(a.furniture[i] for i in group.a) and all(b.furniture[j] for j in group.b)
+    return all(map(a.furniture.__getitem__, group.a)) and all(map(b.furniture.__getitem__, group.b))
 
 
 def _sum_stats(a: Article, b: Article, rows: Sequence[Row], figures: Sequence[RowFigures]) -> Stats:
@@ -315,6 +328,7 @@ class LazyDiff:
         self.alignment = alignment
         self._done: list[Built | None] = [None] * len(alignment.groups)
         self._key_chars = KeyChars()
+        self._words = WordCounts()
 
     def __len__(self) -> int:
         return len(self._done)
@@ -378,7 +392,7 @@ class LazyDiff:
         if built is None:
             a, b, options = self.alignment.a, self.alignment.b, self.alignment.options
             group, known = self.alignment.groups[index], self.alignment.known
-            built = _build_row(group, a, b, options, known, self._key_chars)
+            built = _build_row(group, a, b, options, known, self._key_chars, self._words)
             self._done[index] = built
         return built
 
