@@ -52,3 +52,32 @@ def test_flags_judged_afresh_are_the_remembered_ones(paragraphs: list[str]) -> N
     f._settled_line.__self__.clear()
     f._short_line_furniture.__self__.clear()
     assert f.furniture_flags(doubled) == remembered
+
+
+def plain_stem(word: str) -> str:
+    """The stemmer tried with every suffix in turn."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in tokens._SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+_WORD_PIECES = [*tokens._SUFFIXES, "a", "e", "i", "n", "s", "y", "d", "g", "t", "1", "é"]
+
+
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=5).map("".join))
+@settings(max_examples=1000, deadline=None)
+@example("nationalization")
+@example("fulness")
+def test_stem_tries_only_the_suffixes_of_the_last_letter(word: str) -> None:
+    assert tokens.stem(word) == plain_stem(word)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(_TEXT_ALPHABET), max_size=40), max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_terms_are_the_stems_of_the_content_words(texts: list[str]) -> None:
+    for text, found in zip(texts, tokens.terms_of(texts), strict=True):
+        words = _WORD_RUN.findall(tokens.fold_text(text).casefold())
+        assert found == [plain_stem(w) for w in words if w not in tokens.STOPWORDS]

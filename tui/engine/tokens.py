@@ -226,6 +226,19 @@ _SUFFIXES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+def _by_last_letter(suffixes: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``suffixes`` grouped by their last letter, in their order within a group."""
+    groups: dict[str, list[str]] = {}
+    for suffix in suffixes:
+        groups.setdefault(suffix[-1], []).append(suffix)
+    return {letter: tuple(group) for letter, group in groups.items()}
+
+
+#: Only a suffix that ends with a word's last letter can be stripped from it: the word is
+#: tried with those alone, in the order of ``_SUFFIXES``.
+_SUFFIXES_BY_LAST_LETTER = _by_last_letter(_SUFFIXES)
+
+
 def fold_text(text: str) -> str:
     """Fold styles that do not change meaning: quotes, dashes, spaces, look-alikes, NFKC."""
     if text.isascii():
@@ -251,7 +264,7 @@ def stem(word: str) -> str:
     """A light suffix-stripping stemmer (pairs "talks"/"talked", "officials"/"official")."""
     if len(word) <= 4 or not word.isalpha():
         return word
-    for suffix in _SUFFIXES:
+    for suffix in _SUFFIXES_BY_LAST_LETTER.get(word[-1], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
@@ -294,9 +307,8 @@ def terms(text: str, folded: bool = False) -> list[str]:
 
 
 def terms_of(texts: Iterable[str], folded: bool = False) -> Iterator[list[str]]:
-    """The :func:`terms` of each of ``texts``, in turn; a word found in several of them
-    is looked up in the stopwords and stemmed once."""
-    stems = _Stems()
+    """The :func:`terms` of each of ``texts``, in turn (each word's term is remembered:
+    :class:`_Terms`)."""
     for text in texts:
         if not folded:
             text = fold_text(text).casefold()
@@ -305,15 +317,25 @@ def terms_of(texts: Iterable[str], folded: bool = False) -> Iterator[list[str]]:
         else:
             words = _WORD.findall(text)
         # A stopword's stem is "" (a word's never is), which the filter drops.
-        yield list(filter(None, map(stems.__getitem__, words)))
+        yield list(filter(None, map(_term_of, words)))
 
 
-class _Stems(dict[str, str]):
-    """The stem of each word looked up so far, "" for a stopword."""
+#: The most words whose terms :class:`_Terms` keeps.
+_TERMS_KEPT = 1 << 16
+
+
+class _Terms(dict[str, str]):
+    """The term of each word looked up so far: its stem, "" for a stopword (remembered
+    across texts and calls: the two versions of an article share their words)."""
 
     def __missing__(self, word: str) -> str:
-        found = self[word] = "" if word in STOPWORDS else stem(word)
-        return found
+        term = "" if word in STOPWORDS else stem(word)
+        if len(self) < _TERMS_KEPT:
+            self[word] = term
+        return term
+
+
+_term_of = _Terms().__getitem__
 
 
 def alternation_by_first_letter(alternatives: Iterable[str]) -> str:
