@@ -243,7 +243,9 @@ def _settled(line: str) -> Verdict:
     if _is_caption(line) or _has_copyright(line, data):
         return True
     classes = data.translate(_WORD_START_CLASSES)
-    if _words_from_below(classes) > LONG_WORDS:  # most lines: their words are not matched
+    # Most lines: more words than LONG_WORDS told from below, their words not matched
+    # (the count alone, without _words_from_below's look at the start, tells most).
+    if classes.count(b" a") > LONG_WORDS:
         return False
     n = _word_count(line, classes)
     return False if n > LONG_WORDS else n
@@ -481,11 +483,45 @@ def _all_furniture(lines: list[str], repeated: bool) -> bool:
     return settled is not None and _all_settled_furniture(lines, settled, repeated)
 
 
+#: The most lines whose judgements :class:`_LineVerdicts` and :class:`_ShortLineFurniture`
+#: keep.
+_LINES_KEPT = 1 << 15
+
+
+class _LineVerdicts(dict[str, Verdict]):
+    """What :func:`_settled` says of each line judged so far (remembered: the two versions
+    of an article, judged in turn, share most of their lines; a lookup costs a fraction
+    of a judgement)."""
+
+    def __missing__(self, line: str) -> Verdict:
+        verdict = _settled(line)
+        if len(self) < _LINES_KEPT:
+            self[line] = verdict
+        return verdict
+
+
+_settled_line = _LineVerdicts().__getitem__
+
+
+class _ShortLineFurniture(dict[str, bool]):
+    """Whether each line that :func:`_settled` leaves to a closer look is furniture when
+    its paragraph is not repeated (remembered, as :class:`_LineVerdicts`)."""
+
+    def __missing__(self, line: str) -> bool:
+        is_furniture = _short_line_is_furniture(line, _settled_line(line), False)
+        if len(self) < _LINES_KEPT:
+            self[line] = is_furniture
+        return is_furniture
+
+
+_short_line_furniture = _ShortLineFurniture().__getitem__
+
+
 def _settled_lines(lines: list[str]) -> Verdicts | None:
     """What :func:`_settled` says of each line, or None as soon as one is prose."""
     verdicts = []
     for line in lines:
-        settled = _settled(line)
+        settled = _settled_line(line)
         if settled is False:
             return None
         verdicts.append(settled)
@@ -494,8 +530,12 @@ def _settled_lines(lines: list[str]) -> Verdicts | None:
 
 def _all_settled_furniture(lines: list[str], settled: Verdicts, repeated: bool) -> bool:
     """:func:`_all_furniture` for lines none of which is prose, given their verdicts."""
+    # Repetition makes a short line furniture; else it does not count (see
+    # _short_line_is_furniture), so a line's judgement without it is remembered.
     return bool(lines) and all(
-        verdict if isinstance(verdict, bool) else _short_line_is_furniture(line, verdict, repeated)
+        verdict
+        if isinstance(verdict, bool)
+        else (repeated and verdict <= SHORT_WORDS) or _short_line_furniture(line)
         for line, verdict in zip(lines, settled, strict=True)
     )
 

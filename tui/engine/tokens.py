@@ -226,6 +226,19 @@ _SUFFIXES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+def _by_last_letter(suffixes: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``suffixes`` grouped by their last letter, in their order within a group."""
+    groups: dict[str, list[str]] = {}
+    for suffix in suffixes:
+        groups.setdefault(suffix[-1], []).append(suffix)
+    return {letter: tuple(group) for letter, group in groups.items()}
+
+
+#: Only a suffix that ends with a word's last letter can be stripped from it: the word is
+#: tried with those alone, in the order of ``_SUFFIXES``.
+_SUFFIXES_BY_LAST_LETTER = _by_last_letter(_SUFFIXES)
+
+
 def fold_text(text: str) -> str:
     """Fold styles that do not change meaning: quotes, dashes, spaces, look-alikes, NFKC."""
     if text.isascii():
@@ -251,7 +264,7 @@ def stem(word: str) -> str:
     """A light suffix-stripping stemmer (pairs "talks"/"talked", "officials"/"official")."""
     if len(word) <= 4 or not word.isalpha():
         return word
-    for suffix in _SUFFIXES:
+    for suffix in _SUFFIXES_BY_LAST_LETTER.get(word[-1], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
@@ -294,9 +307,8 @@ def terms(text: str, folded: bool = False) -> list[str]:
 
 
 def terms_of(texts: Iterable[str], folded: bool = False) -> Iterator[list[str]]:
-    """The :func:`terms` of each of ``texts``, in turn; a word found in several of them
-    is looked up in the stopwords and stemmed once."""
-    stems = _Stems()
+    """The :func:`terms` of each of ``texts``, in turn (each word's term is remembered:
+    :class:`_Terms`)."""
     for text in texts:
         if not folded:
             text = fold_text(text).casefold()
@@ -305,15 +317,25 @@ def terms_of(texts: Iterable[str], folded: bool = False) -> Iterator[list[str]]:
         else:
             words = _WORD.findall(text)
         # A stopword's stem is "" (a word's never is), which the filter drops.
-        yield list(filter(None, map(stems.__getitem__, words)))
+        yield list(filter(None, map(_term_of, words)))
 
 
-class _Stems(dict[str, str]):
-    """The stem of each word looked up so far, "" for a stopword."""
+#: The most words whose terms :class:`_Terms` keeps.
+_TERMS_KEPT = 1 << 16
+
+
+class _Terms(dict[str, str]):
+    """The term of each word looked up so far: its stem, "" for a stopword (remembered
+    across texts and calls: the two versions of an article share their words)."""
 
     def __missing__(self, word: str) -> str:
-        found = self[word] = "" if word in STOPWORDS else stem(word)
-        return found
+        term = "" if word in STOPWORDS else stem(word)
+        if len(self) < _TERMS_KEPT:
+            self[word] = term
+        return term
+
+
+_term_of = _Terms().__getitem__
 
 
 def alternation_by_first_letter(alternatives: Iterable[str]) -> str:
@@ -333,15 +355,41 @@ def diff_tokens(text: str) -> list[str]:
     return _DIFF_TOKEN.findall(text)
 
 
+#: The longest text whose word count :data:`_short_text_words` keeps, and the most texts.
+_KEPT_TEXT_LENGTH = 64
+_KEPT_TEXTS = 65536
+
+
+class _WordCounts(dict[str, int]):
+    """The number of words of each short text counted so far (the changed words of a
+    diff recur from row to row: a dict lookup costs a fraction of a count)."""
+
+    def __missing__(self, text: str) -> int:
+        words = _count_words(text)
+        if len(self) < _KEPT_TEXTS:
+            self[text] = words
+        return words
+
+
+_short_text_words = _WordCounts()
+
+
 def count_words(text: str) -> int:
     """Number of words (``\\w+`` runs) in ``text``."""
+    if len(text) <= _KEPT_TEXT_LENGTH:
+        return _short_text_words[text]
+    return _count_words(text)
+
+
+def _count_words(text: str) -> int:
+    """:func:`count_words`, counted."""
     # A third of the regex's cost: each character becomes one byte, "a" for a word
     # character and a space for any other, and the word starts are counted, all in C
     # (the error handler classes the non-ASCII characters, a few runs per paragraph;
     # a call per run costs more than a pass of C over the text, so the punctuation
     # most common in prose is made spaces first).
     if not text.isascii():
-        for char in _PROSE_PUNCTUATION:
+        for char in _PROSE_SEPARATORS:
             text = text.replace(char, " ")
     classes = text.encode("ascii", _WORD_CLASS_ERRORS).translate(_WORD_CLASS_BYTES)
     return classes.count(b" a") + classes.startswith(b"a")
@@ -361,6 +409,8 @@ def _word_class_of_unencodable(error: UnicodeError) -> tuple[str, int]:
     return "".join(["a" if is_word_char(c) else " " for c in chars]), error.end
 
 
+#: The characters outside ASCII, not word characters, that prose is full of.
+_PROSE_SEPARATORS = (*_PROSE_PUNCTUATION, "\u00a0")
 _WORD_CLASS_ERRORS = "paradiff.word_class"
 codecs.register_error(_WORD_CLASS_ERRORS, _word_class_of_unencodable)
 #: Each ASCII byte to "a" (a word character) or a space (the encoding makes no other).
