@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
+from tui.engine.memo import Memo
 from tui.engine.tokens import alternation_by_first_letter
 
 #: A word: letters and digits, maybe joined by apostrophes or dots ("don't", "U.S").
@@ -418,23 +419,14 @@ def _has_copyright(line: str, data: bytes) -> bool:
     return hinted and bool(_COPYRIGHT.search(line))
 
 
-#: The most words whose verdict :class:`_DateWords` keeps.
-_DATE_WORDS_KEPT = 8192
+def _is_date_word(token: str) -> bool:
+    """Whether ``token`` is a date or time word."""
+    return _DATE_TOKEN.match(token) is not None
 
 
-class _DateWords(dict[str, bool]):
-    """Whether each word is a date or time word (remembered: the words of prose recur,
-    and a lookup costs a fraction of the pattern's match; a dict's own lookup, a fraction
-    of an lru_cache's)."""
-
-    def __missing__(self, token: str) -> bool:
-        is_date = _DATE_TOKEN.match(token) is not None
-        if len(self) < _DATE_WORDS_KEPT:
-            self[token] = is_date
-        return is_date
-
-
-_is_date_token = _DateWords().__getitem__
+#: :func:`_is_date_word`, remembered: the words of prose recur, and a lookup costs a
+#: fraction of the pattern's match.
+_is_date_token = Memo(_is_date_word, 8192).__getitem__
 
 
 def _mostly_date(tokens: list[str]) -> bool:
@@ -483,38 +475,19 @@ def _all_furniture(lines: list[str], repeated: bool) -> bool:
     return settled is not None and _all_settled_furniture(lines, settled, repeated)
 
 
-#: The most lines whose judgements :class:`_LineVerdicts` and :class:`_ShortLineFurniture`
-#: keep.
-_LINES_KEPT = 1 << 15
+#: What :func:`_settled` says of each line, remembered: the two versions of an article,
+#: judged in turn, share most of their lines, and a lookup costs a fraction of a judgement.
+_settled_line = Memo(_settled, 1 << 16).__getitem__
 
 
-class _LineVerdicts(dict[str, Verdict]):
-    """What :func:`_settled` says of each line judged so far (remembered: the two versions
-    of an article, judged in turn, share most of their lines; a lookup costs a fraction
-    of a judgement)."""
-
-    def __missing__(self, line: str) -> Verdict:
-        verdict = _settled(line)
-        if len(self) < _LINES_KEPT:
-            self[line] = verdict
-        return verdict
+def _unrepeated_short_line_is_furniture(line: str) -> bool:
+    """Whether a line that :func:`_settled` leaves to a closer look is furniture when its
+    paragraph is not repeated."""
+    return _short_line_is_furniture(line, _settled_line(line), False)
 
 
-_settled_line = _LineVerdicts().__getitem__
-
-
-class _ShortLineFurniture(dict[str, bool]):
-    """Whether each line that :func:`_settled` leaves to a closer look is furniture when
-    its paragraph is not repeated (remembered, as :class:`_LineVerdicts`)."""
-
-    def __missing__(self, line: str) -> bool:
-        is_furniture = _short_line_is_furniture(line, _settled_line(line), False)
-        if len(self) < _LINES_KEPT:
-            self[line] = is_furniture
-        return is_furniture
-
-
-_short_line_furniture = _ShortLineFurniture().__getitem__
+#: :func:`_unrepeated_short_line_is_furniture`, remembered as :data:`_settled_line`.
+_short_line_furniture = Memo(_unrepeated_short_line_is_furniture, 1 << 16).__getitem__
 
 
 def _settled_lines(lines: list[str]) -> Verdicts | None:

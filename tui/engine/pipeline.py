@@ -90,15 +90,6 @@ def span_words(span: Span) -> tuple[int, int]:
     return words_a, words_a if span.b == span.a else count_words(span.b)
 
 
-class WordCounts(dict[str, int]):
-    """:func:`~tui.engine.tokens.count_words` of each text looked up so far: the short
-    texts of changed spans ("said", "stated", a quote mark) recur across a diff's rows."""
-
-    def __missing__(self, text: str) -> int:
-        found = self[text] = count_words(text)
-        return found
-
-
 class RowFigures(NamedTuple):
     """Words of one row per span op on each side (the ops its spans have), counted once
     when the row is made, with their sums: ``total``, both sides, and ``same``, the
@@ -111,19 +102,16 @@ class RowFigures(NamedTuple):
     same: int
 
     @classmethod
-    def of(cls, spans: Iterable[Span], words: WordCounts | None = None) -> RowFigures:
-        """Count the words of a row's spans (``words``: the counts of the texts met so
-        far, shared by the rows of a diff)."""
-        if words is None:
-            words = WordCounts()
+    def of(cls, spans: Iterable[Span]) -> RowFigures:
+        """Count the words of a row's spans."""
         words_a: dict[str, int] = {}
         words_b: dict[str, int] = {}
         for span in spans:
             op, a, b = span.op, span.a, span.b
             # Empty sides (inserts, deletes) and equal texts are not counted twice.
-            wa = words[a] if a else 0
+            wa = count_words(a) if a else 0
             words_a[op] = words_a.get(op, 0) + wa
-            words_b[op] = words_b.get(op, 0) + (wa if b == a else words[b] if b else 0)
+            words_b[op] = words_b.get(op, 0) + (wa if b == a else count_words(b) if b else 0)
         return cls.of_counts(words_a, words_b)
 
     @classmethod
@@ -180,11 +168,10 @@ def _build_row(
     options: DiffOptions,
     known: frozenset[str],
     key_chars: KeyChars | None = None,
-    words: WordCounts | None = None,
 ) -> Built:
     """The row of ``group`` (word-diffed, classified), its words, whether its word diff
     hit the deadline, and its facts (``known``: the documents' name evidence;
-    ``key_chars``: the token table of the diff; ``words``: its word counts)."""
+    ``key_chars``: the token table of the diff)."""
     text_a = PARAGRAPH_JOINER.join(map(a.paragraphs.__getitem__, group.a))
     text_b = PARAGRAPH_JOINER.join(map(b.paragraphs.__getitem__, group.b))
     timed_out = False
@@ -218,7 +205,7 @@ def _build_row(
             kind = "equal"
         else:
             kind = "changed"
-    figures = RowFigures.of(spans, words)
+    figures = RowFigures.of(spans)
     similarity = round(_row_similarity(kind, spans, figures), 4)
     row = Row(kind, group.a, group.b, similarity, spans, _all_furniture(group, a, b))
     return row, figures, timed_out, facts
@@ -328,7 +315,6 @@ class LazyDiff:
         self.alignment = alignment
         self._done: list[Built | None] = [None] * len(alignment.groups)
         self._key_chars = KeyChars()
-        self._words = WordCounts()
 
     def __len__(self) -> int:
         return len(self._done)
@@ -392,7 +378,7 @@ class LazyDiff:
         if built is None:
             a, b, options = self.alignment.a, self.alignment.b, self.alignment.options
             group, known = self.alignment.groups[index], self.alignment.known
-            built = _build_row(group, a, b, options, known, self._key_chars, self._words)
+            built = _build_row(group, a, b, options, known, self._key_chars)
             self._done[index] = built
         return built
 

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from tui.engine.memo import Memo
+
 #: A word: letters/digits/underscore, with inner apostrophes, dots in numbers
 #: (3.5, 1,000) and hyphens kept inside (well-known, 2022-02-03). The quantifiers are
 #: possessive: a token never gives characters back, which cuts the same tokens as
@@ -307,8 +309,7 @@ def terms(text: str, folded: bool = False) -> list[str]:
 
 
 def terms_of(texts: Iterable[str], folded: bool = False) -> Iterator[list[str]]:
-    """The :func:`terms` of each of ``texts``, in turn (each word's term is remembered:
-    :class:`_Terms`)."""
+    """The :func:`terms` of each of ``texts``, in turn (each word's term is remembered)."""
     for text in texts:
         if not folded:
             text = fold_text(text).casefold()
@@ -320,22 +321,14 @@ def terms_of(texts: Iterable[str], folded: bool = False) -> Iterator[list[str]]:
         yield list(filter(None, map(_term_of, words)))
 
 
-#: The most words whose terms :class:`_Terms` keeps.
-_TERMS_KEPT = 1 << 16
+def _term(word: str) -> str:
+    """The term of a word: its stem, "" for a stopword."""
+    return "" if word in STOPWORDS else stem(word)
 
 
-class _Terms(dict[str, str]):
-    """The term of each word looked up so far: its stem, "" for a stopword (remembered
-    across texts and calls: the two versions of an article share their words)."""
-
-    def __missing__(self, word: str) -> str:
-        term = "" if word in STOPWORDS else stem(word)
-        if len(self) < _TERMS_KEPT:
-            self[word] = term
-        return term
-
-
-_term_of = _Terms().__getitem__
+#: Each word's term, remembered across texts and calls (the two versions of an article
+#: share their words).
+_term_of = Memo(_term, 1 << 16).__getitem__
 
 
 def alternation_by_first_letter(alternatives: Iterable[str]) -> str:
@@ -355,23 +348,8 @@ def diff_tokens(text: str) -> list[str]:
     return _DIFF_TOKEN.findall(text)
 
 
-#: The longest text whose word count :data:`_short_text_words` keeps, and the most texts.
+#: The longest text whose word count :data:`_short_text_words` keeps.
 _KEPT_TEXT_LENGTH = 64
-_KEPT_TEXTS = 65536
-
-
-class _WordCounts(dict[str, int]):
-    """The number of words of each short text counted so far (the changed words of a
-    diff recur from row to row: a dict lookup costs a fraction of a count)."""
-
-    def __missing__(self, text: str) -> int:
-        words = _count_words(text)
-        if len(self) < _KEPT_TEXTS:
-            self[text] = words
-        return words
-
-
-_short_text_words = _WordCounts()
 
 
 def count_words(text: str) -> int:
@@ -382,7 +360,8 @@ def count_words(text: str) -> int:
 
 
 def _count_words(text: str) -> int:
-    """:func:`count_words`, counted."""
+    """The number of words in ``text``, counted (:func:`count_words` remembers those of
+    short texts)."""
     # A third of the regex's cost: each character becomes one byte, "a" for a word
     # character and a space for any other, and the word starts are counted, all in C
     # (the error handler classes the non-ASCII characters, a few runs per paragraph;
@@ -393,6 +372,10 @@ def _count_words(text: str) -> int:
             text = text.replace(char, " ")
     classes = text.encode("ascii", _WORD_CLASS_ERRORS).translate(_WORD_CLASS_BYTES)
     return classes.count(b" a") + classes.startswith(b"a")
+
+
+#: The word counts of short texts (the changed words of a diff recur from row to row).
+_short_text_words = Memo(_count_words, 1 << 16)
 
 
 def is_word_char(char: str) -> bool:
