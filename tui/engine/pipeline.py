@@ -387,15 +387,20 @@ def _settle_learned(built: list[Built]) -> list[Built]:
     """The rows with the ``reworded`` spans that word pairs learned from the whole
     documents vouch for re-classed ``paraphrase`` (:mod:`tui.engine.synonyms`)."""
     learned = learned_pairs(
-        (r.pair for r in row_facts.reworded if r.pair is not None) for _, _, _, row_facts in built
+        [r.pair for r in row_facts.reworded if r.pair is not None]
+        for _, _, _, row_facts in built
+        if row_facts.reworded  # most rows have none
     )
     if not learned:
         return built
     out: list[Built] = []
     for one in built:
         row, figures, timed_out, row_facts = one
+        if not row_facts.reworded:  # most rows
+            out.append(one)
+            continue
         vouched = [resolved(r.rest_a, r.rest_b, learned) for r in row_facts.reworded]
-        if not any(vouched):  # most rows: no reworded spans
+        if not any(vouched):
             out.append(one)
             continue
         spans, left = [], iter(vouched)

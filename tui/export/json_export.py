@@ -8,8 +8,18 @@ import math
 from collections.abc import Iterator
 from dataclasses import replace
 from json.encoder import encode_basestring_ascii as _string_json
+from typing import Any
 
-from tui.engine.model import SPAN_OPS, DiffResult, Row, result_to_dict, row_to_dict
+from tui.engine.model import (
+    SPAN_OPS,
+    DiffResult,
+    FactEntry,
+    FactPlace,
+    Row,
+    fact_to_dict,
+    result_to_dict,
+    row_to_dict,
+)
 from tui.engine.pipeline import collector_paused
 
 #: Rows serialised together by :func:`json_chunks`.
@@ -38,36 +48,94 @@ def render_json(result: DiffResult, indent: int | None = None) -> str:
 def json_chunks(result: DiffResult) -> Iterator[str]:
     """The compact JSON of ``result`` (:func:`render_json`'s, byte for byte) in pieces, a
     few rows at a time: a large result is never held whole as data or as text."""
-    document = result_to_dict(replace(result, rows=()))  # every field but the rows
+    # Every field but the rows and the facts, which are written directly.
+    document = result_to_dict(replace(result, rows=(), facts=()))
+    escaped = {
+        "a": ParagraphsJson(result.a.paragraphs),
+        "b": ParagraphsJson(result.b.paragraphs),
+    }
     for k, (key, value) in enumerate(document.items()):
         yield ("{" if k == 0 else ", ") + _ENCODE(key) + ": "
         if key == "rows":
-            yield from _rows_json(result.rows)
+            yield from _rows_json(result.rows, escaped["a"], escaped["b"])
+        elif key == "facts":
+            yield "[" + ", ".join(map(fact_json, result.facts)) + "]"
+        elif key in escaped:
+            yield from _article_json(value, escaped[key])
         else:
             yield _ENCODE(value)
     yield "}"
 
 
-def _rows_json(rows: tuple[Row, ...]) -> Iterator[str]:
+class ParagraphsJson:
+    """The paragraphs of one article as JSON strings, each escaped once: for the
+    article's ``paragraphs`` array and again for a row whose one span is a whole
+    paragraph (an equal, deleted or inserted row: about half of a diff's text)."""
+
+    def __init__(self, paragraphs: tuple[str, ...]) -> None:
+        self.paragraphs = paragraphs
+        self.escaped = list(map(_string_json, paragraphs))
+
+    def text_json(self, indices: tuple[int, ...], text: str) -> str:
+        """The JSON string of ``text``, a span's text on the side of paragraphs
+        ``indices``: the paragraph's, when ``text`` is that one paragraph itself."""
+        if len(indices) == 1 and text is self.paragraphs[indices[0]]:
+            return self.escaped[indices[0]]
+        return _string_json(text)
+
+
+def _article_json(fields: dict[str, Any], paragraphs: ParagraphsJson) -> Iterator[str]:
+    """``_ENCODE(fields)``, the plain data of an article, in pieces, with its paragraphs
+    escaped beforehand (``paragraphs``): their text, a megabyte for a large article, is
+    copied once, into a piece of its own."""
+    pieces = ["{"]
+    for k, (key, value) in enumerate(fields.items()):
+        pieces.append((", " if k else "") + _ENCODE(key) + ": ")
+        if key == "paragraphs":
+            yield "".join(pieces) + "["
+            yield ", ".join(paragraphs.escaped)
+            pieces = ["]"]
+        else:
+            pieces.append(_ENCODE(value))
+    yield "".join(pieces) + "}"
+
+
+def _rows_json(
+    rows: tuple[Row, ...], paragraphs_a: ParagraphsJson, paragraphs_b: ParagraphsJson
+) -> Iterator[str]:
     """The ``rows`` array as ``json.dumps`` writes a list: ``[``, items separated by
     ``, ``, ``]``."""
     yield "["
     for start in range(0, len(rows), ROWS_PER_CHUNK):
-        batch = ", ".join(map(row_json, rows[start : start + ROWS_PER_CHUNK]))
+        batch = ", ".join(
+            [
+                row_json(row, paragraphs_a, paragraphs_b)
+                for row in rows[start : start + ROWS_PER_CHUNK]
+            ]
+        )
         yield (", " if start else "") + batch
     yield "]"
 
 
-def row_json(row: Row) -> str:
-    """``_ENCODE(row_to_dict(row))``, byte for byte, written directly: no dicts made, and
-    the text of an equal span (most of a diff's text) escaped once for both sides."""
+def row_json(
+    row: Row,
+    paragraphs_a: ParagraphsJson | None = None,
+    paragraphs_b: ParagraphsJson | None = None,
+) -> str:
+    """``_ENCODE(row_to_dict(row))``, byte for byte, written directly: no dicts made, the
+    text of an equal span (most of a diff's text) escaped once for both sides, and that
+    of a row's one span taken from the articles' paragraphs when it is one of them."""
     similarity = row.similarity
     if type(similarity) is not float or not math.isfinite(similarity):
         return _ENCODE(row_to_dict(row))  # the encoder's own error or number form
     spans = []
     for span in row.spans:
-        a = _string_json(span.a)
-        b = a if span.b == span.a else _string_json(span.b)
+        if len(row.spans) == 1 and paragraphs_a is not None and paragraphs_b is not None:
+            a = paragraphs_a.text_json(row.a, span.a)
+            b = a if span.b == span.a else paragraphs_b.text_json(row.b, span.b)
+        else:
+            a = _string_json(span.a)
+            b = a if span.b == span.a else _string_json(span.b)
         flags = ", ".join(map(_string_json, span.flags)) if span.flags else ""
         start = _SPAN_STARTS.get(span.op) or _span_start(span.op)
         spans.append(f'{start}{a}, "b": {b}, "flags": [{flags}]}}')
@@ -90,3 +158,26 @@ _SPAN_STARTS = {op: _span_start(op) for op in SPAN_OPS}
 def _indices_json(indices: tuple[int, ...]) -> str:
     """The items of a list of paragraph indices (most rows have one a side)."""
     return str(indices[0]) if len(indices) == 1 else ", ".join(map(str, indices))
+
+
+def fact_json(entry: FactEntry) -> str:
+    """``_ENCODE(fact_to_dict(entry))``, byte for byte, written directly (no dicts made)."""
+    if not (_plain_place(entry.a) and _plain_place(entry.b) and type(entry.row) is int):
+        return _ENCODE(fact_to_dict(entry))  # the encoder's own form or error
+    return (
+        f'{{"row": {entry.row}, "kind": {_string_json(entry.kind)}, '
+        f'"status": {_string_json(entry.status)}, "old": {_string_json(entry.old)}, '
+        f'"new": {_string_json(entry.new)}, "a": {_place_json(entry.a)}, '
+        f'"b": {_place_json(entry.b)}, "note": {_string_json(entry.note)}}}'
+    )
+
+
+def _plain_place(place: FactPlace | None) -> bool:
+    """True when ``place`` is absent or holds plain ints (written as ``str`` writes them)."""
+    return place is None or type(place.paragraph) is type(place.start) is type(place.end) is int
+
+
+def _place_json(place: FactPlace | None) -> str:
+    if place is None:
+        return "null"
+    return f'{{"paragraph": {place.paragraph}, "start": {place.start}, "end": {place.end}}}'
