@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import random
 
 from hypothesis import given
@@ -82,3 +83,13 @@ def test_remembered_similarities_are_those_the_vectors_give(seed) -> None:
     for (ga, gb), remembered in aligner._similarities.items():
         assert remembered == aligner.similarity(ga, gb)
     align_paragraphs(a, b)  # and the whole alignment runs
+
+
+@given(
+    st.dictionaries(st.text(max_size=3), st.floats(0.0, 5.0, allow_nan=False), max_size=40),
+    st.integers(1, 14),
+)
+def test_sorted_and_cut_is_what_nlargest_gives_when_no_two_entries_are_equal(vec, n) -> None:
+    # _candidates ranks (weight, term) and (votes, -unit) tuples: no two are equal.
+    entries = [(w, term) for term, w in vec.items()]
+    assert sorted(entries, reverse=True)[:n] == heapq.nlargest(n, entries)

@@ -28,7 +28,6 @@ between the paragraph groups that stand. Each alignment:
 from __future__ import annotations
 
 import bisect
-import heapq
 import itertools
 import math
 import operator
@@ -665,13 +664,16 @@ class Aligner:
             if limit < fallback:
                 rarest = [(w, term) for w, term in rare if len(voters[term]) <= limit]
                 rare = rarest or rare
-            for w, term in heapq.nlargest(VOTING_TERMS, rare):
+            # (Sorted whole and cut: what heapq.nlargest gives, as no two entries are
+            # equal, at less cost than its heap, which is walked in Python.)
+            for w, term in sorted(rare, reverse=True)[:VOTING_TERMS]:
                 for j in voters[term]:
                     votes[j] += w
             if not votes:
                 continue
             # Most votes first; among equal votes the earlier unit (-j).
-            top = heapq.nlargest(CANDIDATES_PER_UNIT * 2, [(v, -j) for j, v in votes.items()])
+            by_votes = sorted([(v, -j) for j, v in votes.items()], reverse=True)
+            top = by_votes[: CANDIDATES_PER_UNIT * 2]
             scored = sorted(((dice(vec, weight, *other[-j]), -j) for _, j in top), reverse=True)
             if _has_ties(scored):  # copies of one text: the nearest to the route first
                 scored.sort(
