@@ -28,7 +28,6 @@ between the paragraph groups that stand. Each alignment:
 from __future__ import annotations
 
 import bisect
-import heapq
 import itertools
 import math
 import operator
@@ -116,6 +115,12 @@ class Group:
     a: tuple[int, ...]
     b: tuple[int, ...]
     moved: bool = False
+
+
+#: Sort key of groups that share no unit: in order of their first A units. (Their A
+#: sides are disjoint, so their first items differ and decide; a C getter, where a
+#: ``(g.a[0], g.b[0])`` lambda costs a Python call per group.)
+_first_units = operator.attrgetter("a")
 
 
 #: In-order pair threshold inside a gap: base + slope * log2(gap size).
@@ -659,13 +664,16 @@ class Aligner:
             if limit < fallback:
                 rarest = [(w, term) for w, term in rare if len(voters[term]) <= limit]
                 rare = rarest or rare
-            for w, term in heapq.nlargest(VOTING_TERMS, rare):
+            # (Sorted whole and cut: what heapq.nlargest gives, as no two entries are
+            # equal, at less cost than its heap, which is walked in Python.)
+            for w, term in sorted(rare, reverse=True)[:VOTING_TERMS]:
                 for j in voters[term]:
                     votes[j] += w
             if not votes:
                 continue
             # Most votes first; among equal votes the earlier unit (-j).
-            top = heapq.nlargest(CANDIDATES_PER_UNIT * 2, [(v, -j) for j, v in votes.items()])
+            by_votes = sorted([(v, -j) for j, v in votes.items()], reverse=True)
+            top = by_votes[: CANDIDATES_PER_UNIT * 2]
             scored = sorted(((dice(vec, weight, *other[-j]), -j) for _, j in top), reverse=True)
             if _has_ties(scored):  # copies of one text: the nearest to the route first
                 scored.sort(
@@ -911,7 +919,8 @@ class Aligner:
         best_pair = max(map(max, rows))
         a_ids = tuple(range(gap.ra.start + i - da, gap.ra.start + i))
         b_ids = tuple(range(gap.rb.start + j - db, gap.rb.start + j))
-        s = self.similarity(a_ids, b_ids)
+        # (Remembered: the groups the path takes are asked for their similarity again.)
+        s = self._similarities[a_ids, b_ids] = self.similarity(a_ids, b_ids)
         if s < best_pair + GROUP_MIN_GAIN or not self._members_belong(a_ids, b_ids):
             return None
         return s
@@ -935,7 +944,7 @@ class Aligner:
         """Join leftover paragraphs to an adjacent group whose partner contains them
         (with ``continuations``, also a leftover that continues a sentence left open
         next to it, on less evidence)."""
-        groups = sorted(self.groups, key=lambda g: (g.a[0], g.b[0]))
+        groups = sorted(self.groups, key=_first_units)
         owners = (
             {i: k for k, g in enumerate(groups) for i in g.a},
             {j: k for k, g in enumerate(groups) for j in g.b},
@@ -1010,7 +1019,7 @@ class Aligner:
         if overlap(own_vec, partner_vec) / own_weight < EXTEND_CONTAINED:
             return None
         # A headline that only repeats the lede's names lowers the similarity.
-        before = self.similarity(group.a, group.b)
+        before = self._group_similarity(group)
         if side == "a":
             after = self.similarity(tuple(sorted((*group.a, idx))), group.b)
         else:
@@ -1120,7 +1129,7 @@ class Aligner:
         program with the continuation threshold for every pair: the gap threshold it
         was first solved with was set for the whole, much larger gap.
         """
-        groups = sorted((g for g in self.groups if not g.moved), key=lambda g: (g.a[0], g.b[0]))
+        groups = sorted((g for g in self.groups if not g.moved), key=_first_units)
         used_a = {i for g in self.groups for i in g.a}
         used_b = {j for g in self.groups for j in g.b}
         for before, after in itertools.pairwise(groups):
@@ -1267,7 +1276,7 @@ class Aligner:
         gaps = self._exact_anchors()
         exact = sorted(
             [*self.fixed, *(Group((i,), (j,)) for i, j in self.pairs.items())],
-            key=lambda g: (g.a[0], g.b[0]),
+            key=_first_units,
         )
         self._report(0.15)
         need_a = sorted({i for ga, _ in gaps for i in ga})
@@ -1317,7 +1326,7 @@ class Aligner:
                     or self._group_similarity(g) >= KEEP_SIMILARITY
                 )
             ),
-            key=lambda g: (g.a[0], g.b[0]),
+            key=_first_units,
         )
 
     def _gaps_between(self, groups: list[Group]) -> list[tuple[range, range]]:
@@ -1410,7 +1419,7 @@ def align_paragraphs(
             and long_a.isdisjoint(range(g.a[0] - 1, g.a[-1] + 2))
             and long_b.isdisjoint(range(g.b[0] - 1, g.b[-1] + 2))
         ),
-        key=lambda g: (g.a[0], g.b[0]),
+        key=_first_units,
     )
     units_a, units_b = cut(a, long_a), cut(b, long_b)
     if len(units_a.texts) == len(a) and len(units_b.texts) == len(b):
