@@ -272,6 +272,8 @@ _LEXICON_WORDS = frozenset(
 )
 _LEXICON = _alternation(_LEXICON_WORDS)
 _SCALE_WORDS = frozenset(w for w in SCALES if len(w) > 2)
+#: The words a written number (:func:`_numbers`) can start with.
+_NUMBER_START_WORDS = frozenset(NUMBER_WORDS) | _SCALE_WORDS
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W{0,2}$")
 _WORD_AFTER = re.compile(r"^\W{0,2}([^\W\d_]+)")
 
@@ -326,6 +328,8 @@ _MONTH_NAME = re.compile(
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$"
 )
 _MONTH_INITIALS = frozenset("JFMASOND")
+#: Weekdays and relative days, also with the one full stop a word token may end with.
+_DAY_WORDS = frozenset(word + stop for word in (*WEEKDAYS, *RELATIVE_DAYS) for stop in ("", "."))
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
@@ -618,7 +622,12 @@ def _dates(text: str, toks: list[_Tok], claimed: list[bool]) -> list[Fact]:
     k = 0
     while k < n:
         tok = toks[k]
-        if claimed[k]:
+        # Most words start no date: passed over first, before the tests that tell.
+        if claimed[k] or (
+            tok.group == "word"
+            and tok.text[0] not in _MONTH_INITIALS
+            and tok.lower not in _DAY_WORDS
+        ):
             k += 1
             continue
         if tok.group == "num":
@@ -735,7 +744,8 @@ def _numbers(text: str, toks: list[_Tok], claimed: list[bool]) -> list[Fact]:
     k = 0
     while k < n:
         tok = toks[k]
-        if claimed[k]:
+        # Most tokens start no number: passed over first, before the tests that tell.
+        if claimed[k] or (tok.group != "num" and tok.lower not in _NUMBER_START_WORDS):
             k += 1
             continue
         first = k
