@@ -147,28 +147,38 @@ def _mark_reordered(spans: list[Classed]) -> list[Classed]:
     ops = list(map(itemgetter(0), spans))
     if "delete" not in ops or "insert" not in ops:  # most rows
         return spans
-    deleted = [k for k, op in enumerate(ops) if op == "delete"]
-    inserted = [k for k, op in enumerate(ops) if op == "insert"]
-    bags = {k: _word_bag(spans[k][1] or spans[k][2]) for k in (*deleted, *inserted)}
+    deleted = _passages(spans, ops, "delete")
+    if not deleted:
+        return spans
+    inserted = _passages(spans, ops, "insert")
     out = list(spans)
-    used: set[int] = set()
-    for d in deleted:
-        bag_d = bags[d]
-        size_d = sum(bag_d.values())
-        if size_d < REORDER_MIN_WORDS:
-            continue
-        for i in inserted:
-            if i in used:
+    for d, bag_d, size_d in deleted:
+        for n, (i, bag_i, size_i) in enumerate(inserted):
+            # They share at most the smaller's words: skip counting when that is too few.
+            if 2 * min(size_d, size_i) < REORDER_MIN_SHARE * (size_d + size_i):
                 continue
-            bag_i = bags[i]
-            size_i = sum(bag_i.values())
-            shared = sum(min(n, bag_i.get(w, 0)) for w, n in bag_d.items())
-            if size_i >= REORDER_MIN_WORDS and 2 * shared >= REORDER_MIN_SHARE * (size_d + size_i):
+            shared = sum(min(count, bag_i.get(w, 0)) for w, count in bag_d.items())
+            if 2 * shared >= REORDER_MIN_SHARE * (size_d + size_i):
                 out[d] = ("paraphrase", spans[d][1], "", ())
                 out[i] = ("paraphrase", "", spans[i][2], ())
-                used.add(i)
+                del inserted[n]  # each inserted passage pairs with one deleted
                 break
     return out
+
+
+def _passages(
+    spans: list[Classed], ops: list[SpanOp], op: SpanOp
+) -> list[tuple[int, dict[str, int], int]]:
+    """The spans of class ``op`` long enough to be a moved passage: their indexes, word
+    bags and word counts, in order."""
+    found = []
+    for k, span_op in enumerate(ops):
+        if span_op == op:
+            bag = _word_bag(spans[k][1] or spans[k][2])
+            size = sum(bag.values())
+            if size >= REORDER_MIN_WORDS:
+                found.append((k, bag, size))
+    return found
 
 
 def _is_cut(text: str, pos: int) -> bool:

@@ -68,17 +68,25 @@ def leftovers(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     count_a, count_b = Counter(canonical_words(old)), Counter(canonical_words(new))
     rest_a = _surplus(count_a, count_b)
     rest_b = _surplus(count_b, count_a)
+    # Words sharing a stem share their first two letters (see _same_stem): each word of
+    # A is tried against those of B that start as it does, the first match taken.
+    starting: dict[str, list[int]] = {}
+    for k, wb in enumerate(rest_b):
+        starting.setdefault(wb[:2], []).append(k)
+    matched = [False] * len(rest_b)
     unmatched_a = []
     for wa in rest_a:
-        for k, wb in enumerate(rest_b):
-            if _same_stem(wa, wb):
-                del rest_b[k]
+        for k in starting.get(wa[:2], ()):
+            if not matched[k] and _same_stem(wa, rest_b[k]):
+                matched[k] = True
                 break
         else:
             unmatched_a.append(wa)
     return (
         tuple(w for w in unmatched_a if w not in _ARTICLES),
-        tuple(w for w in rest_b if w not in _ARTICLES),
+        tuple(
+            w for w, used in zip(rest_b, matched, strict=True) if not used and w not in _ARTICLES
+        ),
     )
 
 
@@ -120,11 +128,25 @@ def has_evidence(old: str, new: str, learned: frozenset[Pair] = frozenset()) -> 
 
 def pair_of(rest_a: Sequence[str], rest_b: Sequence[str]) -> Pair | None:
     """The one-for-one word pair of a replacement's leftover words, if it has one."""
-    content_a = [w for w in rest_a if w not in STOPWORDS]
-    content_b = [w for w in rest_b if w not in STOPWORDS]
-    if len(rest_a) == len(rest_b) == 1 or (len(content_a) == len(content_b) == 1):
-        return _pair_key((content_a or rest_a)[0], (content_b or rest_b)[0])
-    return None
+    if len(rest_a) == len(rest_b) == 1:
+        return _pair_key(rest_a[0], rest_b[0])
+    content_a = _sole_content_word(rest_a)
+    if content_a is None:
+        return None
+    content_b = _sole_content_word(rest_b)
+    return None if content_b is None else _pair_key(content_a, content_b)
+
+
+def _sole_content_word(words: Sequence[str]) -> str | None:
+    """The one word of ``words`` that is not a stopword, if there is exactly one (read no
+    further than a second: leftovers may be long)."""
+    found = None
+    for word in words:
+        if word not in STOPWORDS:
+            if found is not None:
+                return None
+            found = word
+    return found
 
 
 def candidate_pair(old: str, new: str) -> Pair | None:
