@@ -8,15 +8,16 @@ tenth split, merged, moved, deleted or inserted) instead of the benchmark pairs.
 For each size, a fresh subprocess loads the pair and measures:
 - floor: read both files, decode, split paragraphs, tokenize words (the engine's
   tokenizer ``tui.engine.tokens.diff_tokens`` when it exists, else a regex), median;
-- engine: ``diff_articles`` on the loaded articles, median of N runs (wall time, and the
-  process's CPU time, which other processes on a shared machine disturb less);
+- engine: ``diff_articles`` on the loaded articles, median of N runs, each as cold as the
+  first (the engine's memos emptied and the articles loaded again before it) (wall time,
+  and the process's CPU time, which other processes on a shared machine disturb less);
 - memory: ru_maxrss growth over the first diff (fresh process) and the tracemalloc peak
   of one more diff (run last: tracing slows it down).
 Then whole processes, by their CPU time (user + system, from each child's resource usage)
 and wall time, medians: ``paradiff diff A B --format json > /dev/null`` on each size, the
 peak RSS of it and of one ``--format text`` run, and the floor process (``FLOOR_SCRIPT``:
 a Python process that imports the engine, reads, decodes, splits and tokenizes both
-files, nothing else).
+files, nothing else), the two run in turn.
 """
 
 from __future__ import annotations
