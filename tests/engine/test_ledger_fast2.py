@@ -13,6 +13,7 @@ from tui.engine.ledger import (
     _CAPITALISED_AFTER_SPACE,
     document_known_names,
     known_from_evidence,
+    known_name_words,
     name_evidence,
 )
 
@@ -50,6 +51,7 @@ def test_name_evidence_is_that_of_the_plain_passes(texts: list[str]) -> None:
     assert min(plain.values(), default=0) >= 0  # what leaving out the zeros relies on
     assert name_evidence(texts) == +plain
     assert known_from_evidence([name_evidence(texts)]) == known_from_evidence([plain])
+    assert known_name_words(texts) == known_from_evidence([plain])
 
 
 @ENGINE_SETTINGS

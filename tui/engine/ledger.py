@@ -541,8 +541,15 @@ _CAPITALISED_AFTER_SPACE = re.compile(
 
 def known_name_words(texts: Iterable[str]) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in ``texts``: evidence
-    that the same word at a sentence start is a name too (of those in capitals, none)."""
-    return known_from_evidence([name_evidence(texts)])
+    that the same word at a sentence start is a name too (of those in capitals, none).
+
+    :func:`known_from_evidence` of their :func:`name_evidence`, told by which words were
+    found alone: a word's evidence is never negative."""
+    text = "\n".join(texts)
+    found = set(_CAPITALISED_AFTER_SPACE.findall(text))
+    if any(len(match) == 2 for match in found):
+        return known_from_evidence([_plain_name_evidence(text)])
+    return frozenset(m[1:].casefold() for m in found if len(m) > 2 and not m[1:].isupper())
 
 
 def name_evidence(texts: Iterable[str]) -> Counter[str]:
@@ -1852,15 +1859,10 @@ def document_known_names(
 ) -> frozenset[str]:
     """Name evidence from both whole articles (see :func:`known_name_words`).
 
-    A word's evidence is never negative, and adds up over texts (:func:`name_evidence`):
-    whether a word has some is told by the distinct paragraphs, each scanned once (most
-    stand in both articles), and by which words were found, not how often.
+    Whether a word has evidence is told by the distinct paragraphs, each scanned once
+    (most stand in both articles).
     """
-    text = "\n".join({*paragraphs_a, *paragraphs_b})
-    found = set(_CAPITALISED_AFTER_SPACE.findall(text))
-    if any(len(match) == 2 for match in found):
-        return known_from_evidence([_plain_name_evidence(text)])
-    return frozenset(m[1:].casefold() for m in found if len(m) > 2 and not m[1:].isupper())
+    return known_name_words({*paragraphs_a, *paragraphs_b})
 
 
 def entries_for_row(

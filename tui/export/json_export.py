@@ -178,6 +178,7 @@ def _plain_place(place: FactPlace | None) -> bool:
 
 
 def _place_json(place: FactPlace | None) -> str:
+    """The JSON of a fact's place in one article (plain ints: :func:`_plain_place`)."""
     if place is None:
         return "null"
     return f'{{"paragraph": {place.paragraph}, "start": {place.start}, "end": {place.end}}}'
