@@ -34,12 +34,14 @@ import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tui.engine.lexicon import learn_correspondences
 from tui.engine.tokens import normal_key, terms, terms_of
-from tui.engine.units import continues, cut, long_paragraphs, names, project
+from tui.engine.units import Units, continues, cut, long_paragraphs, names, project
 
 Vector = dict[str, float]
+_T = TypeVar("_T")
 
 #: Largest gap (cells = A units x B units) solved by the dynamic program directly.
 DP_MAX_CELLS = 900
@@ -255,6 +257,9 @@ def _has_ties(scored: list[tuple[float, int]]) -> bool:
 
 
 NEG = -1e9
+#: Relative margin that keeps a float bound on the safe side of the value it bounds.
+_BOUND_MARGIN = 1e-9
+_NONES = itertools.repeat(None)
 _ONE_TO_ONE = [(1, 1)]
 #: Steps that leave an A or a B unit out, from a free or a matched state.
 _SKIP_A_FREE, _SKIP_A_MATCHED, _SKIP_B_FREE, _SKIP_B_MATCHED = (
@@ -483,7 +488,9 @@ class Aligner:
         ]
         df = Counter(itertools.chain.from_iterable(vec for _, _, _, vec in vectors))
         n = len(self._terms_a) + len(self._terms_b)
-        idf = self._idf = {t: math.log((n + 1) / (d + 0.5)) + 0.1 for t, d in df.items()}
+        # One logarithm per distinct document frequency (a few dozen), not one per term.
+        weight_of = {d: math.log((n + 1) / (d + 0.5)) + 0.1 for d in set(df.values())}
+        idf = self._idf = dict(zip(df, map(weight_of.__getitem__, df.values()), strict=True))
         for store_vec, i, words, vec in vectors:
             for term in words:
                 vec[term] += idf[term]
@@ -554,21 +561,29 @@ class Aligner:
         return [[dice(u, nu, v, nv) for v, nv in column] for u, nu in map(self._vec_a.get, ra)]
 
     # -- step 1: exact anchors (patience recursion) ---------------------------
+    def _normal_keys(self) -> tuple[list[str], list[str]]:
+        """The folded text (:func:`normal_key`) of each unit of A and of B: the known
+        ones taken, the others folded, a text found on both sides (most paragraphs of
+        a revision) once."""
+        if self._known_keys is None:
+            unique = list(dict.fromkeys(itertools.chain(self.a, self.b)))
+            folded = dict(zip(unique, map(normal_key, unique), strict=True))
+            return list(map(folded.__getitem__, self.a)), list(map(folded.__getitem__, self.b))
+        sides = []
+        for texts, known in zip((self.a, self.b), self._known_keys, strict=True):
+            missing = itertools.compress(itertools.count(), map(operator.is_, known, _NONES))
+            keys = list(known)
+            sides.append((texts, keys, list(missing)))
+        unknown = (texts[k] for texts, _, missing in sides for k in missing)
+        folded = {text: normal_key(text) for text in dict.fromkeys(unknown)}
+        for texts, keys, missing in sides:
+            for k in missing:
+                keys[k] = folded[texts[k]]
+        return sides[0][1], sides[1][1]
+
     def _exact_anchors(self) -> list[tuple[range, range]]:
         """Pair exactly equal paragraphs in order; return the gaps left between them."""
-        known_a, known_b = self._known_keys or ([None] * len(self.a), [None] * len(self.b))
-        # A text found on both sides (most paragraphs of a revision) is folded once.
-        unknown = itertools.chain(
-            (p for p, k in zip(self.a, known_a, strict=True) if k is None),
-            (p for p, k in zip(self.b, known_b, strict=True) if k is None),
-        )
-        folded = {text: normal_key(text) for text in dict.fromkeys(unknown)}
-        key_a = self._keys_a = [
-            k if k is not None else folded[p] for p, k in zip(self.a, known_a, strict=True)
-        ]
-        key_b = self._keys_b = [
-            k if k is not None else folded[p] for p, k in zip(self.b, known_b, strict=True)
-        ]
+        key_a, key_b = self._keys_a, self._keys_b = self._normal_keys()
         gaps: list[tuple[range, range]] = []
         stack = self._stretches_between(self.fixed)
         while stack:
@@ -921,22 +936,40 @@ class Aligner:
         b_ids = tuple(range(gap.rb.start + j - db, gap.rb.start + j))
         # (Remembered: the groups the path takes are asked for their similarity again.)
         s = self._similarities[a_ids, b_ids] = self.similarity(a_ids, b_ids)
-        if s < best_pair + GROUP_MIN_GAIN or not self._members_belong(a_ids, b_ids):
+        if s < best_pair + GROUP_MIN_GAIN:
+            return None
+        bounds = [gap.pair_bound[x][j - db : j] for x in range(i - da, i)]
+        if not self._members_belong(a_ids, b_ids, bounds):
             return None
         return s
 
-    def _members_belong(self, a_ids: tuple[int, ...], b_ids: tuple[int, ...]) -> bool:
-        """Every paragraph of a group finds enough of its words in the other side."""
-        partner_b, _ = self.vec_b(b_ids)
-        partner_a, _ = self.vec_a(a_ids)
-        for i in a_ids:
-            vec, weight = self._vec_a[i]
-            if weight > 0 and overlap(vec, partner_b) / weight < MEMBER_MIN_CONTAINMENT:
-                return False
-        for j in b_ids:
-            vec, weight = self._vec_b[j]
-            if weight > 0 and overlap(vec, partner_a) / weight < MEMBER_MIN_CONTAINMENT:
-                return False
+    def _members_belong(
+        self, a_ids: tuple[int, ...], b_ids: tuple[int, ...], pair_bounds: list[list[float]]
+    ) -> bool:
+        """Every paragraph of a group finds enough of its words in the other side.
+
+        ``pair_bounds`` holds twice the weight each pair of members shares (the gap's
+        pair bounds, a row per A member). What a member shares with the whole other
+        side is at least what it shares with one member there and at most the sum:
+        only a member that these leave undecided is measured.
+        """
+        partner_a, partner_b = self.vec_a(a_ids)[0], self.vec_b(b_ids)[0]
+        for ids, bounds, vectors, partner in (
+            (a_ids, pair_bounds, self._vec_a, partner_b),
+            (b_ids, list(zip(*pair_bounds, strict=True)), self._vec_b, partner_a),
+        ):
+            for k, member_bounds in zip(ids, bounds, strict=True):
+                vec, weight = vectors[k]
+                if weight <= 0:
+                    continue
+                needed = 2 * MEMBER_MIN_CONTAINMENT * weight
+                # (The margin is far above the rounding of the bounds and the overlap.)
+                if max(member_bounds) >= needed * (1 + _BOUND_MARGIN):
+                    continue
+                if sum(member_bounds) < needed * (1 - _BOUND_MARGIN):
+                    return False
+                if overlap(vec, partner) / weight < MEMBER_MIN_CONTAINMENT:
+                    return False
         return True
 
     # -- step 4: neighbour extension ---------------------------------------------
@@ -1390,6 +1423,15 @@ class Aligner:
             self.progress(fraction)
 
 
+def _per_unit(per_paragraph: list[_T], units: Units, cut_paragraphs: Set[int]) -> list[_T | None]:
+    """``per_paragraph``'s value of each unit's paragraph, None for the units of the
+    ``cut_paragraphs`` (a new list; the cut ones are few, the rest is looked up in C)."""
+    whole: list[_T | None] = list(per_paragraph)
+    for k in cut_paragraphs:
+        whole[k] = None
+    return list(map(whole.__getitem__, units.owner))
+
+
 def align_paragraphs(
     a: Sequence[str], b: Sequence[str], progress: Callable[[float], None] | None = None
 ) -> list[Group]:
@@ -1428,12 +1470,11 @@ def align_paragraphs(
     start_a, start_b = units_a.starts(), units_b.starts()
     unit_a, unit_b = start_a.__getitem__, start_b.__getitem__  # a whole paragraph's unit
     fixed = [Group(tuple(map(unit_a, g.a)), tuple(map(unit_b, g.b))) for g in settled]
-    paragraph_keys_a, paragraph_keys_b = first.keys_a, first.keys_b  # (properties: read once)
-    keys_a = [paragraph_keys_a[k] if k not in long_a else None for k in units_a.owner]
-    keys_b = [paragraph_keys_b[k] if k not in long_b else None for k in units_b.owner]
+    keys_a = _per_unit(first.keys_a, units_a, long_a)
+    keys_b = _per_unit(first.keys_b, units_b, long_b)
     terms_a, terms_b = first.unit_terms("a"), first.unit_terms("b")
-    known_a = [terms_a.get(k) if k not in long_a else None for k in units_a.owner]
-    known_b = [terms_b.get(k) if k not in long_b else None for k in units_b.owner]
+    known_a = _per_unit(list(map(terms_a.get, range(len(a)))), units_a, long_a)
+    known_b = _per_unit(list(map(terms_b.get, range(len(b)))), units_b, long_b)
     lexicon = first.lexicon
     # The paragraph vectors are not needed any more: freed before the units get theirs.
     del first, terms_a, terms_b
