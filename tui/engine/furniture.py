@@ -513,21 +513,27 @@ def _all_settled_furniture(lines: list[str], settled: Verdicts, repeated: bool) 
     )
 
 
-def _more_than_short(verdicts: Verdicts | None) -> bool:
-    """True when the verdicts of a paragraph's lines show it has more than
-    ``SHORT_WORDS`` words: a line of prose, or short lines with that many words."""
-    return verdicts is None or (sum(n for n in verdicts if not isinstance(n, bool)) > SHORT_WORDS)
+def _more_than_short(verdicts: Verdicts) -> bool:
+    """True when the verdicts of a paragraph's lines, none of which is prose, show it has
+    more than ``SHORT_WORDS`` words."""
+    # A single line, as most are, without a generator: True has no words, and False
+    # (prose) is not among the verdicts.
+    if len(verdicts) == 1:
+        return verdicts[0] is not True and verdicts[0] > SHORT_WORDS
+    return sum(n for n in verdicts if n is not True) > SHORT_WORDS
 
 
 def furniture_flags(paragraphs: Sequence[str]) -> tuple[bool, ...]:
     """One flag per paragraph of a document: True for page furniture."""
     lines = [_lines(p) for p in paragraphs]
-    # The verdicts settle most paragraphs: a line of prose is not furniture, and a
+    # The verdicts settle most paragraphs: a line of prose (None) is not furniture, and a
     # paragraph with more than SHORT_WORDS words is too long to be a short paragraph the
     # document repeats (its key is None), so its words are never folded.
     settled = [_settled_lines(ls) for ls in lines]
     keys = [
-        None if _more_than_short(verdicts) and _FOLDS_INTO_LETTER not in p else _short_key(p)
+        None
+        if (verdicts is None or _more_than_short(verdicts)) and _FOLDS_INTO_LETTER not in p
+        else _short_key(p)
         for p, verdicts in zip(paragraphs, settled, strict=True)
     ]
     counts = Counter(key for key in keys if key is not None)
