@@ -24,3 +24,27 @@ def _plain_more_than_short(verdicts: f.Verdicts) -> bool:
 @example([True, f.SHORT_WORDS, 1])
 def test_more_than_short_is_the_plain_sum_of_words(verdicts: f.Verdicts) -> None:
     assert f._more_than_short(verdicts) == _plain_more_than_short(verdicts)
+
+
+def _plain_all_settled_furniture(lines: list[str], settled: f.Verdicts, repeated: bool) -> bool:
+    return bool(lines) and all(
+        verdict
+        if isinstance(verdict, bool)
+        else (repeated and verdict <= f.SHORT_WORDS) or f._short_line_furniture(line)
+        for line, verdict in zip(lines, settled, strict=True)
+    )
+
+
+_line = st.text(alphabet=st.sampled_from(list("ab B.,:|©()c/\u00a0’é1@")), min_size=1, max_size=60)
+
+
+@given(st.lists(_line.map(str.strip).filter(bool), min_size=1, max_size=3), st.booleans())
+@settings(max_examples=500, deadline=None)
+@example(["Home"], False)
+@example(["By JOHN DOE", "Photo: AP"], True)
+@example(["a b c"], True)
+def test_settled_lines_are_judged_as_the_plain_form_does(lines: list[str], repeated: bool) -> None:
+    settled = f._settled_lines(lines)
+    if settled is not None:
+        plain = _plain_all_settled_furniture(lines, settled, repeated)
+        assert f._all_settled_furniture(lines, settled, repeated) == plain

@@ -503,14 +503,22 @@ def _settled_lines(lines: list[str]) -> Verdicts | None:
 
 def _all_settled_furniture(lines: list[str], settled: Verdicts, repeated: bool) -> bool:
     """:func:`_all_furniture` for lines none of which is prose, given their verdicts."""
-    # Repetition makes a short line furniture; else it does not count (see
-    # _short_line_is_furniture), so a line's judgement without it is remembered.
+    if len(lines) == 1:  # most paragraphs: one line, judged without a generator
+        return _settled_line_is_furniture(lines[0], settled[0], repeated)
     return bool(lines) and all(
-        verdict
-        if isinstance(verdict, bool)
-        else (repeated and verdict <= SHORT_WORDS) or _short_line_furniture(line)
+        _settled_line_is_furniture(line, verdict, repeated)
         for line, verdict in zip(lines, settled, strict=True)
     )
+
+
+def _settled_line_is_furniture(line: str, verdict: Verdict, repeated: bool) -> bool:
+    """Whether a line that is not prose is furniture, given its verdict (``repeated``: its
+    paragraph is a short one the document repeats)."""
+    # Repetition makes a short line furniture; else it does not count (see
+    # _short_line_is_furniture), so a line's judgement without it is remembered.
+    if isinstance(verdict, bool):
+        return verdict
+    return (repeated and verdict <= SHORT_WORDS) or _short_line_furniture(line)
 
 
 def _more_than_short(verdicts: Verdicts) -> bool:
