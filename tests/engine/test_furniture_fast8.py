@@ -48,3 +48,17 @@ def test_settled_lines_are_judged_as_the_plain_form_does(lines: list[str], repea
     if settled is not None:
         plain = _plain_all_settled_furniture(lines, settled, repeated)
         assert f._all_settled_furniture(lines, settled, repeated) == plain
+
+
+_CREDIT_PIECES = ["(", ")", "/", ":", "AP", "photo", "Photo", "credit", " ", "x", "é", "\u00a0"]
+
+
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=12).map("".join))
+@settings(max_examples=1500, deadline=None)
+@example("Rain (AP/Jane)")
+@example("Rain (photo: AP) ")
+@example("Rain (AP) / x (AP)")
+@example("a: (AP)")
+def test_a_bracket_credit_is_found_where_the_patterns_find_it(line: str) -> None:
+    caption = f._CAPTION_START.match(line) or f._CAPTION_CREDIT.search(line)
+    assert f._is_caption(line) == bool(caption)
