@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.engine import align
-from tui.engine.align import Aligner, _per_unit, add_vectors, align_paragraphs, overlap
+from tui.engine.align import (
+    Aligner,
+    Group,
+    _per_unit,
+    add_vectors,
+    align_paragraphs,
+    overlap,
+)
 from tui.engine.tokens import normal_key
 from tui.engine.units import Units
 
@@ -162,3 +169,16 @@ def test_bounded_membership_is_exercised() -> None:
     for seed in range(40):
         test_bounded_membership_is_the_measured_one.hypothesis.inner_test(seed)
     assert _CheckedAligner.calls > 0
+
+
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=3),
+    st.lists(st.integers(0, 5), min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_groups_hash_and_compare_by_their_fields_as_frozen_ones_did(a, b, moved) -> None:
+    group = Group(tuple(a), tuple(b), moved)
+    twin = Group(tuple(a), tuple(b), moved)
+    assert group == twin and hash(group) == hash(twin) == hash((tuple(a), tuple(b), moved))
+    assert {group: 1}[twin] == 1
+    assert group != Group(tuple(a), tuple(b), not moved)
