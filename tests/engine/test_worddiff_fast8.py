@@ -44,3 +44,27 @@ def test_reworded_is_made_of_the_leftovers_and_their_pair(deleted: str, inserted
         expected = Reworded(rest_a, rest_b, pair)
     assert spanclass._reworded(deleted, inserted) == expected
     assert spanclass._reworded(deleted, inserted) == expected
+
+
+_PIECE_TEXT = st.lists(_WORDS, min_size=1, max_size=6).map(" ".join)
+_PIECE = st.one_of(
+    st.tuples(st.just(spanclass.DIFF_EQUAL), _PIECE_TEXT).map(lambda p: (p[0], p[1], p[1])),
+    st.tuples(st.just(spanclass.DIFF_DELETE), _PIECE_TEXT, st.just("")),
+    st.tuples(st.just(spanclass.DIFF_INSERT), st.just(""), _PIECE_TEXT),
+)
+
+
+@ENGINE_SETTINGS
+@given(st.lists(_PIECE, max_size=10))
+@example(
+    [
+        (spanclass.DIFF_DELETE, "said the will shall two", ""),
+        (spanclass.DIFF_EQUAL, "a", "a"),
+        (spanclass.DIFF_INSERT, "", "shall will the said two"),
+    ]
+)
+def test_classify_marks_every_reordering(raw: list) -> None:
+    """Skipping the reordering pass for rows without both a deletion and an insertion
+    leaves nothing it would re-class."""
+    classed, _ = spanclass.classify(raw, ())
+    assert spanclass._mark_reordered(classed) == classed

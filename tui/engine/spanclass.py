@@ -98,7 +98,9 @@ def classify(
         pos_b += len(piece_b)
     if deleted or inserted:
         _add_change(deleted, inserted, pos_a, pos_b, ctx, spans)
-    spans = _mark_reordered(_merge_adjacent(spans))
+    spans = _merge_adjacent(spans)
+    if ctx.deletes and ctx.inserts:  # else nothing can have moved (most rows)
+        spans = _mark_reordered(spans)
     if not ctx.reworded:  # no reworded span
         return spans, ()
     reworded = tuple(ctx.reworded[(a, b)] for op, a, b, _ in spans if op == "reworded")
@@ -126,10 +128,13 @@ def _add_change(
 
 @dataclass(slots=True)
 class _Context:
-    """A row's ledger entries, and its reworded replacements (by their texts)."""
+    """A row's ledger entries, its reworded replacements (by their texts), and whether
+    it has deletions and insertions."""
 
     entries: Sequence[RowEntry]
     reworded: dict[tuple[str, str], Reworded] = field(default_factory=dict)
+    deletes: bool = False
+    inserts: bool = False
 
 
 #: A deleted and an inserted run of at least this many words, sharing this share of
@@ -276,8 +281,10 @@ def _classify_change(deleted: str, inserted: str, pos_a: int, pos_b: int, ctx: _
         kinds = {e.kind for e in touched if e.status in CHANGE_STATUSES}
     flags = flags_for(kinds, homoglyph) if kinds or homoglyph else ()  # () for most changes
     if not deleted:
+        ctx.inserts = True
         return ("insert", "", inserted, flags)
     if not inserted:
+        ctx.deletes = True
         return ("delete", deleted, "", flags)
     if kinds:
         return ("changed", deleted, inserted, flags)
