@@ -871,6 +871,10 @@ def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
     return "", pos
 
 
+#: What may stand between two words of a name (each one character: a longer gap ends it).
+NAME_JOINERS = (" ", "-", "‐", "‑")
+
+
 def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[str]) -> list[Fact]:
     out: list[Fact] = []
     n = len(toks)
@@ -882,10 +886,11 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
         seq = [k]
         j = k + 1
         while j < n and not claimed[j]:
-            gap = text[toks[j - 1].end : toks[j].start]
-            if gap not in (" ", "-", "‐", "‑") and not (
-                gap == "" and toks[j - 1].text.endswith(".")
-            ):
+            gap_start, gap_end = toks[j - 1].end, toks[j].start
+            if gap_end - gap_start > 1:  # most: words between (not cut out to be told so)
+                break
+            gap = text[gap_start:gap_end]
+            if gap not in NAME_JOINERS and not (gap == "" and toks[j - 1].text.endswith(".")):
                 break
             if toks[j].capitalised:
                 seq.append(j)
@@ -1258,7 +1263,7 @@ def fact_entries(
         start_a, start_b = end_a, end_b
     if not quoted and material_a == material_b:
         return []
-    same_material = Counter(material_a) == Counter(material_b)
+    same_material = sorted(material_a) == sorted(material_b)  # the same words, reordered
     if same_material and not quoted:
         return []
     windows = changed_windows(parts, text_a, text_b, _Cuts(parts), regions, factual)
