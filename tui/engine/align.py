@@ -532,11 +532,11 @@ class Aligner:
         self._group_a.clear()
         self._group_b.clear()
         self._similarities.clear()
+        has_correspondent = lexicon.__contains__
         for i, (vec, total) in list(self._vec_a.items()):
-            # Most units: the lexicon is short. (Two views: the smaller one is walked.)
-            if vec.keys().isdisjoint(lexicon.keys()):
-                continue
-            found = [t for t in vec if t in lexicon and lexicon[t] not in vec]
+            # Most units hold a few of the lexicon's terms: those are picked out in C,
+            # in the vector's order, and only they are looked at in Python.
+            found = [t for t in filter(has_correspondent, vec) if lexicon[t] not in vec]
             if not found:
                 continue
             vec = dict(vec)
