@@ -25,7 +25,11 @@ CUT_MIN_CHARS = 160
 MIN_SENTENCE_WORDS = 5
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_CLOSED = re.compile(r"[.!?…][\"'`”’)\]]*\s*$")
+#: A sentence is closed by one of these, then perhaps closing quotes or brackets and
+#: blanks (what ``[.!?…]["'`”’)\]]*\s*$`` finds, read from the end: a regex search
+#: would try every position of the paragraph).
+_SENTENCE_ENDS = frozenset(".!?…")
+_CLOSERS = "\"'`”’)]"
 _FIRST_WORD_CHAR = re.compile(r"[^\W_]")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 #: Characters after which a capital opens a sentence rather than marks a name.
@@ -64,7 +68,7 @@ def continues(previous: str, following: str) -> bool:
     """True when ``following`` reads as the rest of a sentence that ``previous``
     left open: no sentence end before the break, and a lowercase letter (not a
     capital, not a digit) first after it."""
-    if _CLOSED.search(previous):
+    if previous.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS:
         return False
     first = _FIRST_WORD_CHAR.search(following)
     return first is not None and first.group().islower()
