@@ -4,13 +4,13 @@ written as they are made (:func:`json_chunks`)."""
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import replace
 from json.encoder import encode_basestring_ascii as _string_json
 from typing import Any
 
 from tui.engine.model import (
+    ROW_KINDS,
     SPAN_OPS,
     DiffResult,
     FactEntry,
@@ -126,24 +126,37 @@ def row_json(
     text of an equal span (most of a diff's text) escaped once for both sides, and that
     of a row's one span taken from the articles' paragraphs when it is one of them."""
     similarity = row.similarity
-    if type(similarity) is not float or not math.isfinite(similarity):
+    # A float in [0, 1] is finite (not NaN): written as ``float.__repr__`` writes it.
+    if type(similarity) is not float or not 0.0 <= similarity <= 1.0:
         return _ENCODE(row_to_dict(row))  # the encoder's own error or number form
     spans = []
-    for span in row.spans:
-        if len(row.spans) == 1 and paragraphs_a is not None and paragraphs_b is not None:
-            a = paragraphs_a.text_json(row.a, span.a)
-            b = a if span.b == span.a else paragraphs_b.text_json(row.b, span.b)
-        else:
-            a = _string_json(span.a)
-            b = a if span.b == span.a else _string_json(span.b)
+    if len(row.spans) == 1 and paragraphs_a is not None and paragraphs_b is not None:
+        # An equal, deleted or inserted row: its one span may be whole paragraphs.
+        span = row.spans[0]
+        a = paragraphs_a.text_json(row.a, span.a)
+        b = a if span.b == span.a else paragraphs_b.text_json(row.b, span.b)
         flags = ", ".join(map(_string_json, span.flags)) if span.flags else ""
         start = _SPAN_STARTS.get(span.op) or _span_start(span.op)
-        spans.append(f'{start}{a}, "b": {b}, "flags": [{flags}]}}')
+        spans_json = f'{start}{a}, "b": {b}, "flags": [{flags}]}}'
+    else:
+        for span in row.spans:
+            a = _string_json(span.a)
+            b = a if span.b == span.a else _string_json(span.b)
+            flags = ", ".join(map(_string_json, span.flags)) if span.flags else ""
+            start = _SPAN_STARTS.get(span.op) or _span_start(span.op)
+            spans.append(f'{start}{a}, "b": {b}, "flags": [{flags}]}}')
+        spans_json = ", ".join(spans)
+    start = _ROW_STARTS.get(row.kind) or _row_start(row.kind)
     return (
-        f'{{"kind": {_string_json(row.kind)}, "a": [{_indices_json(row.a)}], '
-        f'"b": [{_indices_json(row.b)}], "similarity": {float.__repr__(similarity)}, '
-        f'"spans": [{", ".join(spans)}], "furniture": {"true" if row.furniture else "false"}}}'
+        f'{start}{_indices_json(row.a)}], "b": [{_indices_json(row.b)}], '
+        f'"similarity": {float.__repr__(similarity)}, "spans": [{spans_json}], '
+        f'"furniture": {"true" if row.furniture else "false"}}}'
     )
+
+
+def _row_start(kind: str) -> str:
+    """A row's JSON up to its A indices."""
+    return f'{{"kind": {_string_json(kind)}, "a": ['
 
 
 def _span_start(op: str) -> str:
@@ -151,7 +164,8 @@ def _span_start(op: str) -> str:
     return f'{{"op": {_string_json(op)}, "a": '
 
 
-#: :func:`_span_start` of each span op (the JSON of a span starts with its op).
+#: :func:`_row_start` of each row kind, :func:`_span_start` of each span op.
+_ROW_STARTS = {kind: _row_start(kind) for kind in ROW_KINDS}
 _SPAN_STARTS = {op: _span_start(op) for op in SPAN_OPS}
 
 
