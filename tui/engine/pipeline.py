@@ -344,13 +344,15 @@ class LazyDiff:
         ``progress`` goes from 0.6 to 1 (alignment before it: :func:`align_articles`).
         """
         alignment = self.alignment
-        total = len(self._done)
+        a, b, options, known = alignment.a, alignment.b, alignment.options, alignment.known
+        done, total = self._done, len(self._done)
         with collector_paused():
-            for k in range(total):
-                self._built(k)
+            for k, group in enumerate(alignment.groups):
+                if done[k] is None:  # what _built does, without its lookups per row
+                    done[k] = _build_row(group, a, b, options, known, self._key_chars)
                 if progress is not None and k % 256 == 0:
                     progress(0.6 + 0.4 * k / max(1, total))
-            built = _settle_learned([b for b in self._done if b is not None])
+            built = _settle_learned(list(done))  # type: ignore[arg-type]  # all built now
             self._done = list(built)
             rows = list(map(itemgetter(0), built))
             stats = _sum_stats(alignment.a, alignment.b, rows, list(map(itemgetter(1), built)))
@@ -386,22 +388,17 @@ class LazyDiff:
 def _settle_learned(built: list[Built]) -> list[Built]:
     """The rows with the ``reworded`` spans that word pairs learned from the whole
     documents vouch for re-classed ``paraphrase`` (:mod:`tui.engine.synonyms`)."""
+    reworded_rows = [k for k, one in enumerate(built) if one[3].reworded]  # most have none
     learned = learned_pairs(
-        [r.pair for r in row_facts.reworded if r.pair is not None]
-        for _, _, _, row_facts in built
-        if row_facts.reworded  # most rows have none
+        [r.pair for r in built[k][3].reworded if r.pair is not None] for k in reworded_rows
     )
     if not learned:
         return built
-    out: list[Built] = []
-    for one in built:
-        row, figures, timed_out, row_facts = one
-        if not row_facts.reworded:  # most rows
-            out.append(one)
-            continue
+    out = list(built)
+    for k in reworded_rows:
+        row, figures, timed_out, row_facts = built[k]
         vouched = [resolved(r.rest_a, r.rest_b, learned) for r in row_facts.reworded]
         if not any(vouched):
-            out.append(one)
             continue
         spans, left = [], iter(vouched)
         words_a, words_b = dict(figures.words_a), dict(figures.words_b)
@@ -418,7 +415,7 @@ def _settle_learned(built: list[Built]) -> list[Built]:
         figures = RowFigures(words_a, words_b, figures.total, figures.same)
         kept = tuple(r for r, v in zip(row_facts.reworded, vouched, strict=True) if not v)
         row = Row(row.kind, row.a, row.b, row.similarity, tuple(spans), row.furniture)
-        out.append((row, figures, timed_out, RowFacts(row_facts.entries, kept)))
+        out[k] = (row, figures, timed_out, RowFacts(row_facts.entries, kept))
     return out
 
 
