@@ -17,8 +17,7 @@ from tui.export.json_export import _ENCODE, ParagraphsJson, row_json
 def _plain_settle_learned(built: list[Built]) -> list[Built]:
     """:func:`_settle_learned` as it was: every row visited, one after the other."""
     learned = learned_pairs(
-        [r.pair for r in row_facts.reworded if r.pair is not None]
-        for _, _, _, row_facts in built
+        [r.pair for r in row_facts.reworded if r.pair is not None] for _, _, _, row_facts in built
     )
     if not learned:
         return built
