@@ -111,3 +111,10 @@ def test_a_one_span_row_written_from_the_paragraphs_is_the_encoders_row(
             row_json(row, paragraphs, paragraphs)
     else:
         assert row_json(row, paragraphs, paragraphs) == expected
+
+
+@given(st.lists(st.tuples(st.integers(-(10**20), 10**20), st.integers(0, 10**6))).map(tuple))
+def test_offsets_encoded_as_tuples_are_the_lists_of_the_contract(
+    offsets: tuple[tuple[int, int], ...],
+) -> None:
+    assert _ENCODE(offsets) == _ENCODE([list(o) for o in offsets])

@@ -48,8 +48,11 @@ def render_json(result: DiffResult, indent: int | None = None) -> str:
 def json_chunks(result: DiffResult) -> Iterator[str]:
     """The compact JSON of ``result`` (:func:`render_json`'s, byte for byte) in pieces, a
     few rows at a time: a large result is never held whole as data or as text."""
-    # Every field but the rows and the facts, which are written directly.
-    document = result_to_dict(replace(result, rows=(), facts=()))
+    # Every field but the rows, the facts and the articles' paragraphs and offsets, which
+    # are written directly.
+    bare_a = replace(result.a, paragraphs=(), offsets=())
+    bare_b = replace(result.b, paragraphs=(), offsets=())
+    document = result_to_dict(replace(result, a=bare_a, b=bare_b, rows=(), facts=()))
     escaped = {
         "a": ParagraphsJson(result.a.paragraphs),
         "b": ParagraphsJson(result.b.paragraphs),
@@ -61,7 +64,8 @@ def json_chunks(result: DiffResult) -> Iterator[str]:
         elif key == "facts":
             yield "[" + ", ".join(map(fact_json, result.facts)) + "]"
         elif key in escaped:
-            yield from _article_json(value, escaped[key])
+            article = result.a if key == "a" else result.b
+            yield from _article_json(value, escaped[key], article.offsets)
         else:
             yield _ENCODE(value)
     yield "}"
@@ -84,10 +88,13 @@ class ParagraphsJson:
         return _string_json(text)
 
 
-def _article_json(fields: dict[str, Any], paragraphs: ParagraphsJson) -> Iterator[str]:
+def _article_json(
+    fields: dict[str, Any], paragraphs: ParagraphsJson, offsets: tuple[tuple[int, int], ...]
+) -> Iterator[str]:
     """``_ENCODE(fields)``, the plain data of an article, in pieces, with its paragraphs
     escaped beforehand (``paragraphs``): their text, a megabyte for a large article, is
-    copied once, into a piece of its own."""
+    copied once, into a piece of its own. Its ``offsets`` are encoded as they are (the
+    encoder writes a tuple as a list) rather than made lists one by one."""
     pieces = ["{"]
     for k, (key, value) in enumerate(fields.items()):
         pieces.append((", " if k else "") + _ENCODE(key) + ": ")
@@ -95,6 +102,8 @@ def _article_json(fields: dict[str, Any], paragraphs: ParagraphsJson) -> Iterato
             yield "".join(pieces) + "["
             yield ", ".join(paragraphs.escaped)
             pieces = ["]"]
+        elif key == "offsets":
+            pieces.append(_ENCODE(offsets))
         else:
             pieces.append(_ENCODE(value))
     yield "".join(pieces) + "}"
