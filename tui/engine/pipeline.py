@@ -172,8 +172,8 @@ def _build_row(
     """The row of ``group`` (word-diffed, classified), its words, whether its word diff
     hit the deadline, and its facts (``known``: the documents' name evidence;
     ``key_chars``: the token table of the diff)."""
-    text_a = PARAGRAPH_JOINER.join(map(a.paragraphs.__getitem__, group.a))
-    text_b = PARAGRAPH_JOINER.join(map(b.paragraphs.__getitem__, group.b))
+    text_a = _joined(a.paragraphs, group.a)
+    text_b = _joined(b.paragraphs, group.b)
     timed_out = False
     kind: RowKind
     if not group.b:
@@ -209,6 +209,14 @@ def _build_row(
     similarity = round(_row_similarity(kind, spans, figures), 4)
     row = Row(kind, group.a, group.b, similarity, spans, _all_furniture(group, a, b))
     return row, figures, timed_out, facts
+
+
+def _joined(paragraphs: tuple[str, ...], indices: tuple[int, ...]) -> str:
+    """The paragraphs of ``indices`` joined (most rows have one a side: that paragraph
+    itself, by identity, as a join of one gives it)."""
+    if len(indices) == 1:
+        return paragraphs[indices[0]]
+    return PARAGRAPH_JOINER.join(map(paragraphs.__getitem__, indices))
 
 
 def _all_furniture(group: Group, a: Article, b: Article) -> bool:
