@@ -138,7 +138,6 @@ def row_json(
     # A float in [0, 1] is finite (not NaN): written as ``float.__repr__`` writes it.
     if type(similarity) is not float or not 0.0 <= similarity <= 1.0:
         return _ENCODE(row_to_dict(row))  # the encoder's own error or number form
-    spans = []
     if len(row.spans) == 1 and paragraphs_a is not None and paragraphs_b is not None:
         # An equal, deleted or inserted row: its one span may be whole paragraphs.
         span = row.spans[0]
@@ -148,6 +147,7 @@ def row_json(
         start = _SPAN_STARTS.get(span.op) or _span_start(span.op)
         spans_json = f'{start}{a}, "b": {b}, "flags": [{flags}]}}'
     else:
+        spans = []
         for span in row.spans:
             a = _string_json(span.a)
             b = a if span.b == span.a else _string_json(span.b)
