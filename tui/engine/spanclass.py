@@ -23,11 +23,13 @@ from tui.engine.model import Flag, Span, SpanOp
 from tui.engine.synonyms import Pair, leftovers, pair_of
 from tui.engine.tokens import fold_text, is_word_char
 
-#: Piece ops: diff-match-patch's -1, 0, 1 and a fourth for runs equal but for style.
-DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR = -1, 0, 1, 2
+#: Piece ops: diff-match-patch's three, named as the fact ledger's parts are, and a
+#: fourth for runs equal but for style.
+DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR = "delete", "equal", "insert", "minor"
 _CHANGE_OPS = frozenset((DIFF_DELETE, DIFF_INSERT))
-#: A piece of a row's word diff: ``(op, text on A, text on B)``.
-Piece = tuple[int, str, str]
+#: A piece of a row's word diff: ``(op, text on A, text on B)``; the fact ledger reads
+#: the pieces as they are (a piece is a :data:`~tui.engine.ledger.Part`).
+Piece = Part
 #: A classed piece, a :class:`~tui.engine.model.Span` to be: ``(op, a, b, flags)``. The
 #: row's pieces stay plain tuples while they are classed, merged and mirrored, and
 #: become spans once, at the end (:func:`spans_of`): spans are frozen dataclasses,
@@ -35,14 +37,6 @@ Piece = tuple[int, str, str]
 Classed = tuple[SpanOp, str, str, tuple[Flag, ...]]
 
 _NON_ALNUM = re.compile(r"[\W_]+")
-
-
-def parts_of(raw: Sequence[Piece]) -> list[Part]:
-    """The pieces as the fact ledger reads them (equal, minor, or a change)."""
-    return [(_PART_NAMES.get(op, "change"), a, b) for op, a, b in raw]
-
-
-_PART_NAMES = {DIFF_EQUAL: "equal", MINOR: "minor"}
 
 
 @dataclass(frozen=True, slots=True)

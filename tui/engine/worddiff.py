@@ -32,7 +32,6 @@ from tui.engine.spanclass import (
     Piece,
     Reworded,
     classify,
-    parts_of,
     spans_of,
 )
 from tui.engine.tokens import STOPWORDS, diff_tokens, fold_text
@@ -203,7 +202,7 @@ def _word_diff(
     tokens_a, tokens_b = diff_tokens(mid_a), diff_tokens(mid_b)
     encoded = _tokens_to_chars(tokens_a, tokens_b, key_chars)
     if encoded is None:  # too many distinct words to map: one replacement, reported
-        diffs = [(DIFF_DELETE, len(tokens_a)), (DIFF_INSERT, len(tokens_b))]
+        diffs = [(_DMP_DELETE, len(tokens_a)), (_DMP_INSERT, len(tokens_b))]
         timed_out = True
     else:
         started = time.perf_counter()
@@ -217,14 +216,14 @@ def _word_diff(
     if tail:
         tail_text = text_a[len(text_a) - tail :]
         raw.append((DIFF_EQUAL, tail_text, tail_text))
-    raw = _absorb_thin_equalities(raw)
-    parts = parts_of(raw)
-    entries = fact_entries(parts, text_a, text_b, known)
+    entries = fact_entries(raw, text_a, text_b, known)
     classed, reworded = classify(raw, entries)
     return classed, timed_out, entries, reworded
 
 
-_COMPILED_OPS = {"=": DIFF_EQUAL, "-": DIFF_DELETE, "+": DIFF_INSERT}
+#: diff-match-patch's ops, as :func:`diff_keys` gives them.
+_DMP_DELETE, _DMP_EQUAL, _DMP_INSERT = -1, 0, 1
+_COMPILED_OPS = {"=": _DMP_EQUAL, "-": _DMP_DELETE, "+": _DMP_INSERT}
 
 
 def diff_keys(keys_a: str, keys_b: str, deadline: float) -> list[tuple[int, int]]:
@@ -251,36 +250,49 @@ def diff_keys(keys_a: str, keys_b: str, deadline: float) -> list[tuple[int, int]
 def _pieces(diffs: list[tuple[int, int]], tokens_a: list[str], tokens_b: list[str]) -> list[Piece]:
     """Turn the diff of token keys (runs ``(op, length)``) back into text pieces
     ``(op, a, b)``. Runs the diff saw as equal are split into truly equal and ``MINOR``
-    pieces.
+    pieces; an equal run that carries no content word (spaces, punctuation, 'the', 'of')
+    between two changes is folded into them, so a reworded phrase reads as one
+    replacement while shared content words stay visible as equal.
     """
     out: list[Piece] = []
     ia = ib = 0
-    for op, n in diffs:
-        if op == DIFF_DELETE:
-            out.append((op, "".join(tokens_a[ia : ia + n]), ""))
+    last = len(diffs) - 1
+    for k, (op, n) in enumerate(diffs):
+        if op == _DMP_DELETE:
+            out.append((DIFF_DELETE, "".join(tokens_a[ia : ia + n]), ""))
             ia += n
-        elif op == DIFF_INSERT:
-            out.append((op, "", "".join(tokens_b[ib : ib + n])))
+        elif op == _DMP_INSERT:
+            out.append((DIFF_INSERT, "", "".join(tokens_b[ib : ib + n])))
             ib += n
         else:
             run_a, run_b = tokens_a[ia : ia + n], tokens_b[ib : ib + n]
             ia, ib = ia + n, ib + n
             if run_a == run_b:  # the common case, one equal piece (a list compare is C-speed)
                 piece = "".join(run_a)
-                out.append((DIFF_EQUAL, piece, piece))
+                if (
+                    0 < k < last
+                    and diffs[k - 1][0] != _DMP_EQUAL
+                    and diffs[k + 1][0] != _DMP_EQUAL
+                    and _is_thin(piece)
+                ):
+                    out.append((DIFF_DELETE, piece, ""))
+                    out.append((DIFF_INSERT, "", piece))
+                else:
+                    out.append((DIFF_EQUAL, piece, piece))
                 continue
-            k = 0
-            while k < n:
-                same = run_a[k] == run_b[k]
-                m = k + 1
-                while m < n and (run_a[m] == run_b[m]) == same:
-                    m += 1
-                piece_a, piece_b = "".join(run_a[k:m]), "".join(run_b[k:m])
+            # Never folded: each of its equal pieces has a minor one beside it.
+            m = 0
+            while m < n:
+                same = run_a[m] == run_b[m]
+                end = m + 1
+                while end < n and (run_a[end] == run_b[end]) == same:
+                    end += 1
+                piece_a, piece_b = "".join(run_a[m:end]), "".join(run_b[m:end])
                 if same:
                     out.append((DIFF_EQUAL, piece_a, piece_b))
                 else:
                     out.extend(_trim_minor(piece_a, piece_b))
-                k = m
+                m = end
     return out
 
 
@@ -346,29 +358,6 @@ def _trim_minor(piece_a: str, piece_b: str) -> list[Piece]:
     if trail_a and trail_a == trail_b and core_a != core_b:
         return [(MINOR, core_a, core_b), (DIFF_EQUAL, trail_a, trail_b)]
     return [(MINOR, piece_a, piece_b)]
-
-
-def _absorb_thin_equalities(raw: list[Piece]) -> list[Piece]:
-    """Fold equal runs that carry no content word (spaces, punctuation, 'the', 'of')
-    into the changes around them, so a reworded phrase reads as one replacement
-    while shared content words stay visible as equal."""
-    out: list[Piece] = []
-    changes = (DIFF_DELETE, DIFF_INSERT)
-    n = len(raw)
-    for k, piece in enumerate(raw):
-        op, text_a, text_b = piece
-        if (
-            op == DIFF_EQUAL
-            and 0 < k < n - 1
-            and raw[k - 1][0] in changes
-            and raw[k + 1][0] in changes
-            and _is_thin(text_a)
-        ):
-            out.append((DIFF_DELETE, text_a, ""))
-            out.append((DIFF_INSERT, "", text_b))
-        else:
-            out.append(piece)
-    return out
 
 
 def _is_thin(text: str) -> bool:
