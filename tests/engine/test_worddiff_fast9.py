@@ -8,8 +8,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.engine.strategies import ENGINE_SETTINGS
-from tui.engine import worddiff
-from tui.engine.spanclass import DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, Piece
+from tui.engine import spanclass, worddiff
+from tui.engine.spanclass import DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, MINOR, Piece
 from tui.engine.tokens import diff_tokens
 
 _WORDS = st.sampled_from(
@@ -96,3 +96,36 @@ def test_pieces_of_a_real_diff_are_those_of_the_plain_passes(
     assert encoded is not None
     diffs = worddiff.diff_keys(*encoded, 0)
     assert worddiff._pieces(diffs, tokens_a, tokens_b) == _plain_pieces(diffs, tokens_a, tokens_b)
+
+
+def _merged(spans: list) -> list:
+    """Neighbouring equal spans joined and empty ones dropped, as a pass of its own did."""
+    merged: list = []
+    for op, a, b, flags in spans:
+        if not a and not b:
+            continue
+        if merged and merged[-1][0] == op == "equal":
+            merged[-1] = ("equal", merged[-1][1] + a, merged[-1][2] + b, ())
+        else:
+            merged.append((op, a, b, flags))
+    return merged
+
+
+_PIECE_TEXT = st.lists(_TOKEN, min_size=1, max_size=4).map("".join)
+_PIECE = st.one_of(
+    _PIECE_TEXT.map(lambda text: (DIFF_EQUAL, text, text)),
+    st.tuples(st.just(MINOR), _PIECE_TEXT, _PIECE_TEXT),
+    st.tuples(st.just(DIFF_DELETE), _PIECE_TEXT, st.just("")),
+    st.tuples(st.just(DIFF_INSERT), st.just(""), _PIECE_TEXT),
+)
+
+
+@ENGINE_SETTINGS
+@given(st.lists(_PIECE, max_size=10))
+@example([(DIFF_EQUAL, "a", "a"), (DIFF_DELETE, "said the ", ""), (DIFF_INSERT, "", "said a ")])
+@example([(DIFF_DELETE, "the house ", ""), (DIFF_INSERT, "", "a house "), (DIFF_EQUAL, "of", "of")])
+def test_classify_joins_equal_spans_as_a_pass_of_its_own_would(raw: list) -> None:
+    """Classed spans come joined: no equal span beside another, none empty."""
+    classed, _ = spanclass.classify(raw, ())
+    assert classed == _merged(classed)
+    assert "".join(a for _, a, _, _ in classed) == "".join(a for _, a, _ in raw)

@@ -70,7 +70,8 @@ def classify(
     raw: list[Piece], entries: Sequence[RowEntry]
 ) -> tuple[list[Classed], tuple[Reworded, ...]]:
     """Turn text pieces into classed pieces (spans to be), flagged by the row's ledger
-    ``entries``; and the row's ``reworded`` spans."""
+    ``entries``, neighbouring equal ones joined (no piece is empty); and the row's
+    ``reworded`` spans."""
     ctx = _Context(entries)
     spans: list[Classed] = []
     pos_a = pos_b = 0
@@ -84,7 +85,11 @@ def classify(
             pos_a, pos_b = _add_change(deleted, inserted, pos_a, pos_b, ctx, spans)
             deleted = inserted = ""
         if op == DIFF_EQUAL:
-            spans.append(("equal", piece_a, piece_b, ()))
+            if spans and spans[-1][0] == "equal":  # as _add_equal does, inlined: most pieces
+                _, last_a, last_b, _ = spans[-1]
+                spans[-1] = ("equal", last_a + piece_a, last_b + piece_b, ())
+            else:
+                spans.append(("equal", piece_a, piece_b, ()))
         else:
             homoglyph = has_homoglyph(piece_a) or has_homoglyph(piece_b)
             spans.append(("minor", piece_a, piece_b, ("homoglyph",) if homoglyph else ()))
@@ -92,7 +97,6 @@ def classify(
         pos_b += len(piece_b)
     if deleted or inserted:
         _add_change(deleted, inserted, pos_a, pos_b, ctx, spans)
-    spans = _merge_adjacent(spans)
     if ctx.deletes and ctx.inserts:  # else nothing can have moved (most rows)
         spans = _mark_reordered(spans)
     if not ctx.reworded:  # no reworded span
@@ -108,7 +112,7 @@ def _add_change(
     head and tail equal, the rest classed); the positions after it."""
     head, tail = _peel_common(deleted, inserted)
     if head:
-        spans.append(("equal", deleted[:head], deleted[:head], ()))
+        _add_equal(spans, deleted[:head], deleted[:head])
         pos_a, pos_b = pos_a + head, pos_b + head
         deleted, inserted = deleted[head:], inserted[head:]
     mid_a, mid_b = deleted[: len(deleted) - tail], inserted[: len(inserted) - tail]
@@ -300,16 +304,11 @@ def _reworded(deleted: str, inserted: str) -> Reworded | None:
     return Reworded(rest_a, rest_b, pair_of(rest_a, rest_b) if rest_a and rest_b else None)
 
 
-def _merge_adjacent(spans: list[Classed]) -> list[Classed]:
-    """Merge neighbouring equal spans, drop empty ones (keeps output compact)."""
-    merged: list[Classed] = []
-    for span in spans:
-        op, a, b, _ = span
-        if not a and not b:
-            continue
-        if merged and merged[-1][0] == op == "equal":
-            _, last_a, last_b, _ = merged[-1]
-            merged[-1] = ("equal", last_a + a, last_b + b, ())
-        else:
-            merged.append(span)
-    return merged
+def _add_equal(spans: list[Classed], text_a: str, text_b: str) -> None:
+    """Add an equal span, joined to the last span when that is equal too (a change's
+    equal tail, or the row's common head)."""
+    if spans and spans[-1][0] == "equal":
+        _, last_a, last_b, _ = spans[-1]
+        spans[-1] = ("equal", last_a + text_a, last_b + text_b, ())
+    else:
+        spans.append(("equal", text_a, text_b, ()))
