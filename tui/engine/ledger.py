@@ -955,17 +955,20 @@ def _names(text: str, toks: list[_Tok], claimed: list[bool], known: frozenset[st
         ):
             continue
         start, end = head.start, toks[seq[-1]].end
+        if text.endswith(_POSSESSIVE_ENDINGS, start, end):  # the name without its 's
+            end -= 2
         surface = text[start:end]
-        surface_core = _strip_possessive(surface)
-        end = start + len(surface_core)
-        key = name_key(surface_core)
+        key = name_key(surface)
         if key:
-            out.append(Fact("name", start, end, surface_core, key))
+            out.append(Fact("name", start, end, surface, key))
     return out
 
 
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
 def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+    return word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
 
 
 _FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
