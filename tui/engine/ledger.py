@@ -465,32 +465,11 @@ def _skipping_scan(
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    """The scanner's tokens of ``text[start:end]`` (:data:`_TOKEN`), in order: the
-    matches of :func:`_skipping_scan`, scanned here as tokens are made (one object per
-    token, not a tuple first: there are many)."""
-    scanner, scanner_without_nt, lower_at = _TOKEN_SCANNERS
-    has_nt = text.find("n't", start, end) >= 0 or text.find("n’t", start, end) >= 0
-    search = (scanner if has_nt else scanner_without_nt).search
+    """The scanner's tokens of ``text[start:end]`` (:data:`_TOKEN`), in order."""
     out = []
-    pos = start
-    while True:
-        m = None
-        if pos < end and "a" <= text[pos] <= "z":
-            m = lower_at.match(text, pos, end)
-        if m is not None:
-            tok_start, group = pos, "word"
-        else:
-            m = search(text, pos, end)
-            if m is None:
-                return out
-            group = m.lastgroup or ""
-            if group == "lower":
-                tok_start, group = m.start() + 1, "word"
-            else:
-                tok_start = m.start()
-                if group == "cur":
-                    group = "num"
-        pos = tok_end = m.end()
+    for tok_start, tok_end, group in _skipping_scan(_TOKEN_SCANNERS, text, start, end):
+        if group in ("lower", "cur"):
+            group = "word" if group == "lower" else "num"
         word = text[tok_start:tok_end]
         if (
             group == "word"
@@ -499,6 +478,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
         ):
             tok_end, word = tok_end + 1, word + "."
         out.append(_Tok(tok_start, tok_end, word, group))
+    return out
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
