@@ -8,6 +8,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.engine.random_articles import random_article, revised
 from tui.engine import align
 from tui.engine.align import (
     Aligner,
@@ -19,51 +20,6 @@ from tui.engine.align import (
 )
 from tui.engine.tokens import normal_key
 from tui.engine.units import Units
-
-WORDS = [
-    "harbour",
-    "storm",
-    "council",
-    "budget",
-    "river",
-    "school",
-    "bridge",
-    "festival",
-    "election",
-    "farmers",
-    "Café",
-    "“quoted”",
-]
-
-
-def _article(rng: random.Random, n: int) -> list[str]:
-    return [
-        " ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 40))).capitalize() + "."
-        for _ in range(n)
-    ]
-
-
-def _revised(rng: random.Random, paragraphs: list[str]) -> list[str]:
-    """Some paragraphs dropped, reworded, split in two or merged with the next."""
-    revised: list[str] = []
-    for text in paragraphs:
-        roll = rng.random()
-        if roll < 0.1:
-            continue
-        if roll < 0.5:
-            words = text.split()
-            words[rng.randrange(len(words))] = rng.choice(WORDS)
-            text = " ".join(words)
-        if roll > 0.85:  # a split
-            words = text.split()
-            half = len(words) // 2
-            revised.extend([" ".join(words[:half]) + ".", " ".join(words[half:])])
-            continue
-        if roll > 0.75 and revised:  # a merge
-            revised[-1] = revised[-1] + " " + text
-            continue
-        revised.append(text)
-    return revised
 
 
 @given(
@@ -82,8 +38,8 @@ def test_per_unit_values_are_those_of_the_plain_comprehension(pieces, cut) -> No
 @given(st.integers(0, 10_000))
 def test_normal_keys_are_the_known_ones_or_the_folded_texts(seed) -> None:
     rng = random.Random(seed)
-    a = _article(rng, rng.randrange(1, 10))
-    b = _revised(rng, a) or ["Something else."]
+    a = random_article(rng, rng.randrange(1, 10))
+    b = revised(rng, a) or ["Something else."]
     known = tuple(
         [normal_key(text) if rng.random() < 0.6 else None for text in side] for side in (a, b)
     )
@@ -95,8 +51,8 @@ def test_normal_keys_are_the_known_ones_or_the_folded_texts(seed) -> None:
 @given(st.integers(0, 10_000))
 def test_idf_is_the_formula_of_each_terms_document_frequency(seed) -> None:
     rng = random.Random(seed)
-    a = _article(rng, rng.randrange(1, 10))
-    b = _revised(rng, a) or ["Something else."]
+    a = random_article(rng, rng.randrange(1, 10))
+    b = revised(rng, a) or ["Something else."]
     aligner = Aligner(a, b)
     aligner.run(place_leftovers=False)
     n = len(aligner._terms_a) + len(aligner._terms_b)
@@ -152,8 +108,8 @@ class _CheckedAligner(Aligner):
 @given(st.integers(0, 10_000))
 def test_bounded_membership_is_the_measured_one(seed) -> None:
     rng = random.Random(seed)
-    a = _article(rng, rng.randrange(2, 16))
-    b = _revised(rng, a) or ["Something else."]
+    a = random_article(rng, rng.randrange(2, 16))
+    b = revised(rng, a) or ["Something else."]
     original = align.Aligner
     align.Aligner = _CheckedAligner  # align_paragraphs makes its aligners through the module
     try:

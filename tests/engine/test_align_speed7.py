@@ -8,6 +8,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.engine.random_articles import random_article, revised
 from tui.engine.align import Aligner, Group, _first_units, align_paragraphs
 
 
@@ -31,53 +32,13 @@ def test_groups_sort_by_their_a_sides_as_by_their_first_units(shapes, rng) -> No
     assert sorted(groups, key=_first_units) == plain
 
 
-WORDS = [
-    "harbour",
-    "storm",
-    "council",
-    "budget",
-    "river",
-    "school",
-    "bridge",
-    "festival",
-    "election",
-    "farmers",
-]
-
-
-def _article(rng: random.Random, n: int) -> list[str]:
-    return [
-        " ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 40))).capitalize() + "."
-        for _ in range(n)
-    ]
-
-
-def _revised(rng: random.Random, paragraphs: list[str]) -> list[str]:
-    revised = []
-    for text in paragraphs:
-        roll = rng.random()
-        if roll < 0.15:
-            continue
-        if roll < 0.5:
-            words = text.split()
-            words[rng.randrange(len(words))] = rng.choice(WORDS)
-            text = " ".join(words)
-        if roll > 0.9:  # a split
-            words = text.split()
-            half = len(words) // 2
-            revised.extend([" ".join(words[:half]) + ".", " ".join(words[half:])])
-            continue
-        revised.append(text)
-    return revised
-
-
 @given(st.integers(0, 10_000))
 def test_remembered_similarities_are_those_the_vectors_give(seed) -> None:
     # Group scores are remembered when the dynamic program scores them: each must be
     # what the current vectors give, bit for bit.
     rng = random.Random(seed)
-    a = _article(rng, rng.randrange(2, 14))
-    b = _revised(rng, a) or ["Something else."]
+    a = random_article(rng, rng.randrange(2, 14))
+    b = revised(rng, a) or ["Something else."]
     aligner = Aligner(a, b)
     aligner.run(place_leftovers=False)
     for (ga, gb), remembered in aligner._similarities.items():
