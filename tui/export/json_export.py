@@ -16,6 +16,7 @@ from tui.engine.model import (
     FactEntry,
     FactPlace,
     Row,
+    Span,
     fact_to_dict,
     result_to_dict,
     row_to_dict,
@@ -143,17 +144,12 @@ def row_json(
         span = row.spans[0]
         a = paragraphs_a.text_json(row.a, span.a)
         b = a if span.b == span.a else paragraphs_b.text_json(row.b, span.b)
-        flags = ", ".join(map(_string_json, span.flags)) if span.flags else ""
-        start = _SPAN_STARTS.get(span.op) or _span_start(span.op)
-        spans_json = f'{start}{a}, "b": {b}, "flags": [{flags}]}}'
+        spans_json = _span_json(span, a, b)
     else:
         spans = []
         for span in row.spans:
             a = _string_json(span.a)
-            b = a if span.b == span.a else _string_json(span.b)
-            flags = ", ".join(map(_string_json, span.flags)) if span.flags else ""
-            start = _SPAN_STARTS.get(span.op) or _span_start(span.op)
-            spans.append(f'{start}{a}, "b": {b}, "flags": [{flags}]}}')
+            spans.append(_span_json(span, a, a if span.b == span.a else _string_json(span.b)))
         spans_json = ", ".join(spans)
     start = _ROW_STARTS.get(row.kind) or _row_start(row.kind)
     return (
@@ -161,6 +157,13 @@ def row_json(
         f'"similarity": {float.__repr__(similarity)}, "spans": [{spans_json}], '
         f'"furniture": {"true" if row.furniture else "false"}}}'
     )
+
+
+def _span_json(span: Span, a: str, b: str) -> str:
+    """The JSON of ``span``, given that of its texts (``a``, ``b``)."""
+    flags = ", ".join(map(_string_json, span.flags)) if span.flags else ""
+    start = _SPAN_STARTS.get(span.op) or _span_start(span.op)
+    return f'{start}{a}, "b": {b}, "flags": [{flags}]}}'
 
 
 def _row_start(kind: str) -> str:
