@@ -85,11 +85,7 @@ def classify(
             pos_a, pos_b = _add_change(deleted, inserted, pos_a, pos_b, ctx, spans)
             deleted = inserted = ""
         if op == DIFF_EQUAL:
-            if spans and spans[-1][0] == "equal":  # as _add_equal does, inlined: most pieces
-                _, last_a, last_b, _ = spans[-1]
-                spans[-1] = ("equal", last_a + piece_a, last_b + piece_b, ())
-            else:
-                spans.append(("equal", piece_a, piece_b, ()))
+            _add_equal(spans, piece_a, piece_b)
         else:
             homoglyph = has_homoglyph(piece_a) or has_homoglyph(piece_b)
             spans.append(("minor", piece_a, piece_b, ("homoglyph",) if homoglyph else ()))
@@ -305,8 +301,7 @@ def _reworded(deleted: str, inserted: str) -> Reworded | None:
 
 
 def _add_equal(spans: list[Classed], text_a: str, text_b: str) -> None:
-    """Add an equal span, joined to the last span when that is equal too (a change's
-    equal tail, or the row's common head)."""
+    """Add an equal span, joined to the last span when that is equal too."""
     if spans and spans[-1][0] == "equal":
         _, last_a, last_b, _ = spans[-1]
         spans[-1] = ("equal", last_a + text_a, last_b + text_b, ())
